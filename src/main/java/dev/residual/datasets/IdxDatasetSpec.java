@@ -1,0 +1,34 @@
+package dev.residual.datasets;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * A built-in IDX dataset: class names (index = label), the upstream directory its four files are
+ * downloaded from, and the files themselves. The validation split is the official test set.
+ */
+record IdxDatasetSpec(
+    String name,
+    List<String> classes,
+    URI baseUrl,
+    IdxFileSpec trainImages,
+    IdxFileSpec trainLabels,
+    IdxFileSpec validImages,
+    IdxFileSpec validLabels) {
+
+  IdxDatasetSpec {
+    classes = List.copyOf(classes);
+  }
+
+  List<IdxFileSpec> files() {
+    return List.of(trainImages, trainLabels, validImages, validLabels);
+  }
+
+  int trainSize() {
+    return trainImages.count();
+  }
+
+  int validSize() {
+    return validImages.count();
+  }
+}

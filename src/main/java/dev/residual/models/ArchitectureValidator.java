@@ -1,0 +1,169 @@
+package dev.residual.models;
+
+import dev.residual.models.internal.FieldErrors;
+import dev.residual.models.internal.ResNetLayout;
+import java.util.List;
+
+/**
+ * Checks an {@link ArchitectureSpec} and the input it is built for, reporting every problem at once
+ * as a {@link dev.residual.system.ApiException} whose field errors use the JSON paths {@code
+ * architecture}, {@code architecture.stem}, {@code architecture.widths}, {@code
+ * architecture.blocks}, {@code architecture.block}, {@code inputShape} and {@code numClasses}.
+ *
+ * <p>The caps keep a request from asking for a network the service cannot hold; the smallest input
+ * is the one for which every stride-2 layer still receives at least 2 px per side. PyTorch would
+ * run a smaller input, but a 1-px map cannot be halved, so the later stages would no longer see the
+ * resolutions they were designed for.
+ */
+public final class ArchitectureValidator {
+
+  public static final int MAX_STEM_WIDTH = 1024;
+  public static final int MAX_WIDTH = 4096;
+  public static final int MAX_BLOCKS_PER_STAGE = 64;
+
+  /** More stages than fit in a 1024-px input (9), with room; it only bounds list lengths. */
+  public static final int MAX_ENTRIES = 16;
+
+  public static final int MAX_CHANNELS = 16;
+  public static final int MAX_SIDE = 1024;
+  public static final int MAX_CLASSES = 100_000;
+
+  /** About 1 GB of float32 weights, four times resnet152: more would not fit training memory. */
+  public static final long MAX_PARAMETERS = 250_000_000L;
+
+  private static final String INPUT = "inputShape";
+
+  private ArchitectureValidator() {}
+
+  /**
+   * Checks a spec for a network with {@code channels x height x width} inputs and {@code
+   * numClasses} outputs. Height and width may be null for the avgpool head (it takes any size); the
+   * flatten head needs them.
+   */
+  public static void validate(
+      ArchitectureSpec spec, Integer channels, Integer height, Integer width, Integer numClasses) {
+    FieldErrors errors = new FieldErrors();
+    if (spec == null) {
+      errors.add("architecture", "is required");
+    } else {
+      checkSpec(spec, errors);
+    }
+    checkRange(errors, INPUT, "channels", channels, 1, MAX_CHANNELS);
+    checkRange(errors, "numClasses", "numClasses", numClasses, 1, MAX_CLASSES);
+    boolean sizeNeeded = spec != null && spec.head() == HeadType.FLATTEN;
+    if (height != null || width != null || sizeNeeded) {
+      checkRange(errors, INPUT, "height", height, 1, MAX_SIDE);
+      checkRange(errors, INPUT, "width", width, 1, MAX_SIDE);
+    }
+    if (errors.isEmpty() && height != null) {
+      checkLargeEnough(spec, height, width, errors);
+    }
+    if (errors.isEmpty()) {
+      long parameters =
+          ResNetLayout.of(spec, channels, orOne(height), orOne(width), numClasses).parameters();
+      if (parameters > MAX_PARAMETERS) {
+        errors.add(
+            "architecture",
+            "has " + parameters + " parameters, more than the limit of " + MAX_PARAMETERS);
+      }
+    }
+    errors.throwIfAny();
+  }
+
+  /**
+   * Checks an input for a network already built from {@code spec} for {@code builtChannels x
+   * builtHeight x builtWidth}: the channels must match, and for the flatten head the size too.
+   */
+  public static void validateInput(
+      ArchitectureSpec spec,
+      int builtChannels,
+      int builtHeight,
+      int builtWidth,
+      Integer channels,
+      Integer height,
+      Integer width) {
+    FieldErrors errors = new FieldErrors();
+    if (channels != null && channels != builtChannels) {
+      errors.add(INPUT, "the model takes " + builtChannels + " channels, got " + channels);
+    }
+    checkRange(errors, INPUT, "channels", channels, 1, MAX_CHANNELS);
+    checkRange(errors, INPUT, "height", height, 1, MAX_SIDE);
+    checkRange(errors, INPUT, "width", width, 1, MAX_SIDE);
+    if (errors.isEmpty()
+        && spec.head() == HeadType.FLATTEN
+        && (height != builtHeight || width != builtWidth)) {
+      errors.add(
+          INPUT,
+          "the flatten head was built for %dx%d inputs, got %dx%d"
+              .formatted(builtHeight, builtWidth, height, width));
+    }
+    if (errors.isEmpty()) {
+      checkLargeEnough(spec, height, width, errors);
+    }
+    errors.throwIfAny();
+  }
+
+  private static void checkSpec(ArchitectureSpec spec, FieldErrors errors) {
+    checkList(errors, "architecture.stem", spec.stem(), MAX_STEM_WIDTH);
+    checkList(errors, "architecture.widths", spec.widths(), MAX_WIDTH);
+    if (spec.blocks() == null) {
+      errors.add("architecture.blocks", "is required");
+      return;
+    }
+    checkList(errors, "architecture.blocks", spec.blocks(), MAX_BLOCKS_PER_STAGE);
+    // A mismatch is only worth reporting between two lists that are otherwise fine.
+    boolean listsValid = !errors.has("architecture.blocks") && !errors.has("architecture.widths");
+    if (listsValid && spec.blocks().size() != spec.widths().size()) {
+      errors.add(
+          "architecture.blocks",
+          "has " + spec.blocks().size() + " stages but widths has " + spec.widths().size());
+    }
+    if (!errors.has("architecture.widths") && spec.expansion() > 1) {
+      int widest = spec.widths().stream().mapToInt(Integer::intValue).max().orElse(0);
+      if (widest * spec.expansion() > MAX_WIDTH) {
+        errors.add(
+            "architecture.block",
+            "%s expands width %d to %d channels, more than %d"
+                .formatted(spec.block().json(), widest, widest * spec.expansion(), MAX_WIDTH));
+      }
+    }
+  }
+
+  private static void checkList(FieldErrors errors, String field, List<Integer> values, int max) {
+    if (values.isEmpty()) {
+      errors.add(field, "must not be empty");
+    } else if (values.size() > MAX_ENTRIES) {
+      errors.add(field, "has " + values.size() + " entries, at most " + MAX_ENTRIES);
+    } else if (values.stream().anyMatch(v -> v == null || v < 1)) {
+      errors.add(field, "entries must be positive integers, got " + values);
+    } else if (values.stream().anyMatch(v -> v > max)) {
+      errors.add(field, "entries must be at most " + max + ", got " + values);
+    }
+  }
+
+  private static void checkRange(
+      FieldErrors errors, String field, String what, Integer value, int min, int max) {
+    if (value == null) {
+      errors.add(field, what + " is required");
+    } else if (value < min || value > max) {
+      errors.add(field, what + " must be between " + min + " and " + max + ", got " + value);
+    }
+  }
+
+  /** Stride-2 layers: the stem's first ConvLayer, its MaxPool, the first block of later stages. */
+  private static void checkLargeEnough(
+      ArchitectureSpec spec, int height, int width, FieldErrors errors) {
+    int strided = 2 + spec.blocks().size() - 1;
+    long minimum = (1L << (strided - 1)) + 1;
+    if (height < minimum || width < minimum) {
+      errors.add(
+          INPUT,
+          "%dx%d is too small: %d stride-2 layers need at least %d px per side"
+              .formatted(height, width, strided, minimum));
+    }
+  }
+
+  private static int orOne(Integer side) {
+    return side == null ? 1 : side;
+  }
+}

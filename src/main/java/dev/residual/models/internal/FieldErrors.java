@@ -1,0 +1,31 @@
+package dev.residual.models.internal;
+
+import dev.residual.system.ApiException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Collects validation messages per JSON path so that a client hears of every problem at once. */
+public final class FieldErrors {
+
+  private final Map<String, String> errors = new LinkedHashMap<>();
+
+  /** Adds a message; a second one for the same field is appended, not lost. */
+  public void add(String field, String message) {
+    errors.merge(field, message, (a, b) -> a + "; " + b);
+  }
+
+  public boolean has(String field) {
+    return errors.containsKey(field);
+  }
+
+  public boolean isEmpty() {
+    return errors.isEmpty();
+  }
+
+  /** Throws a 400 naming every field with a problem; returns quietly if there is none. */
+  public void throwIfAny() {
+    if (!errors.isEmpty()) {
+      throw ApiException.invalidFields(errors);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.residual.streaming;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Moves stored events to subscribers. It has no thread of its own: {@link JobEventStreams} calls it
+ * from a single pump thread, which is why sinks are never written concurrently.
+ *
+ * <p>Per job, one query serves all subscribers: it reads after the smallest id any of them has
+ * seen, and each subscriber gets only the events after its own last one.
+ */
+final class EventPump {
+
+  /** The type of the event a job appends last. */
+  static final String DONE = "done";
+
+  private final JobEventSource source;
+  private final StreamRegistry registry;
+  private final int pageSize;
+
+  EventPump(JobEventSource source, StreamRegistry registry, int pageSize) {
+    this.source = source;
+    this.registry = registry;
+    this.pageSize = pageSize;
+  }
+
+  /**
+   * Delivers one page of the job's new events.
+   *
+   * @return true if the page was full, so more events are probably waiting
+   */
+  boolean pump(String jobId) {
+    List<Subscriber> subscribers = registry.subscribers(jobId);
+    if (subscribers.isEmpty()) {
+      return false;
+    }
+    // The status is read before the events: anything the job appended before it turned terminal
+    // is then in the page below, so a terminal status plus a short page means nothing is left.
+    Optional<String> status = source.status(jobId);
+    long from = subscribers.stream().mapToLong(Subscriber::lastSentId).min().orElseThrow();
+    List<JobEvent> page = source.eventsAfter(jobId, from, pageSize);
+    for (Subscriber subscriber : subscribers) {
+      deliver(subscriber, page);
+    }
+    boolean more = page.size() >= pageSize;
+    // A job that was deleted will never append again either.
+    if (!more && status.map(JobEventSource::isTerminal).orElse(true)) {
+      subscribers.forEach(this::finish);
+    }
+    return more;
+  }
+
+  /** Sends a heartbeat comment to every open stream, dropping the ones whose client is gone. */
+  void heartbeat() {
+    for (Subscriber subscriber : registry.all()) {
+      if (subscriber.isClosed()) {
+        continue;
+      }
+      try {
+        subscriber.sink().heartbeat();
+      } catch (IOException | IllegalStateException e) {
+        drop(subscriber);
+      }
+    }
+  }
+
+  /** Completes every stream normally; clients reconnect with Last-Event-ID elsewhere or later. */
+  void completeAll() {
+    registry.all().forEach(this::finish);
+  }
+
+  private void deliver(Subscriber subscriber, List<JobEvent> page) {
+    for (JobEvent event : page) {
+      if (subscriber.isClosed()) {
+        return;
+      }
+      if (event.id() <= subscriber.lastSentId()) {
+        continue;
+      }
+      try {
+        subscriber.sink().send(event);
+      } catch (IOException | IllegalStateException e) {
+        drop(subscriber);
+        return;
+      }
+      subscriber.sent(event.id());
+      if (DONE.equals(event.type())) {
+        finish(subscriber);
+        return;
+      }
+    }
+  }
+
+  private void finish(Subscriber subscriber) {
+    if (registry.remove(subscriber)) {
+      subscriber.sink().complete();
+    }
+  }
+
+  /**
+   * An IOException means the client went away; an IllegalStateException means the emitter was
+   * already completed (a timeout on a container thread). Either way the servlet container reports
+   * the failure itself, so the stream is only forgotten here, not completed with an error.
+   */
+  private void drop(Subscriber subscriber) {
+    registry.remove(subscriber);
+  }
+}

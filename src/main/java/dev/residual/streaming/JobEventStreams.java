@@ -1,0 +1,194 @@
+package dev.residual.streaming;
+
+import dev.residual.system.ApiException;
+import dev.residual.system.ServiceBusyException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Live streams of training-job events. The training module calls {@link #wakeUp(String)} after it
+ * appends events so that local subscribers see them at once; everything else is polled from the
+ * database, so a job running on another instance streams too, only up to one poll interval later.
+ *
+ * <p>All reads and writes happen on one daemon pump thread owned here, never on a request thread or
+ * Spring MVC's async executor. The streams are completed when the context stops, before the web
+ * server's graceful shutdown, so that open streams do not hold the shutdown up.
+ */
+@Component
+public class JobEventStreams implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(JobEventStreams.class);
+
+  private final JobEventSource source;
+  private final StreamingProperties properties;
+  private final StreamRegistry registry;
+  private final EventPump pump;
+
+  /** Jobs with a pump task queued already: a burst of wake-ups costs one pass, not one each. */
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+  private volatile ScheduledExecutorService executor;
+  private volatile boolean stopped;
+  private volatile boolean failing;
+
+  JobEventStreams(JobEventSource source, StreamingProperties properties, MeterRegistry meters) {
+    this.source = source;
+    this.properties = properties;
+    this.registry = new StreamRegistry(properties.maxStreams());
+    this.pump = new EventPump(source, registry, properties.pageSize());
+    Gauge.builder("residual.sse.streams", registry, StreamRegistry::size)
+        .description("Open server-sent event streams of training-job events")
+        .register(meters);
+  }
+
+  /**
+   * Tells the streams that the job has new events. Cheap and non-blocking: the caller's thread only
+   * queues a pump pass, and nothing happens when nobody follows the job.
+   */
+  public void wakeUp(String jobId) {
+    if (registry.hasSubscribers(jobId)) {
+      schedule(jobId);
+    }
+  }
+
+  /**
+   * Opens a stream of the job's events with an id greater than {@code lastEventId}.
+   *
+   * @throws ApiException 404 if there is no such job
+   * @throws ServiceBusyException 503 if {@code max-streams} are open or the service is stopping
+   */
+  SseEmitter open(String jobId, long lastEventId) {
+    if (source.status(jobId).isEmpty()) {
+      throw ApiException.notFound("Training job", jobId);
+    }
+    SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
+    Subscriber subscriber = new Subscriber(jobId, lastEventId, new SseEmitterSink(emitter));
+    if (stopped || !registry.tryAdd(subscriber)) {
+      throw busy();
+    }
+    emitter.onCompletion(() -> registry.remove(subscriber));
+    emitter.onError(e -> registry.remove(subscriber));
+    emitter.onTimeout(
+        () -> {
+          // Completing (not erroring) ends the response cleanly; the client resumes from its id.
+          registry.remove(subscriber);
+          emitter.complete();
+        });
+    if (stopped) {
+      // stop() ran between the check above and the add: it did not see this subscriber.
+      registry.remove(subscriber);
+      throw busy();
+    }
+    // Replay starts on the pump thread at once instead of waiting for the next poll.
+    schedule(jobId);
+    return emitter;
+  }
+
+  @Override
+  public void start() {
+    ScheduledExecutorService started =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "sse-pump");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long poll = properties.pollInterval().toMillis();
+    long heartbeat = properties.heartbeat().toMillis();
+    started.scheduleWithFixedDelay(this::pollAll, 0, poll, TimeUnit.MILLISECONDS);
+    started.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    stopped = false;
+    executor = started;
+  }
+
+  @Override
+  public void stop() {
+    stopped = true;
+    ScheduledExecutorService running = executor;
+    executor = null;
+    if (running != null) {
+      running.shutdown();
+      try {
+        // Let a pass in progress finish so that no event is written after its stream completed.
+        if (!running.awaitTermination(5, TimeUnit.SECONDS)) {
+          running.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        running.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    pump.completeAll();
+    pending.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return executor != null;
+  }
+
+  private ServiceBusyException busy() {
+    return new ServiceBusyException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "Too many open event streams; reconnect later with Last-Event-ID",
+        properties.retryAfter());
+  }
+
+  private void schedule(String jobId) {
+    ScheduledExecutorService running = executor;
+    if (running == null || !pending.add(jobId)) {
+      return;
+    }
+    try {
+      running.execute(() -> pumpJob(jobId));
+    } catch (RejectedExecutionException e) {
+      pending.remove(jobId);
+    }
+  }
+
+  private void pollAll() {
+    for (String jobId : registry.jobs()) {
+      pumpJob(jobId);
+    }
+  }
+
+  /**
+   * Runs one pass for one job. Exceptions are caught because a scheduled task that throws is never
+   * run again, which would silently freeze every stream.
+   */
+  private void pumpJob(String jobId) {
+    pending.remove(jobId);
+    try {
+      if (pump.pump(jobId)) {
+        schedule(jobId);
+      }
+      failing = false;
+    } catch (RuntimeException e) {
+      // Logged once per outage, not four times a second per job.
+      if (!failing) {
+        log.warn("Reading events of training job {} failed; retrying every poll", jobId, e);
+      }
+      failing = true;
+    }
+  }
+
+  private void heartbeat() {
+    try {
+      pump.heartbeat();
+    } catch (RuntimeException e) {
+      log.warn("Sending SSE heartbeats failed", e);
+    }
+  }
+}

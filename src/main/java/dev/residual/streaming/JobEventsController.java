@@ -1,0 +1,126 @@
+package dev.residual.streaming;
+
+import dev.residual.system.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The live feed of one training job: stored events first, then new ones as they are appended. */
+@RestController
+@RequestMapping("/api/v1/training-jobs")
+@Tag(name = "Training jobs")
+class JobEventsController {
+
+  static final String LAST_EVENT_ID = "Last-Event-ID";
+
+  /** The canonical 8-4-4-4-12 form; {@link UUID#fromString} alone also accepts "1-2-3-4-5". */
+  private static final Pattern UUID_FORM =
+      Pattern.compile(
+          "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+
+  private static final String PROBLEM = "application/problem+json";
+
+  private final JobEventStreams streams;
+
+  JobEventsController(JobEventStreams streams) {
+    this.streams = streams;
+  }
+
+  @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @Operation(
+      summary = "Follow a training job's events (server-sent events)",
+      description =
+          "Replays the job's stored events, then sends new ones as they happen. Each event has"
+              + " `id` (resume with the `Last-Event-ID` header), `event` (its type) and JSON"
+              + " `data`:\n\n"
+              + "- `status` {status}\n"
+              + "- `batch` {epoch, batch, batches, loss, learningRate, imagesPerSecond, progress,"
+              + " etaSeconds}\n"
+              + "- `epoch` {epoch, trainLoss, validLoss, top1, top5, seconds, imagesPerSecond}\n"
+              + "- `checkpoint` {checkpointId, epoch}\n"
+              + "- `done` {status, top1, top5, bestCheckpointId}\n\n"
+              + "`done` is the last event: the stream then ends, and a client that connects after"
+              + " the job ended gets the history and the end at once. Streams carry a"
+              + " `:heartbeat` comment every 15 s and close after 30 minutes (the defaults);"
+              + " reconnect with `Last-Event-ID` to continue.",
+      responses = {
+        @ApiResponse(
+            responseCode = "200",
+            description = "The event stream",
+            content =
+                @Content(
+                    mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                    schema = @Schema(type = "string"))),
+        @ApiResponse(
+            responseCode = "400",
+            description = "The id or Last-Event-ID is malformed",
+            content = @Content(mediaType = PROBLEM)),
+        @ApiResponse(
+            responseCode = "404",
+            description = "No such training job",
+            content = @Content(mediaType = PROBLEM)),
+        @ApiResponse(
+            responseCode = "503",
+            description = "Too many open streams; retry after Retry-After seconds",
+            content = @Content(mediaType = PROBLEM))
+      })
+  ResponseEntity<SseEmitter> events(
+      @PathVariable("id") @Parameter(description = "Training job id (UUID)") String id,
+      @RequestHeader(name = LAST_EVENT_ID, required = false)
+          @Parameter(description = "Send only events with a greater id")
+          String lastEventIdHeader,
+      @RequestParam(name = "lastEventId", required = false)
+          @Parameter(description = "For clients that cannot set headers; the header wins")
+          String lastEventIdParam) {
+    String jobId = canonicalJobId(id);
+    // A browser's EventSource reconnects to the same URL with a newer header, so the header is
+    // the current position and a query parameter only the initial one.
+    long after =
+        lastEventIdHeader != null && !lastEventIdHeader.isBlank()
+            ? lastEventId(LAST_EVENT_ID, lastEventIdHeader)
+            : lastEventId("lastEventId", lastEventIdParam);
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noCache())
+        // Keeps nginx-style proxies from buffering the stream until it ends.
+        .header("X-Accel-Buffering", "no")
+        .body(streams.open(jobId, after));
+  }
+
+  static String canonicalJobId(String id) {
+    if (!UUID_FORM.matcher(id).matches()) {
+      throw ApiException.invalidField("id", "must be a UUID");
+    }
+    // Job ids are stored in UUID.toString()'s lower-case form.
+    return UUID.fromString(id).toString();
+  }
+
+  static long lastEventId(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      long id = Long.parseLong(value.trim());
+      if (id >= 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the same 400 as a negative id.
+    }
+    throw ApiException.invalidField(name, "must be a non-negative event id");
+  }
+}

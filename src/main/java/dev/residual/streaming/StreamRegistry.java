@@ -1,0 +1,83 @@
+package dev.residual.streaming;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The open streams, by job. Request threads add, container threads (completion, timeout, error) and
+ * the pump thread remove, so every operation is safe to call concurrently; a subscriber is counted
+ * out exactly once however many of them race to remove it.
+ */
+final class StreamRegistry {
+
+  private final ConcurrentMap<String, Set<Subscriber>> byJob = new ConcurrentHashMap<>();
+  private final AtomicInteger open = new AtomicInteger();
+  private final int maxStreams;
+
+  StreamRegistry(int maxStreams) {
+    this.maxStreams = maxStreams;
+  }
+
+  /** Adds the subscriber, or returns false when {@code maxStreams} are already open. */
+  boolean tryAdd(Subscriber subscriber) {
+    // Reserve a slot first so that concurrent requests can never overshoot the limit.
+    if (open.incrementAndGet() > maxStreams) {
+      open.decrementAndGet();
+      return false;
+    }
+    byJob.compute(
+        subscriber.jobId(),
+        (jobId, subscribers) -> {
+          Set<Subscriber> set = subscribers != null ? subscribers : ConcurrentHashMap.newKeySet();
+          set.add(subscriber);
+          return set;
+        });
+    return true;
+  }
+
+  /** Closes and removes the subscriber; false if someone else already did. */
+  boolean remove(Subscriber subscriber) {
+    if (!subscriber.close()) {
+      return false;
+    }
+    // compute* runs atomically per key, so a job's entry disappears only while it is empty.
+    byJob.computeIfPresent(
+        subscriber.jobId(),
+        (jobId, subscribers) -> {
+          subscribers.remove(subscriber);
+          return subscribers.isEmpty() ? null : subscribers;
+        });
+    open.decrementAndGet();
+    return true;
+  }
+
+  /** The jobs that have at least one subscriber, as a snapshot. */
+  List<String> jobs() {
+    return List.copyOf(byJob.keySet());
+  }
+
+  /** A snapshot of the job's open subscribers. */
+  List<Subscriber> subscribers(String jobId) {
+    Set<Subscriber> subscribers = byJob.get(jobId);
+    return subscribers == null ? List.of() : List.copyOf(subscribers);
+  }
+
+  /** A snapshot of every open subscriber. */
+  List<Subscriber> all() {
+    List<Subscriber> all = new ArrayList<>();
+    byJob.values().forEach(all::addAll);
+    return all;
+  }
+
+  boolean hasSubscribers(String jobId) {
+    return byJob.containsKey(jobId);
+  }
+
+  int size() {
+    return open.get();
+  }
+}

@@ -1,0 +1,148 @@
+package dev.residual.system;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * The one place where errors become RFC 9457 {@link ProblemDetail}s. Bad input is a 4xx that names
+ * the offending fields under {@code errors}; nothing the client sent ever turns into a 500.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+  static final String ERRORS = "errors";
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<ProblemDetail> handleApi(ApiException ex) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+    problem.setTitle(ex.title());
+    if (!ex.fieldErrors().isEmpty()) {
+      problem.setProperty(ERRORS, fieldErrors(ex.fieldErrors()));
+    }
+    HttpHeaders headers = new HttpHeaders();
+    if (ex instanceof ServiceBusyException busy) {
+      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+    }
+    return ResponseEntity.status(ex.status()).headers(headers).body(problem);
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
+    return handleApi(ApiException.invalidField(ex.getName(), "is not a valid value"));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+      errors.merge(error.getField(), String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b);
+    }
+    ex.getBindingResult()
+        .getGlobalErrors()
+        .forEach(e -> errors.put(e.getObjectName(), String.valueOf(e.getDefaultMessage())));
+    return invalid(errors);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    ex.getParameterValidationResults()
+        .forEach(
+            result -> {
+              String name = result.getMethodParameter().getParameterName();
+              result
+                  .getResolvableErrors()
+                  .forEach(e -> errors.put(name, String.valueOf(e.getDefaultMessage())));
+            });
+    return invalid(errors);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    Throwable cause = ex.getMostSpecificCause();
+    if (cause instanceof ApiException api) {
+      return ResponseEntity.status(api.status()).body(handleApi(api).getBody());
+    }
+    if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+      String field = path(databind.getPath());
+      String message =
+          cause.getClass().getSimpleName().startsWith("UnrecognizedProperty")
+              ? "is not a known field"
+              : "has the wrong type or format";
+      return invalid(Map.of(field, message));
+    }
+    String detail =
+        ex.getCause() instanceof JacksonException ? "The body is not valid JSON" : "The body is missing or unreadable";
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    problem.setTitle("Unreadable request body");
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  private static ResponseEntity<Object> invalid(Map<String, String> errors) {
+    ApiException api = ApiException.invalidFields(errors);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, api.getMessage());
+    problem.setTitle(api.title());
+    problem.setProperty(ERRORS, fieldErrors(errors));
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  static List<Map<String, String>> fieldErrors(Map<String, String> errors) {
+    List<Map<String, String>> list = new ArrayList<>();
+    errors.forEach((field, message) -> list.add(Map.of("field", field, "message", message)));
+    return list;
+  }
+
+  /** Renders Jackson's reference chain as {@code architecture.blocks[2]}. */
+  static String path(List<JacksonException.Reference> references) {
+    StringBuilder path = new StringBuilder();
+    for (JacksonException.Reference ref : references) {
+      if (ref.getPropertyName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? "body" : path.toString();
+  }
+
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(
+      @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+    if (body instanceof ProblemDetail problem && problem.getType() == null) {
+      problem.setType(URI.create("about:blank"));
+    }
+    return super.createResponseEntity(body, headers, statusCode, request);
+  }
+}

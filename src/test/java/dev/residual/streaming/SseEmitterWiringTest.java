@@ -1,0 +1,133 @@
+package dev.residual.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockAsyncContext;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+/**
+ * The real controller, streams and {@code SseEmitter} in Spring MVC without a server: what goes on
+ * the wire, and that the container's timeout, error and completion notifications free the slot.
+ */
+class SseEmitterWiringTest {
+
+  private static final String JOB = "7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+  private final FakeEventSource source = new FakeEventSource();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  // Long poll and heartbeat intervals: only opening a stream and wakeUp() make the pump run.
+  private final JobEventStreams streams =
+      new JobEventStreams(
+          source,
+          new StreamingProperties(
+              Duration.ofHours(1),
+              Duration.ofHours(1),
+              Duration.ofMinutes(30),
+              10,
+              500,
+              Duration.ofSeconds(5)),
+          meters);
+  private final MockMvc mvc =
+      MockMvcBuilders.standaloneSetup(new JobEventsController(streams)).build();
+
+  @BeforeEach
+  void start() {
+    source.job(JOB, "RUNNING");
+    streams.start();
+  }
+
+  @AfterEach
+  void stop() {
+    streams.stop();
+  }
+
+  @Test
+  void writesStoredJsonVerbatimAsIdEventAndDataLines() throws Exception {
+    source.append(JOB, "status", "{\"status\":\"RUNNING\"}");
+    MvcResult result = open();
+    MockHttpServletResponse response = result.getResponse();
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> response.getContentAsString().contains("event:status"));
+    source.append(JOB, "epoch", "{\"epoch\":0,\"top1\":0.25}");
+    streams.wakeUp(JOB);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> response.getContentAsString().contains("event:epoch"));
+
+    assertThat(response.getContentType()).startsWith("text/event-stream");
+    assertThat(response.getContentAsString())
+        .isEqualTo(
+            "id:1\nevent:status\ndata:{\"status\":\"RUNNING\"}\n\n"
+                + "id:2\nevent:epoch\ndata:{\"epoch\":0,\"top1\":0.25}\n\n");
+  }
+
+  @Test
+  void aTimeoutFreesTheStreamAndEndsTheResponse() throws Exception {
+    MvcResult result = open();
+
+    notifyListeners(result, (listener, event) -> listener.onTimeout(event));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> openStreams() == 0);
+    assertThat(result.getRequest().getAsyncContext()).isNotNull();
+  }
+
+  @Test
+  void anErrorFreesTheStream() throws Exception {
+    MvcResult result = open();
+
+    notifyListeners(result, (listener, event) -> listener.onError(event));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> openStreams() == 0);
+  }
+
+  @Test
+  void completionFreesTheStream() throws Exception {
+    MvcResult result = open();
+
+    notifyListeners(result, (listener, event) -> listener.onComplete(event));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> openStreams() == 0);
+  }
+
+  private MvcResult open() throws Exception {
+    MvcResult result =
+        mvc.perform(get("/api/v1/training-jobs/{id}/events", JOB))
+            .andExpect(request().asyncStarted())
+            .andReturn();
+    assertThat(openStreams()).isEqualTo(1);
+    return result;
+  }
+
+  private void notifyListeners(MvcResult result, Notification notification) throws IOException {
+    MockAsyncContext context = (MockAsyncContext) result.getRequest().getAsyncContext();
+    AsyncEvent event = new AsyncEvent(context, new IOException("Connection reset by peer"));
+    for (AsyncListener listener : context.getListeners()) {
+      notification.send(listener, event);
+    }
+  }
+
+  private double openStreams() {
+    return meters.get("residual.sse.streams").gauge().value();
+  }
+
+  @FunctionalInterface
+  private interface Notification {
+    void send(AsyncListener listener, AsyncEvent event) throws IOException;
+  }
+}

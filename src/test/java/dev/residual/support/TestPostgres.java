@@ -1,0 +1,55 @@
+package dev.residual.support;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * A PostgreSQL database for tests: a Testcontainers container where a Docker engine exists, else
+ * the local server on 127.0.0.1:5432 (database {@code test}, trust auth) with a fresh schema per
+ * call, so that test classes never see each other's rows. Under {@code CI=true} a test that can
+ * reach neither fails instead of skipping.
+ */
+public final class TestPostgres {
+
+  private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  private static final String LOCAL_USER = System.getProperty("residual.test.pg-user", "postgres");
+  private static PostgreSQLContainer container;
+
+  private TestPostgres() {}
+
+  /** Connection settings of a database nobody else uses. */
+  public record Database(String url, String username, String password) {}
+
+  public static synchronized Database fresh() {
+    if (DockerClientFactory.instance().isDockerAvailable()) {
+      if (container == null) {
+        container = new PostgreSQLContainer("postgres:16-alpine");
+        container.start();
+      }
+      return withNewSchema(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+    return withNewSchema(LOCAL_URL, LOCAL_USER, "");
+  }
+
+  private static Database withNewSchema(String url, String user, String password) {
+    String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    try (Connection c = DriverManager.getConnection(url, user, password)) {
+      c.createStatement().execute("create schema " + schema);
+    } catch (SQLException e) {
+      String why = "No Docker engine and no PostgreSQL at " + url + ": " + e.getMessage();
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail(why);
+      }
+      Assumptions.abort(why);
+    }
+    String sep = url.contains("?") ? "&" : "?";
+    return new Database(url + sep + "currentSchema=" + schema, user, password);
+  }
+}
