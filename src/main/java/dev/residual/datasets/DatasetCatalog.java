@@ -150,6 +150,7 @@ public class DatasetCatalog {
         KIND,
         status,
         spec.classes(),
+        spec.imageShape(),
         spec.trainSize(),
         spec.validSize(),
         location.map(DatasetLocator.Location::source).orElse(null),

@@ -40,6 +40,8 @@ class DatasetController {
       @Schema(description = "File format", example = "idx") String kind,
       @Schema(allowableValues = {"available", "downloadable", "missing"}) String status,
       @Schema(description = "Class names; a label is an index into this list") List<String> classes,
+      @Schema(description = "[channels, height, width] of one image", example = "[1, 28, 28]")
+          List<Integer> imageShape,
       @Schema(description = "Images in the training split", example = "60000") int trainSize,
       @Schema(
               description = "Images in the validation split (the official test set)",
@@ -57,6 +59,7 @@ class DatasetController {
           summary.kind(),
           summary.status().value(),
           summary.classes(),
+          summary.imageShape(),
           summary.trainSize(),
           summary.validSize(),
           summary.source() == null ? null : summary.source().value());

@@ -12,6 +12,7 @@ public record DatasetSummary(
     String kind,
     DatasetStatus status,
     List<String> classes,
+    List<Integer> imageShape,
     int trainSize,
     int validSize,
     DatasetSource source,
@@ -19,5 +20,6 @@ public record DatasetSummary(
 
   public DatasetSummary {
     classes = List.copyOf(classes);
+    imageShape = List.copyOf(imageShape);
   }
 }

@@ -31,4 +31,10 @@ record IdxDatasetSpec(
   int validSize() {
     return validImages.count();
   }
+
+  /** {@code [channels, height, width]} of one image: IDX images are single-channel. */
+  List<Integer> imageShape() {
+    int[] dims = trainImages.dimensions();
+    return List.of(1, dims[1], dims[2]);
+  }
 }

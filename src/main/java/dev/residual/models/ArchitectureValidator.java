@@ -51,12 +51,14 @@ public final class ArchitectureValidator {
     checkRange(errors, INPUT, "channels", channels, 1, MAX_CHANNELS);
     checkRange(errors, "numClasses", "numClasses", numClasses, 1, MAX_CLASSES);
     boolean sizeNeeded = spec != null && spec.head() == HeadType.FLATTEN;
-    if (height != null || width != null || sizeNeeded) {
-      checkRange(errors, INPUT, "height", height, 1, MAX_SIDE);
-      checkRange(errors, INPUT, "width", width, 1, MAX_SIDE);
-    }
-    if (errors.isEmpty() && height != null) {
-      checkLargeEnough(spec, height, width, errors);
+    boolean sizeGiven = height != null || width != null;
+    if (sizeGiven || sizeNeeded) {
+      boolean heightValid = checkRange(errors, INPUT, "height", height, 1, MAX_SIDE);
+      boolean widthValid = checkRange(errors, INPUT, "width", width, 1, MAX_SIDE);
+      boolean specValid = spec != null && !errors.hasPrefix("architecture");
+      if (heightValid && widthValid && specValid) {
+        checkLargeEnough(spec, height, width, errors);
+      }
     }
     if (errors.isEmpty()) {
       long parameters =
@@ -141,13 +143,18 @@ public final class ArchitectureValidator {
     }
   }
 
-  private static void checkRange(
+  /** Reports a missing or out-of-range value and tells whether it was fine. */
+  private static boolean checkRange(
       FieldErrors errors, String field, String what, Integer value, int min, int max) {
     if (value == null) {
       errors.add(field, what + " is required");
-    } else if (value < min || value > max) {
-      errors.add(field, what + " must be between " + min + " and " + max + ", got " + value);
+      return false;
     }
+    if (value < min || value > max) {
+      errors.add(field, what + " must be between " + min + " and " + max + ", got " + value);
+      return false;
+    }
+    return true;
   }
 
   /** Stride-2 layers: the stem's first ConvLayer, its MaxPool, the first block of later stages. */

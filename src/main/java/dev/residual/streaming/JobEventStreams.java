@@ -30,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class JobEventStreams implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(JobEventStreams.class);
+  private static final String STOPPING = "The service is stopping; reconnect with Last-Event-ID";
 
   private final JobEventSource source;
   private final StreamingProperties properties;
@@ -75,8 +76,11 @@ public class JobEventStreams implements SmartLifecycle {
     }
     SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
     Subscriber subscriber = new Subscriber(jobId, lastEventId, new SseEmitterSink(emitter));
-    if (stopped || !registry.tryAdd(subscriber)) {
-      throw busy();
+    if (stopped) {
+      throw busy(STOPPING);
+    }
+    if (!registry.tryAdd(subscriber)) {
+      throw busy("Too many open event streams; reconnect later with Last-Event-ID");
     }
     emitter.onCompletion(() -> registry.remove(subscriber));
     emitter.onError(e -> registry.remove(subscriber));
@@ -89,7 +93,7 @@ public class JobEventStreams implements SmartLifecycle {
     if (stopped) {
       // stop() ran between the check above and the add: it did not see this subscriber.
       registry.remove(subscriber);
-      throw busy();
+      throw busy(STOPPING);
     }
     // Replay starts on the pump thread at once instead of waiting for the next poll.
     schedule(jobId);
@@ -139,11 +143,9 @@ public class JobEventStreams implements SmartLifecycle {
     return executor != null;
   }
 
-  private ServiceBusyException busy() {
+  private ServiceBusyException busy(String detail) {
     return new ServiceBusyException(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        "Too many open event streams; reconnect later with Last-Event-ID",
-        properties.retryAfter());
+        HttpStatus.SERVICE_UNAVAILABLE, detail, properties.retryAfter());
   }
 
   private void schedule(String jobId) {

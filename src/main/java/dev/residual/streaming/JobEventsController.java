@@ -43,6 +43,7 @@ class JobEventsController {
 
   @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @Operation(
+      operationId = "streamTrainingJobEvents",
       summary = "Follow a training job's events (server-sent events)",
       description =
           "Replays the job's stored events, then sends new ones as they happen. Each event has"
@@ -55,7 +56,8 @@ class JobEventsController {
               + "- `checkpoint` {checkpointId, epoch}\n"
               + "- `done` {status, top1, top5, bestCheckpointId}\n\n"
               + "`done` is the last event: the stream then ends, and a client that connects after"
-              + " the job ended gets the history and the end at once. Streams carry a"
+              + " the job ended gets the history and the end at once. Close an EventSource on"
+              + " `done`, as browsers reconnect to a stream that ended. Streams carry a"
               + " `:heartbeat` comment every 15 s and close after 30 minutes (the defaults);"
               + " reconnect with `Last-Event-ID` to continue.",
       responses = {

@@ -113,6 +113,14 @@ class ArchitectureValidatorTest {
   }
 
   @Test
+  void tooSmallInputIsReportedBesideOtherProblems() {
+    ApiException e = rejected(() -> RESNET18.validate(1, 16, 16, 0));
+
+    assertThat(e.fieldErrors()).containsOnlyKeys("inputShape", "numClasses");
+    assertThat(e.fieldErrors().get("inputShape")).contains("too small");
+  }
+
+  @Test
   void smallestInputLetsEveryStrideTwoLayerHalveAtLeastTwoPixels() {
     // resnet18: stem conv, max pool and three stage transitions halve the side 5 times.
     assertThatCode(() -> RESNET18.validate(1, 17, 17, 10)).doesNotThrowAnyException();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -30,19 +31,8 @@ class SseEmitterWiringTest {
   private final FakeEventSource source = new FakeEventSource();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   // Long poll and heartbeat intervals: only opening a stream and wakeUp() make the pump run.
-  private final JobEventStreams streams =
-      new JobEventStreams(
-          source,
-          new StreamingProperties(
-              Duration.ofHours(1),
-              Duration.ofHours(1),
-              Duration.ofMinutes(30),
-              10,
-              500,
-              Duration.ofSeconds(5)),
-          meters);
-  private final MockMvc mvc =
-      MockMvcBuilders.standaloneSetup(new JobEventsController(streams)).build();
+  private final JobEventStreams streams = streams(Duration.ofHours(1), meters);
+  private final MockMvc mvc = mvc(streams);
 
   @BeforeEach
   void start() {
@@ -78,13 +68,29 @@ class SseEmitterWiringTest {
   }
 
   @Test
+  void anIdleStreamGetsHeartbeatComments() throws Exception {
+    JobEventStreams beating = streams(Duration.ofMillis(50), new SimpleMeterRegistry());
+    beating.start();
+    try {
+      MockHttpServletResponse response = open(mvc(beating)).getResponse();
+
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> response.getContentAsString().startsWith(":heartbeat\n\n:heartbeat\n\n"));
+    } finally {
+      beating.stop();
+    }
+  }
+
+  @Test
   void aTimeoutFreesTheStreamAndEndsTheResponse() throws Exception {
     MvcResult result = open();
 
     notifyListeners(result, (listener, event) -> listener.onTimeout(event));
 
     await().atMost(Duration.ofSeconds(5)).until(() -> openStreams() == 0);
-    assertThat(result.getRequest().getAsyncContext()).isNotNull();
+    // Completed, not failed: the client simply reconnects with Last-Event-ID.
+    assertThat(result.getResponse().getStatus()).isEqualTo(200);
   }
 
   @Test
@@ -106,12 +112,27 @@ class SseEmitterWiringTest {
   }
 
   private MvcResult open() throws Exception {
-    MvcResult result =
-        mvc.perform(get("/api/v1/training-jobs/{id}/events", JOB))
-            .andExpect(request().asyncStarted())
-            .andReturn();
+    MvcResult result = open(mvc);
     assertThat(openStreams()).isEqualTo(1);
     return result;
+  }
+
+  private static MvcResult open(MockMvc mvc) throws Exception {
+    return mvc.perform(get("/api/v1/training-jobs/{id}/events", JOB))
+        .andExpect(request().asyncStarted())
+        .andReturn();
+  }
+
+  private JobEventStreams streams(Duration heartbeat, MeterRegistry registry) {
+    return new JobEventStreams(
+        source,
+        new StreamingProperties(
+            Duration.ofHours(1), heartbeat, Duration.ofMinutes(30), 10, 500, Duration.ofSeconds(5)),
+        registry);
+  }
+
+  private static MockMvc mvc(JobEventStreams streams) {
+    return MockMvcBuilders.standaloneSetup(new JobEventsController(streams)).build();
   }
 
   private void notifyListeners(MvcResult result, Notification notification) throws IOException {

@@ -78,13 +78,6 @@ final class SseTestClient implements AutoCloseable {
     assertThat(nextNonComment(timeout)).isInstanceOf(End.class);
   }
 
-  /** Waits for a comment line such as {@code :heartbeat}. */
-  Comment nextComment(Duration timeout) {
-    Frame frame = poll(timeout);
-    assertThat(frame).isInstanceOf(Comment.class);
-    return (Comment) frame;
-  }
-
   @Override
   public void close() {
     reader.interrupt();

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Streaming reads the training tables instead of calling the training module, so that training
- * can call {@link JobEventStreams#wakeUp(String)} without a cycle; this keeps it that way.
+ * Streaming reads the training tables instead of calling the training module, so that training can
+ * call {@link JobEventStreams#wakeUp(String)} without a cycle; this keeps it that way.
  */
 class StreamingModuleTest {
 

@@ -18,6 +18,11 @@ public final class FieldErrors {
     return errors.containsKey(field);
   }
 
+  /** Whether {@code prefix} or any field under it ({@code prefix.x}) has a problem. */
+  public boolean hasPrefix(String prefix) {
+    return errors.keySet().stream().anyMatch(f -> f.equals(prefix) || f.startsWith(prefix + "."));
+  }
+
   public boolean isEmpty() {
     return errors.isEmpty();
   }

@@ -17,10 +17,9 @@ public interface LearningSchedule {
   /** The schedule {@code settings} ask for, spread over {@code totalSteps} steps. */
   static LearningSchedule of(TrainingSettings settings, long totalSteps) {
     return switch (settings.schedule()) {
-      case ONE_CYCLE -> new OneCycleSchedule(settings.learningRate(), totalSteps,
-          settings.pctStart(), OneCycleSchedule.DIV, OneCycleSchedule.DIV_FINAL,
-          settings.momentumHigh(), settings.momentumLow());
-      case CONSTANT -> new ConstantSchedule(settings.learningRate(), settings.momentumHigh());
+      case ONE_CYCLE ->
+          new OneCycleSchedule(settings.learningRate(), totalSteps, settings.pctStart());
+      case CONSTANT -> new ConstantSchedule(settings.learningRate(), settings.momentum());
     };
   }
 }

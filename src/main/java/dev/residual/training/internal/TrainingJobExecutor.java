@@ -1,0 +1,141 @@
+package dev.residual.training.internal;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import dev.residual.checkpoints.Checkpoint;
+import dev.residual.checkpoints.CheckpointStore;
+import dev.residual.datasets.DatasetCatalog;
+import dev.residual.datasets.DownloadProgressListener;
+import dev.residual.datasets.LabeledDataset;
+import dev.residual.datasets.Normalization;
+import dev.residual.models.ArchitectureResolver;
+import dev.residual.models.ArchitectureSpec;
+import dev.residual.models.ResNets;
+import dev.residual.training.TrainingJobRequest;
+import dev.residual.training.runner.OptimizerKind;
+import dev.residual.training.runner.TrainingOutcome;
+import dev.residual.training.runner.TrainingResult;
+import dev.residual.training.runner.TrainingRunner;
+import dev.residual.training.runner.TrainingSettings;
+import dev.residual.training.runner.TrainingState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a training job: loads its dataset, builds its network, resumes from its latest checkpoint
+ * if it has one, and trains with {@link TrainingRunner}; a {@link JobProgressRecorder} turns the
+ * run's progress into events, checkpoints and metrics.
+ */
+@Component
+class TrainingJobExecutor implements JobExecutor {
+
+  private static final Logger log = LoggerFactory.getLogger(TrainingJobExecutor.class);
+
+  private final DatasetCatalog datasets;
+  private final ArchitectureResolver architectures;
+  private final CheckpointStore checkpoints;
+  private final JobProgressRecorder.Factory recorders;
+  private final JsonMapper json;
+
+  TrainingJobExecutor(
+      DatasetCatalog datasets,
+      ArchitectureResolver architectures,
+      CheckpointStore checkpoints,
+      JobProgressRecorder.Factory recorders,
+      JsonMapper json) {
+    this.datasets = datasets;
+    this.architectures = architectures;
+    this.checkpoints = checkpoints;
+    this.recorders = recorders;
+    this.json = json;
+  }
+
+  @Override
+  public Outcome execute(JobRow job, JobControl control) throws Exception {
+    TrainingJobRequest request = json.readValue(job.requestJson(), TrainingJobRequest.class);
+    UUID jobId = UUID.fromString(job.id());
+    ArchitectureSpec spec = architectures.resolve(request.architecture());
+    LabeledDataset dataset = load(request.dataset());
+    Normalization normalization = datasets.normalization(request.dataset());
+    int channels = dataset.train().channels();
+    int size = request.imageSize();
+
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block block = ResNets.build(spec, channels, dataset.numClasses(), size, size);
+      Optional<Checkpoint> latest = checkpoints.latestForJob(jobId);
+      TrainingState resume = latest.isPresent() ? readState(latest.get()) : null;
+      if (resume != null) {
+        log.info("Job {} resumes after epoch {} from checkpoint {}", job.id(), resume.epoch(), latest.get().id());
+      }
+      JobProgressRecorder recorder =
+          recorders.create(job, request, spec, dataset, normalization, block);
+      TrainingRunner runner =
+          TrainingRunner.builder()
+              .setSettings(settings(request))
+              .setData(dataset)
+              .optNormalization(normalization)
+              .addListener(recorder)
+              .optCancellation(control::shouldStop)
+              .optResumeFrom(resume)
+              .build();
+      TrainingResult result = runner.run(block, manager);
+      if (result.outcome() == TrainingOutcome.DIVERGED) {
+        throw new IllegalStateException(
+            "Training diverged: the loss became NaN or infinite in epoch "
+                + (result.epochsCompleted() + 1)
+                + "; try a lower learningRate");
+      }
+      return new Outcome(result.outcome() == TrainingOutcome.COMPLETED, recorder.summary());
+    }
+  }
+
+  private LabeledDataset load(String name) throws IOException {
+    if (!"available".equals(datasets.describe(name).status().value())) {
+      log.info("Dataset {} is not here yet: downloading it", name);
+      datasets.download(name, DownloadProgressListener.NONE);
+    }
+    return datasets.load(name);
+  }
+
+  private TrainingState readState(Checkpoint checkpoint) throws IOException {
+    try (InputStream in = checkpoints.openPayload(checkpoint.id(), CheckpointStore.OPTIMIZER_STATE)) {
+      return TrainingState.read(in);
+    }
+  }
+
+  static TrainingSettings settings(TrainingJobRequest r) {
+    return TrainingSettings.builder()
+        .setEpochs(r.epochs())
+        .setLearningRate(r.learningRate())
+        .optBatchSize(r.batchSize())
+        .optOptimizer(OptimizerKind.valueOf(r.optimizer().toUpperCase(Locale.ROOT)))
+        .optWeightDecay(r.weightDecay())
+        .optImageSize(r.imageSize())
+        .optSeed(r.seed())
+        .optLimitTrainBatches(r.limitTrainBatches())
+        .optLimitValidBatches(r.limitValidBatches())
+        .optLabelSmoothing(r.labelSmoothing())
+        .build();
+  }
+
+  static Map<String, Object> metricsOf(dev.residual.training.runner.EpochResult e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epoch", e.epoch());
+    m.put("trainLoss", e.trainLoss());
+    m.put("validLoss", e.validLoss());
+    m.put("top1", e.top1());
+    m.put("top5", e.top5());
+    m.put("seconds", e.seconds());
+    m.put("imagesPerSecond", e.imagesPerSecond());
+    return m;
+  }
+}

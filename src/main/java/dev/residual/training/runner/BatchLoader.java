@@ -1,0 +1,142 @@
+package dev.residual.training.runner;
+
+import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.util.NDImageUtils;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.residual.datasets.ImageSplit;
+import dev.residual.datasets.Normalization;
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+
+/**
+ * Turns an in-memory uint8 split into normalised float batches on the engine.
+ *
+ * <p>Only bytes cross to the engine (a quarter of the float size); conversion, resizing and
+ * normalisation run there. The images are gathered into one reused direct buffer, uploaded as
+ * {@code (n, h, w, c)} uint8, converted to float, resized (bilinear, as PyTorch's {@code
+ * interpolate(align_corners=False)}) when asked, scaled and shifted per channel along the last axis,
+ * and finally viewed as {@code (n, c, h, w)}.
+ */
+final class BatchLoader implements AutoCloseable {
+
+  private final ImageSplit split;
+  private final int batchSize;
+  private final Integer imageSize;
+  private final NDManager manager;
+  private final NDArray scale;
+  private final NDArray shift;
+  private final ByteBuffer staging;
+
+  BatchLoader(ImageSplit split, Normalization normalization, Integer imageSize, int batchSize,
+      NDManager parent) {
+    if (normalization.mean().length != split.channels()) {
+      throw new IllegalArgumentException("normalization has " + normalization.mean().length
+          + " channels, the images " + split.channels());
+    }
+    this.split = split;
+    this.batchSize = batchSize;
+    this.imageSize = imageSize == null || imageSize == split.height() && imageSize == split.width()
+        ? null : imageSize;
+    this.manager = parent.newSubManager();
+    // x_norm = (x / 255 - mean) / std = x * scale + shift
+    float[] mean = normalization.mean();
+    float[] std = normalization.std();
+    float[] scales = new float[mean.length];
+    float[] shifts = new float[mean.length];
+    for (int c = 0; c < mean.length; c++) {
+      double s = std[c] > 1e-8 ? std[c] : 1.0;
+      scales[c] = (float) (1.0 / (255.0 * s));
+      shifts[c] = (float) (-mean[c] / s);
+    }
+    this.scale = manager.create(scales);
+    this.shift = manager.create(shifts);
+    this.staging = ByteBuffer.allocateDirect(Math.max(1, Math.min(batchSize, split.count()))
+        * split.imageBytes());
+  }
+
+  /** Batches per training epoch: full batches only, but at least one when there are images. */
+  int trainBatches(Integer limit) {
+    int full = split.count() / batchSize;
+    int batches = full == 0 && split.count() > 0 ? 1 : full;
+    return limit == null ? batches : Math.min(batches, limit);
+  }
+
+  /** Batches for validation: every image, the last batch possibly short. */
+  int validBatches(Integer limit) {
+    int batches = (split.count() + batchSize - 1) / batchSize;
+    return limit == null ? batches : Math.min(batches, limit);
+  }
+
+  /** Images in batch {@code batch} of {@code order}. */
+  int batchLength(int[] order, int batch) {
+    return Math.min(batchSize, order.length - batch * batchSize);
+  }
+
+  /** Images and int64 labels of batch {@code batch} of {@code order}, created in {@code target}. */
+  NDList batch(NDManager target, int[] order, int batch) {
+    int start = batch * batchSize;
+    int count = batchLength(order, batch);
+    int imageBytes = split.imageBytes();
+    byte[] pixels = split.pixels();
+    int[] labels = split.labels();
+    long[] batchLabels = new long[count];
+    staging.clear();
+    for (int i = 0; i < count; i++) {
+      int index = order[start + i];
+      staging.put(pixels, index * imageBytes, imageBytes);
+      batchLabels[i] = labels[index];
+    }
+    staging.flip();
+    Shape shape = new Shape(count, split.height(), split.width(), split.channels());
+    NDArray images;
+    try (NDArray bytes = target.create(staging, shape, DataType.UINT8)) {
+      images = bytes.toType(DataType.FLOAT32, true);
+    }
+    if (imageSize != null) {
+      images = NDImageUtils.resize(images, imageSize, imageSize, Image.Interpolation.BILINEAR);
+    }
+    images.muli(scale).addi(shift);
+    return new NDList(images.transpose(0, 3, 1, 2), target.create(batchLabels));
+  }
+
+  /** Indices 0..n-1 in order, for validation. */
+  int[] inOrder() {
+    int[] order = new int[split.count()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+
+  /**
+   * A permutation of 0..n-1 that depends only on {@code seed} and {@code epoch}, so that a resumed
+   * run sees the same order as an uninterrupted one without saving any generator state.
+   */
+  int[] shuffled(long seed, int epoch) {
+    int[] order = inOrder();
+    SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L)));
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    return order;
+  }
+
+  /** Size of the images fed to the network: the resize target or the stored size. */
+  Shape inputShape() {
+    int h = imageSize == null ? split.height() : imageSize;
+    int w = imageSize == null ? split.width() : imageSize;
+    return new Shape(1, split.channels(), h, w);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.residual.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.residual.support.TestPostgres;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The queries on both databases Residual runs on, against the real migrations. */
+class JdbcJobEventSourceTest {
+
+  private static final String JOB = "11111111-2222-4333-8444-555555555555";
+  private static final String OTHER = "66666666-7777-4888-9999-000000000000";
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void readsAJobsStatusAndAPageOfItsEventsAfterAnId(String database) {
+    JdbcClient jdbc = JdbcClient.create(migrated(database));
+    JdbcJobEventSource source = new JdbcJobEventSource(jdbc);
+    insertJob(jdbc, JOB, "RUNNING");
+    insertJob(jdbc, OTHER, "SUCCEEDED");
+    insertEvent(jdbc, JOB, "status", "{\"status\":\"RUNNING\"}");
+    insertEvent(jdbc, OTHER, "done", "{\"status\":\"SUCCEEDED\"}");
+    insertEvent(jdbc, JOB, "batch", "{\"batch\":1}");
+    insertEvent(jdbc, JOB, "batch", "{\"batch\":2}");
+
+    assertThat(source.status(JOB)).hasValue("RUNNING");
+    assertThat(source.status(UUID.randomUUID().toString())).isEmpty();
+
+    List<JobEvent> all = source.eventsAfter(JOB, 0, 500);
+    assertThat(all).extracting(JobEvent::type).containsExactly("status", "batch", "batch");
+    assertThat(all).extracting(JobEvent::jobId).containsOnly(JOB);
+    assertThat(all).extracting(JobEvent::id).isSorted().doesNotHaveDuplicates();
+    assertThat(all.get(1).data()).isEqualTo("{\"batch\":1}");
+
+    long first = all.get(0).id();
+    assertThat(source.eventsAfter(JOB, first, 1))
+        .singleElement()
+        .isEqualTo(new JobEvent(all.get(1).id(), JOB, "batch", "{\"batch\":1}"));
+    assertThat(source.eventsAfter(JOB, all.get(2).id(), 500)).isEmpty();
+  }
+
+  private static DataSource migrated(String database) {
+    DriverManagerDataSource dataSource;
+    if (database.equals("h2")) {
+      // The same settings as the embedded default, in memory.
+      dataSource =
+          new DriverManagerDataSource(
+              "jdbc:h2:mem:"
+                  + UUID.randomUUID()
+                  + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                  + ";DB_CLOSE_DELAY=-1",
+              "sa",
+              "");
+    } else {
+      TestPostgres.Database postgres = TestPostgres.fresh();
+      dataSource =
+          new DriverManagerDataSource(postgres.url(), postgres.username(), postgres.password());
+    }
+    Flyway.configure().dataSource(dataSource).load().migrate();
+    return dataSource;
+  }
+
+  private static void insertJob(JdbcClient jdbc, String id, String status) {
+    jdbc.sql(
+            "insert into training_job (id, kind, status, dataset, request_json, created_at,"
+                + " updated_at) values (:id, 'train', :status, 'test', '{}', current_timestamp,"
+                + " current_timestamp)")
+        .param("id", id)
+        .param("status", status)
+        .update();
+  }
+
+  private static void insertEvent(JdbcClient jdbc, String job, String type, String data) {
+    jdbc.sql(
+            "insert into job_event (job_id, type, data, created_at)"
+                + " values (:job, :type, :data, current_timestamp)")
+        .param("job", job)
+        .param("type", type)
+        .param("data", data)
+        .update();
+  }
+}
