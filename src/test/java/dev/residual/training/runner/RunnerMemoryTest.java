@@ -9,8 +9,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A thousand batches leave no arrays behind and no growing native memory. */
+@ExtendWith(SingleThreadedEngine.class)
 class RunnerMemoryTest {
 
   private static final int BATCHES_PER_EPOCH = 64;

@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** End-to-end runs of a small chapter-14 ResNet on real Fashion-MNIST images. */
+@ExtendWith(SingleThreadedEngine.class)
 class TrainingRunnerTest {
 
   @Test
@@ -61,7 +63,7 @@ class TrainingRunnerTest {
     LabeledDataset data = FashionMnistSample.load(128, 64);
     TrainingSettings settings = TrainingSettings.builder().setEpochs(3)
         .setLearningRate(optimizer == OptimizerKind.SGD ? 0.05 : 3e-3).optOptimizer(optimizer)
-        .optBatchSize(32).optWeightDecay(0.01).optLabelSmoothing(0.1).build();
+        .optBatchSize(32).optWeightDecay(0.01).optLabelSmoothing(0.1).optImageSize(32).build();
     try (NDManager manager = NDManager.newBaseManager()) {
       Block uninterrupted = TinyNets.resnet(10);
       TrainingRunner.builder().setSettings(settings).setData(data).build()

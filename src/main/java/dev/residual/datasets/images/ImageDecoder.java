@@ -1,0 +1,139 @@
+package dev.residual.datasets.images;
+
+import dev.residual.datasets.archive.Rejections;
+import dev.residual.system.ApiException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes one JPEG or PNG into the cache's square RGB format, distrusting it throughout: the
+ * format is recognised from the content and must match the extension (a GIF, TIFF or program named
+ * {@code .jpg} is refused), the pixel count is read from the header and bounded before any pixel
+ * is allocated, and a decoder warning (ImageIO's only sign of a truncated JPEG, which it would
+ * otherwise fill with grey) is an error. Thread-safe: each call uses its own reader.
+ */
+public final class ImageDecoder {
+
+  /** Original size of a decoded image. */
+  record Size(int width, int height) {}
+
+  private final long maxPixels;
+  private final AtomicLong decoded = new AtomicLong();
+
+  public ImageDecoder(long maxPixels) {
+    this.maxPixels = maxPixels;
+    // Streams here are files: ImageIO's disk cache would only add temporary files.
+    ImageIO.setUseCache(false);
+  }
+
+  /** Images decoded so far by this decoder: how tests see that a cache was used. */
+  public long decodedCount() {
+    return decoded.get();
+  }
+
+  /** The original size from the header alone. */
+  Size size(Path file, String shown) {
+    return withReader(file, shown, reader -> header(reader, shown));
+  }
+
+  /** Decodes {@code file} into {@code target} at {@code offset} as {@code side²×3} bytes. */
+  Size decodeInto(Path file, String shown, int side, byte[] target, int offset) {
+    return withReader(
+        file,
+        shown,
+        reader -> {
+          Size size = header(reader, shown);
+          List<String> warnings = new ArrayList<>();
+          reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+          ImageReadParam param = reader.getDefaultReadParam();
+          // Skipping source pixels while decoding is far cheaper than scaling them down later;
+          // at least twice the target side is kept, for the halving steps' averaging.
+          int step = Math.max(1, Math.min(size.width(), size.height()) / (2 * side));
+          if (step > 1) {
+            param.setSourceSubsampling(step, step, 0, 0);
+          }
+          BufferedImage image = reader.read(0, param);
+          if (!warnings.isEmpty()) {
+            throw Rejections.invalid(shown + " is truncated or corrupt (" + warnings.get(0) + ")");
+          }
+          SquareResize.into(image, side, target, offset);
+          decoded.incrementAndGet();
+          return size;
+        });
+  }
+
+  private Size header(ImageReader reader, String shown) throws IOException {
+    int width = reader.getWidth(0);
+    int height = reader.getHeight(0);
+    if (width <= 0 || height <= 0) {
+      throw Rejections.invalid(shown + " declares an empty image");
+    }
+    if ((long) width * height > maxPixels) {
+      throw Rejections.tooLarge(
+          shown
+              + " declares "
+              + width
+              + "×"
+              + height
+              + " pixels, more than the limit of "
+              + maxPixels);
+    }
+    return new Size(width, height);
+  }
+
+  private interface ReaderTask {
+    Size run(ImageReader reader) throws IOException;
+  }
+
+  private Size withReader(Path file, String shown, ReaderTask task) {
+    String expected = ImageFiles.expectedFormat(file.getFileName().toString());
+    try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw Rejections.invalid(
+            shown + " is not a " + upper(expected) + " image (it starts with " + magic(in) + ")");
+      }
+      ImageReader reader = readers.next();
+      String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+      if (!format.equals(expected)) {
+        reader.dispose();
+        throw Rejections.invalid(
+            shown + " is a " + upper(format) + " image, not a " + upper(expected));
+      }
+      try {
+        reader.setInput(in, true, true);
+        return task.run(reader);
+      } finally {
+        reader.dispose();
+      }
+    } catch (ApiException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // Decoders throw all sorts on hostile input (IIOException, EOF, index errors).
+      throw Rejections.invalid(shown + " cannot be decoded (" + e + ")");
+    }
+  }
+
+  private static String upper(String format) {
+    return format == null ? "?" : format.toUpperCase(Locale.ROOT);
+  }
+
+  private static String magic(ImageInputStream in) throws IOException {
+    in.seek(0);
+    byte[] head = new byte[4];
+    int n = in.read(head);
+    return n <= 0 ? "nothing" : HexFormat.ofDelimiter(" ").formatHex(head, 0, n);
+  }
+}
