@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The IDX datasets Residual knows by name, with the checksums their files are verified against.
@@ -56,10 +57,11 @@ final class BuiltInDatasets {
     return ALL.stream().filter(spec -> spec.name().equals(name)).findFirst();
   }
 
-  /** The hosts downloads may reach unless configured otherwise. */
+  /** The hosts downloads (IDX files and archives) may reach unless configured otherwise. */
   static Set<String> upstreamHosts() {
-    return ALL.stream()
-        .map(spec -> spec.baseUrl().getHost())
+    return Stream.concat(
+            ALL.stream().map(spec -> spec.baseUrl().getHost()),
+            ArchiveDatasets.ALL.stream().map(spec -> spec.url().getHost()))
         .collect(Collectors.toUnmodifiableSet());
   }
 

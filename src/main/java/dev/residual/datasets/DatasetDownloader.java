@@ -51,6 +51,27 @@ public final class DatasetDownloader {
   public void download(
       URI uri, Path target, ExpectedContent expected, DownloadProgressListener listener)
       throws IOException {
+    download(
+        uri,
+        target,
+        policy.maxBytes(),
+        "residual.datasets.max-download-size",
+        (file, label) -> ContentVerifier.verify(file, label, expected),
+        listener);
+  }
+
+  /**
+   * Downloads {@code uri} to {@code target} if it is at most {@code maxBytes} (the limit named by
+   * {@code limitKey} in messages) and passes {@code check}.
+   */
+  void download(
+      URI uri,
+      Path target,
+      long maxBytes,
+      String limitKey,
+      FileCheck check,
+      DownloadProgressListener listener)
+      throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     Files.createDirectories(directory);
     String name = target.getFileName().toString();
@@ -60,12 +81,13 @@ public final class DatasetDownloader {
       HttpResponse<InputStream> response = fetch(uri);
       long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
       try (InputStream body = response.body()) {
-        if (total > policy.maxBytes()) {
-          throw tooLarge(uri);
+        if (total > maxBytes) {
+          throw tooLarge(uri, maxBytes, limitKey);
         }
-        copy(uri, body, partial, name, total, listener);
+        copy(uri, body, partial, name, total, maxBytes, limitKey, listener);
       }
-      ContentVerifier.verify(partial, uri.toString(), expected);
+      listener.onPhase("verifying");
+      check.verify(partial, uri.toString());
       Files.move(
           partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       moved = true;
@@ -135,6 +157,8 @@ public final class DatasetDownloader {
       Path partial,
       String name,
       long total,
+      long maxBytes,
+      String limitKey,
       DownloadProgressListener listener)
       throws IOException {
     listener.onProgress(DownloadProgress.of(name, 0, total));
@@ -149,8 +173,8 @@ public final class DatasetDownloader {
           throw new InterruptedIOException("download of " + uri + " interrupted");
         }
         bytes += n;
-        if (bytes > policy.maxBytes()) {
-          throw tooLarge(uri);
+        if (bytes > maxBytes) {
+          throw tooLarge(uri, maxBytes, limitKey);
         }
         ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
         while (chunk.hasRemaining()) {
@@ -173,11 +197,8 @@ public final class DatasetDownloader {
     }
   }
 
-  private DatasetDownloadException tooLarge(URI uri) {
+  private static DatasetDownloadException tooLarge(URI uri, long maxBytes, String limitKey) {
     return new DatasetDownloadException(
-        uri
-            + ": larger than residual.datasets.max-download-size ("
-            + policy.maxBytes()
-            + " bytes)");
+        uri + ": larger than " + limitKey + " (" + maxBytes + " bytes)");
   }
 }

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum DatasetStatus {
   AVAILABLE,
   DOWNLOADABLE,
+  /** A download job is fetching and importing it. */
+  DOWNLOADING,
   MISSING;
 
   /** The lowercase name used in the API. */

@@ -86,8 +86,8 @@ class JobProgressRecorder implements TrainingListener {
     }
     lastBatchEvent = now;
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("epoch", p.epoch() + 1);
-    data.put("batch", p.batch() + 1);
+    data.put("epoch", p.epoch());
+    data.put("batch", p.batch());
     data.put("batches", p.batches());
     data.put("loss", p.loss());
     data.put("smoothedLoss", p.smoothedLoss());
@@ -96,7 +96,7 @@ class JobProgressRecorder implements TrainingListener {
     data.put("progress", p.progress());
     data.put("etaSeconds", p.etaSeconds());
     deps.events.append(job.id(), "batch", data);
-    deps.jobs.updateProgress(job.id(), deps.owner.value(), p.epoch(), p.progress(), Instant.now());
+    deps.jobs.updateProgress(job.id(), deps.owner.value(), p.epoch() - 1, p.progress(), Instant.now());
   }
 
   @Override

@@ -10,8 +10,8 @@ import java.util.List;
  * Adam with decoupled weight decay, as fastai's {@code Adam} (beta2 0.99, eps 1e-5).
  *
  * <p>At update {@code t} (1-based) with beta1 {@code b1} from the schedule: {@code m = b1 m + (1 -
- * b1) g}, {@code v = b2 v + (1 - b2) g²}, {@code w -= lr / (1 - b1^t) · m / (sqrt(v / (1 - b2^t))
- * + eps)}, after {@code w *= 1 - lr * wd}. Like fastai, the bias correction uses the current beta1
+ * b1) g}, {@code v = b2 v + (1 - b2) g²}, {@code w -= lr / (1 - b1^t) · m / (sqrt(v / (1 - b2^t)) +
+ * eps)}, after {@code w *= 1 - lr * wd}. Like fastai, the bias correction uses the current beta1
  * even when the schedule cycles it. The state is {@code m} then {@code v} for every parameter; the
  * step count is the runner's.
  */
@@ -19,6 +19,7 @@ public final class AdamW extends ParameterOptimizer {
 
   /** fastai's default second-moment decay. */
   public static final double BETA2 = 0.99;
+
   /** fastai's default epsilon. */
   public static final double EPSILON = 1e-5;
 

@@ -15,15 +15,17 @@ import java.util.function.Supplier;
  * <p>Why not always {@link GradientCollector}: PyTorch's collector allows one instance per JVM (a
  * static flag), so two jobs training at once would fail, and it leaves autograd on when the thread
  * had it on, which is libtorch's default for every thread but the one that loaded the engine; the
- * optimizer's in-place updates of leaf parameters then fail. libtorch's grad mode is per thread,
- * so setting it directly is both safe for concurrent jobs and exact. Other engines fall back to
- * the collector.
+ * optimizer's in-place updates of leaf parameters then fail. libtorch's grad mode is per thread, so
+ * setting it directly is both safe for concurrent jobs and exact. Other engines fall back to the
+ * collector.
  */
 final class Autograd {
 
   private Autograd() {}
 
-  /** Runs {@code forward} with gradients recorded, back-propagates its scalar result, returns it. */
+  /**
+   * Runs {@code forward} with gradients recorded, back-propagates its scalar result, returns it.
+   */
   static NDArray forwardBackward(NDArray anyInput, Supplier<NDArray> forward) {
     if (anyInput instanceof PtNDArray) {
       JniUtils.setGradMode(true);

@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
  * <p>Only bytes cross to the engine (a quarter of the float size); conversion, resizing and
  * normalisation run there. The images are gathered into one reused direct buffer, uploaded as
  * {@code (n, h, w, c)} uint8, converted to float, resized (bilinear, as PyTorch's {@code
- * interpolate(align_corners=False)}) when asked, scaled and shifted per channel along the last axis,
- * and finally viewed as {@code (n, c, h, w)}.
+ * interpolate(align_corners=False)}) when asked, scaled and shifted per channel along the last
+ * axis, and finally viewed as {@code (n, c, h, w)}.
  */
 final class BatchLoader implements AutoCloseable {
 
@@ -31,16 +31,25 @@ final class BatchLoader implements AutoCloseable {
   private final NDArray shift;
   private final ByteBuffer staging;
 
-  BatchLoader(ImageSplit split, Normalization normalization, Integer imageSize, int batchSize,
+  BatchLoader(
+      ImageSplit split,
+      Normalization normalization,
+      Integer imageSize,
+      int batchSize,
       NDManager parent) {
     if (normalization.mean().length != split.channels()) {
-      throw new IllegalArgumentException("normalization has " + normalization.mean().length
-          + " channels, the images " + split.channels());
+      throw new IllegalArgumentException(
+          "normalization has "
+              + normalization.mean().length
+              + " channels, the images "
+              + split.channels());
     }
     this.split = split;
     this.batchSize = batchSize;
-    this.imageSize = imageSize == null || imageSize == split.height() && imageSize == split.width()
-        ? null : imageSize;
+    this.imageSize =
+        imageSize == null || imageSize == split.height() && imageSize == split.width()
+            ? null
+            : imageSize;
     this.manager = parent.newSubManager();
     // x_norm = (x / 255 - mean) / std = x * scale + shift
     float[] mean = normalization.mean();
@@ -54,8 +63,9 @@ final class BatchLoader implements AutoCloseable {
     }
     this.scale = manager.create(scales);
     this.shift = manager.create(shifts);
-    this.staging = ByteBuffer.allocateDirect(Math.max(1, Math.min(batchSize, split.count()))
-        * split.imageBytes());
+    this.staging =
+        ByteBuffer.allocateDirect(
+            Math.max(1, Math.min(batchSize, split.count())) * split.imageBytes());
   }
 
   /** Batches per training epoch: full batches only, but at least one when there are images. */

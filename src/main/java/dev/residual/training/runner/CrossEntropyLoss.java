@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDArray;
 /**
  * Softmax cross-entropy with optional label smoothing, averaged over the batch.
  *
- * <p>With smoothing {@code eps} over {@code C} classes the target puts {@code 1 - eps + eps / C}
- * on the true class and {@code eps / C} on every other, which is fastai's {@code
+ * <p>With smoothing {@code eps} over {@code C} classes the target puts {@code 1 - eps + eps / C} on
+ * the true class and {@code eps / C} on every other, which is fastai's {@code
  * LabelSmoothingCrossEntropy} and PyTorch's {@code cross_entropy(label_smoothing=eps)}: {@code (1 -
  * eps) · nll + eps · mean_c(-log p_c)}. With {@code eps = 0} it is the plain cross-entropy.
  */

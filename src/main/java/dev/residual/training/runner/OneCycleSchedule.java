@@ -6,14 +6,15 @@ package dev.residual.training.runner;
  * <p>Over the first {@code pctStart} of all steps the learning rate rises from {@code maxLr / div}
  * to {@code maxLr} along half a cosine, then falls along half a cosine to {@code maxLr / divFinal};
  * momentum mirrors it, from {@code momHigh} down to {@code momLow} and back up. The position of
- * step {@code s} is {@code s / totalSteps}, so step 0 starts exactly at the first value, the step at
- * {@code pctStart} is exactly at the peak (it belongs to the second phase, as in fastai), and the
- * last value is reached at position 1, one step after the last one taken.
+ * step {@code s} is {@code s / totalSteps}, so step 0 starts exactly at the first value, the step
+ * at {@code pctStart} is exactly at the peak (it belongs to the second phase, as in fastai), and
+ * the last value is reached at position 1, one step after the last one taken.
  */
 public final class OneCycleSchedule implements LearningSchedule {
 
   /** fastai's {@code div}: the starting learning rate is the maximum over this. */
   public static final double DIV = 25.0;
+
   /** fastai's {@code div_final}: the final learning rate is the maximum over this. */
   public static final double DIV_FINAL = 1e5;
 
@@ -31,8 +32,14 @@ public final class OneCycleSchedule implements LearningSchedule {
   }
 
   /** A fully specified schedule. */
-  public OneCycleSchedule(double maxLr, long totalSteps, double pctStart, double div,
-      double divFinal, double momHigh, double momLow) {
+  public OneCycleSchedule(
+      double maxLr,
+      long totalSteps,
+      double pctStart,
+      double div,
+      double divFinal,
+      double momHigh,
+      double momLow) {
     if (!(maxLr > 0) || Double.isInfinite(maxLr) || totalSteps <= 0) {
       throw new IllegalArgumentException("maxLr must be positive and finite, totalSteps positive");
     }

@@ -114,9 +114,15 @@ public abstract class ParameterOptimizer implements AutoCloseable {
       NDArray current = target.get(i);
       if (!loaded.getShape().equals(current.getShape())
           || loaded.getDataType() != current.getDataType()) {
-        throw new IllegalArgumentException("optimizer state " + (offset + i) + " is "
-            + loaded.getDataType() + loaded.getShape() + ", expected " + current.getDataType()
-            + current.getShape());
+        throw new IllegalArgumentException(
+            "optimizer state "
+                + (offset + i)
+                + " is "
+                + loaded.getDataType()
+                + loaded.getShape()
+                + ", expected "
+                + current.getDataType()
+                + current.getShape());
       }
     }
     for (int i = 0; i < target.size(); i++) {
@@ -130,8 +136,14 @@ public abstract class ParameterOptimizer implements AutoCloseable {
   /** Checks the number of arrays in a saved state. */
   protected final void checkCount(NDList saved, int expected) {
     if (saved.size() != expected) {
-      throw new IllegalArgumentException("optimizer state holds " + saved.size()
-          + " arrays, expected " + expected + " for " + parameters.size() + " parameters");
+      throw new IllegalArgumentException(
+          "optimizer state holds "
+              + saved.size()
+              + " arrays, expected "
+              + expected
+              + " for "
+              + parameters.size()
+              + " parameters");
     }
   }
 

@@ -16,8 +16,8 @@ public interface TrainingListener {
   default void onEpoch(EpochResult result) {}
 
   /**
-   * After every finished epoch, with a snapshot that stays valid after this call returns (it
-   * holds bytes, not live arrays), so it may be written on another thread.
+   * After every finished epoch, with a snapshot that stays valid after this call returns (it holds
+   * bytes, not live arrays), so it may be written on another thread.
    */
   default void onCheckpoint(TrainingState state) {}
 }

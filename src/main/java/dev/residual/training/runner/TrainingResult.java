@@ -12,7 +12,10 @@ import java.util.List;
  * @param seconds wall time of this run
  */
 public record TrainingResult(
-    TrainingOutcome outcome, int epochsCompleted, long steps, List<EpochResult> epochs,
+    TrainingOutcome outcome,
+    int epochsCompleted,
+    long steps,
+    List<EpochResult> epochs,
     double seconds) {
 
   public TrainingResult {

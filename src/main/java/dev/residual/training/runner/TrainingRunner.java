@@ -15,8 +15,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Trains a block on an in-memory dataset: shuffled batches, softmax cross-entropy (optionally
  * label-smoothed), SGD-momentum or AdamW under a one-cycle or constant schedule, validation after
- * every epoch, progress through {@link TrainingListener}s, cancellation between batches, and
- * exact resumption from a {@link TrainingState}. Plain Java, one run per instance and thread.
+ * every epoch, progress through {@link TrainingListener}s, cancellation between batches, and exact
+ * resumption from a {@link TrainingState}. Plain Java, one run per instance and thread.
  *
  * <p>Usage: {@code TrainingRunner.builder().setSettings(s).setData(d).addListener(l).build()
  * .run(block, manager)}. The block's parameters live in {@code manager}, which the caller owns;
@@ -34,8 +34,10 @@ public final class TrainingRunner {
   private TrainingRunner(Builder builder) {
     this.settings = builder.settings;
     this.data = builder.data;
-    this.normalization = builder.normalization != null
-        ? builder.normalization : Normalization.of(builder.data.train());
+    this.normalization =
+        builder.normalization != null
+            ? builder.normalization
+            : Normalization.of(builder.data.train());
     this.listeners = List.copyOf(builder.listeners);
     this.cancelled = builder.cancelled;
     this.resumeFrom = builder.resumeFrom;
@@ -68,13 +70,15 @@ public final class TrainingRunner {
       if (resumeFrom != null) {
         resumeFrom.restoreInto(block, manager);
       }
-      try (ParameterOptimizer optimizer = ParameterOptimizer.create(
-          settings.optimizer(), new ArrayList<>(block.getParameters().values()), runManager)) {
+      try (ParameterOptimizer optimizer =
+          ParameterOptimizer.create(
+              settings.optimizer(), new ArrayList<>(block.getParameters().values()), runManager)) {
         if (resumeFrom != null) {
           optimizer.loadState(resumeFrom.optimizerState(runManager));
         }
-        TrainingSession session = new TrainingSession(settings, block, optimizer, train, valid,
-            runManager, listeners, cancelled);
+        TrainingSession session =
+            new TrainingSession(
+                settings, block, optimizer, train, valid, runManager, listeners, cancelled);
         return resumeFrom == null
             ? session.run(0, 0, settings.seed())
             : session.run(resumeFrom.epoch(), resumeFrom.step(), resumeFrom.seed());
@@ -85,8 +89,12 @@ public final class TrainingRunner {
   }
 
   private BatchLoader loader(LabeledDataset dataset, boolean training, NDManager runManager) {
-    return new BatchLoader(training ? dataset.train() : dataset.valid(), normalization,
-        settings.imageSize(), settings.batchSize(), runManager);
+    return new BatchLoader(
+        training ? dataset.train() : dataset.valid(),
+        normalization,
+        settings.imageSize(),
+        settings.batchSize(),
+        runManager);
   }
 
   /** Builds a {@link TrainingRunner}: {@code setX} values are required, {@code optX} optional. */
@@ -145,8 +153,11 @@ public final class TrainingRunner {
         throw new IllegalArgumentException("training and validation images differ in channels");
       }
       if (resumeFrom != null && resumeFrom.optimizer() != settings.optimizer()) {
-        throw new IllegalArgumentException("the state holds " + resumeFrom.optimizer()
-            + " state but the settings ask for " + settings.optimizer());
+        throw new IllegalArgumentException(
+            "the state holds "
+                + resumeFrom.optimizer()
+                + " state but the settings ask for "
+                + settings.optimizer());
       }
       return new TrainingRunner(this);
     }

@@ -32,9 +32,15 @@ final class TrainingSession {
   private long sessionStart;
   private double lossAverage;
 
-  TrainingSession(TrainingSettings settings, Block block, ParameterOptimizer optimizer,
-      BatchLoader train, BatchLoader valid, NDManager runManager,
-      List<TrainingListener> listeners, BooleanSupplier cancelled) {
+  TrainingSession(
+      TrainingSettings settings,
+      Block block,
+      ParameterOptimizer optimizer,
+      BatchLoader train,
+      BatchLoader valid,
+      NDManager runManager,
+      List<TrainingListener> listeners,
+      BooleanSupplier cancelled) {
     this.settings = settings;
     this.block = block;
     this.optimizer = optimizer;
@@ -43,8 +49,9 @@ final class TrainingSession {
     this.parameterStore = new ParameterStore(runManager, false);
     this.listeners = listeners;
     this.cancelled = cancelled;
-    this.validator = new Validator(block, parameterStore, valid, runManager,
-        settings.labelSmoothing(), cancelled);
+    this.validator =
+        new Validator(
+            block, parameterStore, valid, runManager, settings.labelSmoothing(), cancelled);
     this.batches = train.trainBatches(settings.limitTrainBatches());
     this.totalSteps = (long) batches * settings.epochs();
     this.schedule = LearningSchedule.of(settings, totalSteps);
@@ -65,14 +72,21 @@ final class TrainingSession {
       if (pass == null) {
         return result(TrainingOutcome.CANCELLED, epoch, results);
       }
-      EpochResult result = new EpochResult(epoch + 1, trained.meanLoss(), pass.loss(),
-          pass.top1(), pass.top5(), seconds(epochStart), trained.imagesPerSecond(),
-          pass.imagesPerSecond());
+      EpochResult result =
+          new EpochResult(
+              epoch + 1,
+              trained.meanLoss(),
+              pass.loss(),
+              pass.top1(),
+              pass.top5(),
+              seconds(epochStart),
+              trained.imagesPerSecond(),
+              pass.imagesPerSecond());
       results.add(result);
       listeners.forEach(listener -> listener.onEpoch(result));
       if (!listeners.isEmpty()) {
-        TrainingState state = TrainingState.capture(epoch + 1, step, seed, settings.optimizer(),
-            block, optimizer);
+        TrainingState state =
+            TrainingState.capture(epoch + 1, step, seed, settings.optimizer(), block, optimizer);
         listeners.forEach(listener -> listener.onCheckpoint(state));
       }
     }
@@ -101,9 +115,14 @@ final class TrainingSession {
         NDList data = train.batch(batchManager, order, batch);
         NDArray x = data.get(0);
         NDArray y = data.get(1);
-        NDArray lossArray = Autograd.forwardBackward(x, () -> CrossEntropyLoss.mean(
-            block.forward(parameterStore, new NDList(x), true).singletonOrThrow(), y,
-            settings.labelSmoothing()));
+        NDArray lossArray =
+            Autograd.forwardBackward(
+                x,
+                () ->
+                    CrossEntropyLoss.mean(
+                        block.forward(parameterStore, new NDList(x), true).singletonOrThrow(),
+                        y,
+                        settings.labelSmoothing()));
         optimizer.step(learningRate, schedule.momentum(step), settings.weightDecay(), step);
         // Eager CPU execution has already computed the loss: reading it costs one JNI call.
         loss = lossArray.getFloat();
@@ -117,7 +136,8 @@ final class TrainingSession {
       lossSum += loss;
       lossAverage = SMOOTHING_BETA * lossAverage + (1 - SMOOTHING_BETA) * loss;
       if (!listeners.isEmpty()) {
-        BatchProgress progress = progress(epoch, batch, loss, learningRate, images / seconds(start));
+        BatchProgress progress =
+            progress(epoch, batch, loss, learningRate, images / seconds(start));
         listeners.forEach(listener -> listener.onBatch(progress));
       }
     }
@@ -128,8 +148,8 @@ final class TrainingSession {
     double smoothed = lossAverage / (1 - Math.pow(SMOOTHING_BETA, sessionSteps));
     double secondsPerStep = seconds(sessionStart) / sessionSteps;
     double eta = secondsPerStep * (totalSteps - step);
-    return new BatchProgress(epoch + 1, batch + 1, batches, loss, smoothed, lr, rate,
-        (double) step / totalSteps, eta);
+    return new BatchProgress(
+        epoch + 1, batch + 1, batches, loss, smoothed, lr, rate, (double) step / totalSteps, eta);
   }
 
   private TrainingResult result(TrainingOutcome outcome, int epochs, List<EpochResult> results) {

@@ -7,9 +7,9 @@ import java.util.Objects;
  *
  * <p>{@code learningRate} is the maximum rate of the schedule. {@code weightDecay} is decoupled
  * (AdamW-style) for both optimizers and, as fastai's {@code wd_bn_bias=False}, applies to weights
- * only, not to BatchNorm or bias parameters. {@code imageSize} null keeps the stored size, any other
- * value resizes square with bilinear interpolation on the engine. {@code limitTrainBatches} and
- * {@code limitValidBatches} null mean every batch. {@code momentum} is used by the constant
+ * only, not to BatchNorm or bias parameters. {@code imageSize} null keeps the stored size, any
+ * other value resizes square with bilinear interpolation on the engine. {@code limitTrainBatches}
+ * and {@code limitValidBatches} null mean every batch. {@code momentum} is used by the constant
  * schedule only; one-cycle moves momentum from 0.95 to 0.85 and back. Use {@link #builder()} for
  * fastai's defaults.
  */
@@ -39,7 +39,8 @@ public record TrainingSettings(
     check(batchSize >= 1 && batchSize <= 65_536, "batchSize must be in 1..65536");
     check(learningRate > 0 && learningRate <= 100, "learningRate must be in (0, 100]");
     check(weightDecay >= 0 && weightDecay < 1, "weightDecay must be in [0, 1)");
-    check(imageSize == null || (imageSize >= 1 && imageSize <= MAX_IMAGE_SIZE),
+    check(
+        imageSize == null || (imageSize >= 1 && imageSize <= MAX_IMAGE_SIZE),
         "imageSize must be in 1.." + MAX_IMAGE_SIZE);
     check(limitTrainBatches == null || limitTrainBatches >= 1, "limitTrainBatches must be >= 1");
     check(limitValidBatches == null || limitValidBatches >= 0, "limitValidBatches must be >= 0");
@@ -149,8 +150,20 @@ public record TrainingSettings(
       check(learningRate != null, "learningRate is required");
       Objects.requireNonNull(optimizer, "optimizer");
       double wd = weightDecay != null ? weightDecay : optimizer == OptimizerKind.ADAMW ? 0.01 : 0;
-      return new TrainingSettings(epochs, batchSize, learningRate, optimizer, wd, imageSize, seed,
-          limitTrainBatches, limitValidBatches, schedule, pctStart, momentum, labelSmoothing);
+      return new TrainingSettings(
+          epochs,
+          batchSize,
+          learningRate,
+          optimizer,
+          wd,
+          imageSize,
+          seed,
+          limitTrainBatches,
+          limitValidBatches,
+          schedule,
+          pctStart,
+          momentum,
+          labelSmoothing);
     }
   }
 }

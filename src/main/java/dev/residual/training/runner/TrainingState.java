@@ -39,8 +39,13 @@ public final class TrainingState {
   private final byte[] parameters;
   private final byte[] optimizerState;
 
-  private TrainingState(int epoch, long step, long seed, OptimizerKind optimizer,
-      byte[] parameters, byte[] optimizerState) {
+  private TrainingState(
+      int epoch,
+      long step,
+      long seed,
+      OptimizerKind optimizer,
+      byte[] parameters,
+      byte[] optimizerState) {
     if (epoch < 0 || step < 0) {
       throw new IllegalArgumentException("epoch and step must not be negative");
     }
@@ -53,16 +58,21 @@ public final class TrainingState {
   }
 
   /** Takes a snapshot of {@code block} and {@code state} after {@code epoch} epochs. */
-  static TrainingState capture(int epoch, long step, long seed, OptimizerKind optimizer,
-      Block block, ParameterOptimizer state) {
+  static TrainingState capture(
+      int epoch,
+      long step,
+      long seed,
+      OptimizerKind optimizer,
+      Block block,
+      ParameterOptimizer state) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       block.saveParameters(out);
     } catch (IOException e) {
       throw new IllegalStateException("cannot serialise parameters", e);
     }
-    return new TrainingState(epoch, step, seed, optimizer, bytes.toByteArray(),
-        state.state().encode());
+    return new TrainingState(
+        epoch, step, seed, optimizer, bytes.toByteArray(), state.state().encode());
   }
 
   /** Epochs finished when the snapshot was taken. */
@@ -102,8 +112,8 @@ public final class TrainingState {
   }
 
   /**
-   * Reads a snapshot written by {@link #write}, refusing bad magic, versions, names and lengths;
-   * a declared length allocates only as bytes actually arrive.
+   * Reads a snapshot written by {@link #write}, refusing bad magic, versions, names and lengths; a
+   * declared length allocates only as bytes actually arrive.
    */
   public static TrainingState read(InputStream in) throws IOException {
     DataInputStream data = new DataInputStream(in);

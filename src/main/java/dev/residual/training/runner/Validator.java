@@ -20,8 +20,13 @@ final class Validator {
   private final double labelSmoothing;
   private final BooleanSupplier cancelled;
 
-  Validator(Block block, ParameterStore parameterStore, BatchLoader valid, NDManager runManager,
-      double labelSmoothing, BooleanSupplier cancelled) {
+  Validator(
+      Block block,
+      ParameterStore parameterStore,
+      BatchLoader valid,
+      NDManager runManager,
+      double labelSmoothing,
+      BooleanSupplier cancelled) {
     this.block = block;
     this.parameterStore = parameterStore;
     this.valid = valid;

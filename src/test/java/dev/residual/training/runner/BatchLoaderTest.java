@@ -29,8 +29,8 @@ class BatchLoaderTest {
 
   @Test
   void uploadsBytesAndNormalisesPerChannelInNchw() {
-    Normalization stats = new Normalization(new float[] {0.1f, 0.5f, 0.9f},
-        new float[] {0.5f, 0.25f, 0.125f});
+    Normalization stats =
+        new Normalization(new float[] {0.1f, 0.5f, 0.9f}, new float[] {0.5f, 0.25f, 0.125f});
     try (NDManager manager = NDManager.newBaseManager();
         BatchLoader loader = new BatchLoader(rgb(), stats, null, 2, manager)) {
       NDList batch = loader.batch(manager, new int[] {1, 0}, 0);
@@ -55,8 +55,8 @@ class BatchLoaderTest {
   @Test
   void resizesBilinearlyLikePyTorchWithoutAlignedCorners() {
     // One 1x2 -> 4x4 image: a row [0, 200] becomes [0, 50, 150, 200] (src = (dst + 0.5) / 2 - 0.5).
-    ImageSplit split = new ImageSplit(1, 1, 2, 2, new byte[] {0, (byte) 200, 0, (byte) 200},
-        new int[] {0});
+    ImageSplit split =
+        new ImageSplit(1, 1, 2, 2, new byte[] {0, (byte) 200, 0, (byte) 200}, new int[] {0});
     Normalization identity = new Normalization(new float[] {0}, new float[] {1});
     try (NDManager manager = NDManager.newBaseManager();
         BatchLoader loader = new BatchLoader(split, identity, 4, 1, manager)) {
@@ -99,8 +99,10 @@ class BatchLoaderTest {
       assertThat(loader.validBatches(null)).isEqualTo(3);
       assertThat(loader.batchLength(loader.inOrder(), 2)).isEqualTo(2);
       assertThat(big.trainBatches(null)).isEqualTo(1);
-      assertThatThrownBy(() -> new BatchLoader(split,
-          new Normalization(new float[3], new float[3]), null, 4, manager))
+      assertThatThrownBy(
+              () ->
+                  new BatchLoader(
+                      split, new Normalization(new float[3], new float[3]), null, 4, manager))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }

@@ -36,8 +36,8 @@ class CrossEntropyLossTest {
 
   private static double loss(double eps) {
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray logits = manager.create(new float[] {2.0f, 1.0f, 0.1f, 0.5f, 2.5f, -1.0f},
-          new Shape(2, 3));
+      NDArray logits =
+          manager.create(new float[] {2.0f, 1.0f, 0.1f, 0.5f, 2.5f, -1.0f}, new Shape(2, 3));
       return CrossEntropyLoss.mean(logits, manager.create(LABELS), eps).getFloat();
     }
   }

@@ -14,8 +14,18 @@ import java.util.List;
 final class FashionMnistSample {
 
   static final Path DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
-  static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
-      "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+  static final List<String> CLASSES =
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
 
   private static ImageSplit train;
   private static ImageSplit test;
@@ -28,14 +38,19 @@ final class FashionMnistSample {
       train = split("train");
       test = split("t10k");
     }
-    return new LabeledDataset("fashion-mnist-sample", CLASSES, first(train, trainCount),
-        first(test, validCount));
+    return new LabeledDataset(
+        "fashion-mnist-sample", CLASSES, first(train, trainCount), first(test, validCount));
   }
 
   static ImageSplit first(ImageSplit split, int count) {
     int bytes = split.imageBytes();
-    return new ImageSplit(count, split.channels(), split.height(), split.width(),
-        Arrays.copyOf(split.pixels(), count * bytes), Arrays.copyOf(split.labels(), count));
+    return new ImageSplit(
+        count,
+        split.channels(),
+        split.height(),
+        split.width(),
+        Arrays.copyOf(split.pixels(), count * bytes),
+        Arrays.copyOf(split.labels(), count));
   }
 
   private static ImageSplit split(String prefix) {

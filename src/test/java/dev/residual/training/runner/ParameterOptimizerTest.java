@@ -19,8 +19,10 @@ class ParameterOptimizerTest {
 
   private static final double[] W0 = {1.0, -2.0, 0.5};
   private static final double[] G0 = {1.0, 2.0};
+
   /** Constant gradients: d/dw sum(w * CW) = CW. */
   private static final float[] CW = {0.5f, -1.0f, 2.0f};
+
   private static final float[] CG = {-0.25f, 0.75f};
   private static final double WD = 0.1;
   private static final double[] LR = {0.1, 0.05};
@@ -57,8 +59,8 @@ class ParameterOptimizerTest {
       NDArray cw = scratch.create(CW);
       NDArray cg = scratch.create(CG);
       // Scratch arrays first, so that every intermediate lands in the scratch manager.
-      Autograd.forwardBackward(cw, () -> cw.mul(weight.getArray()).sum()
-          .add(cg.mul(gamma.getArray()).sum()));
+      Autograd.forwardBackward(
+          cw, () -> cw.mul(weight.getArray()).sum().add(cg.mul(gamma.getArray()).sum()));
     }
   }
 
@@ -147,8 +149,7 @@ class ParameterOptimizerTest {
   @Test
   void refusesStateOfAnotherShape() {
     try (ParameterOptimizer sgd = new SgdMomentum(List.of(weight, gamma), manager)) {
-      NDList wrong = new NDList(manager.zeros(new Shape(3)),
-          manager.zeros(new Shape(5)));
+      NDList wrong = new NDList(manager.zeros(new Shape(3)), manager.zeros(new Shape(5)));
       assertThatThrownBy(() -> sgd.loadState(wrong)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> sgd.loadState(new NDList()))
           .isInstanceOf(IllegalArgumentException.class);

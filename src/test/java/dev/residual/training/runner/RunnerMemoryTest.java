@@ -21,26 +21,39 @@ class RunnerMemoryTest {
   @Test
   void aThousandBatchesLeaveNoArraysAndNoNativeGrowth() {
     LabeledDataset data = FashionMnistSample.load(4 * BATCHES_PER_EPOCH, 8);
-    TrainingSettings settings = TrainingSettings.builder().setEpochs(EPOCHS).setLearningRate(0.05)
-        .optBatchSize(4).optLimitValidBatches(1).build();
+    TrainingSettings settings =
+        TrainingSettings.builder()
+            .setEpochs(EPOCHS)
+            .setLearningRate(0.05)
+            .optBatchSize(4)
+            .optLimitValidBatches(1)
+            .build();
     long[] arrays = new long[2];
     long[] nativeBytes = new long[2];
     int[] batches = new int[1];
     try (NDManager manager = NDManager.newBaseManager()) {
-      TrainingRunner.builder().setSettings(settings).setData(data)
-          .addListener(new TrainingListener() {
-            @Override
-            public void onBatch(BatchProgress progress) {
-              batches[0]++;
-              // Measure after the first epoch (allocator and JIT warm) and after the last batch.
-              int slot = batches[0] == BATCHES_PER_EPOCH + 1 ? 0
-                  : batches[0] == BATCHES_PER_EPOCH * EPOCHS ? 1 : -1;
-              if (slot >= 0) {
-                arrays[slot] = manager.getManagedArrays().size();
-                nativeBytes[slot] = nativeResidentBytes();
-              }
-            }
-          }).build().run(TinyNets.resnet(10), manager);
+      TrainingRunner.builder()
+          .setSettings(settings)
+          .setData(data)
+          .addListener(
+              new TrainingListener() {
+                @Override
+                public void onBatch(BatchProgress progress) {
+                  batches[0]++;
+                  // Measure after the first epoch (allocator and JIT warm) and after the last
+                  // batch.
+                  int slot =
+                      batches[0] == BATCHES_PER_EPOCH + 1
+                          ? 0
+                          : batches[0] == BATCHES_PER_EPOCH * EPOCHS ? 1 : -1;
+                  if (slot >= 0) {
+                    arrays[slot] = manager.getManagedArrays().size();
+                    nativeBytes[slot] = nativeResidentBytes();
+                  }
+                }
+              })
+          .build()
+          .run(TinyNets.resnet(10), manager);
       assertThat(batches[0]).isEqualTo(1024);
       assertThat(arrays[1]).isEqualTo(arrays[0]);
       // Leaking one batch's activations would add hundreds of megabytes over these batches.

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Runs a test class with one intra-op thread and restores the previous count afterwards.
  *
  * <p>The tests' tiny networks are dominated by many small OpenMP regions; on a shared 2-core box
- * under load, two threads per region wait on each other and a 3-second test can take a minute.
- * One thread keeps the tests fast and their duration stable; the benchmark uses two.
+ * under load, two threads per region wait on each other and a 3-second test can take a minute. One
+ * thread keeps the tests fast and their duration stable; the benchmark uses two.
  */
 final class SingleThreadedEngine implements BeforeAllCallback, AfterAllCallback {
 
@@ -20,15 +20,18 @@ final class SingleThreadedEngine implements BeforeAllCallback, AfterAllCallback 
   @Override
   public void beforeAll(ExtensionContext context) {
     Engine.getInstance();
-    context.getStore(ExtensionContext.Namespace.GLOBAL)
+    context
+        .getStore(ExtensionContext.Namespace.GLOBAL)
         .put(PREVIOUS + context.getUniqueId(), JniUtils.getNumThreads());
     JniUtils.setNumThreads(1);
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    Integer previous = context.getStore(ExtensionContext.Namespace.GLOBAL)
-        .remove(PREVIOUS + context.getUniqueId(), Integer.class);
+    Integer previous =
+        context
+            .getStore(ExtensionContext.Namespace.GLOBAL)
+            .remove(PREVIOUS + context.getUniqueId(), Integer.class);
     if (previous != null) {
       JniUtils.setNumThreads(previous);
     }

@@ -17,8 +17,14 @@ final class TinyNets {
 
   /** Stem 8-16, stages of 16 and 32 channels, one basic block each: about 20k parameters. */
   static Block resnet(int numClasses) {
-    ArchitectureSpec spec = new ArchitectureSpec(List.of(8, 16), List.of(16, 32), List.of(1, 1),
-        BlockType.BASIC, HeadType.AVGPOOL, true);
+    ArchitectureSpec spec =
+        new ArchitectureSpec(
+            List.of(8, 16),
+            List.of(16, 32),
+            List.of(1, 1),
+            BlockType.BASIC,
+            HeadType.AVGPOOL,
+            true);
     return ResNets.build(spec, 1, numClasses, 28, 28);
   }
 

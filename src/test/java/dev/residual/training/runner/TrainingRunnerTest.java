@@ -26,18 +26,29 @@ class TrainingRunnerTest {
   @Test
   void smallResNetLearnsOnRealImages() {
     LabeledDataset data = FashionMnistSample.load(512, 256);
-    TrainingSettings settings = TrainingSettings.builder().setEpochs(4).setLearningRate(0.2)
-        .optBatchSize(32).optWeightDecay(1e-4).build();
+    TrainingSettings settings =
+        TrainingSettings.builder()
+            .setEpochs(4)
+            .setLearningRate(0.2)
+            .optBatchSize(32)
+            .optWeightDecay(1e-4)
+            .build();
     List<BatchProgress> batches = new ArrayList<>();
     TrainingResult result;
     try (NDManager manager = NDManager.newBaseManager()) {
-      result = TrainingRunner.builder().setSettings(settings).setData(data)
-          .addListener(new TrainingListener() {
-            @Override
-            public void onBatch(BatchProgress progress) {
-              batches.add(progress);
-            }
-          }).build().run(TinyNets.resnet(10), manager);
+      result =
+          TrainingRunner.builder()
+              .setSettings(settings)
+              .setData(data)
+              .addListener(
+                  new TrainingListener() {
+                    @Override
+                    public void onBatch(BatchProgress progress) {
+                      batches.add(progress);
+                    }
+                  })
+              .build()
+              .run(TinyNets.resnet(10), manager);
     }
     assertThat(result.outcome()).isEqualTo(TrainingOutcome.COMPLETED);
     assertThat(result.epochsCompleted()).isEqualTo(4);
@@ -61,33 +72,55 @@ class TrainingRunnerTest {
   void resumingAfterAnEpochGivesTheSameWeightsAsAnUninterruptedRun(OptimizerKind optimizer)
       throws IOException {
     LabeledDataset data = FashionMnistSample.load(128, 64);
-    TrainingSettings settings = TrainingSettings.builder().setEpochs(3)
-        .setLearningRate(optimizer == OptimizerKind.SGD ? 0.05 : 3e-3).optOptimizer(optimizer)
-        .optBatchSize(32).optWeightDecay(0.01).optLabelSmoothing(0.1).optImageSize(32).build();
+    TrainingSettings settings =
+        TrainingSettings.builder()
+            .setEpochs(3)
+            .setLearningRate(optimizer == OptimizerKind.SGD ? 0.05 : 3e-3)
+            .optOptimizer(optimizer)
+            .optBatchSize(32)
+            .optWeightDecay(0.01)
+            .optLabelSmoothing(0.1)
+            .optImageSize(32)
+            .build();
     try (NDManager manager = NDManager.newBaseManager()) {
       Block uninterrupted = TinyNets.resnet(10);
-      TrainingRunner.builder().setSettings(settings).setData(data).build()
+      TrainingRunner.builder()
+          .setSettings(settings)
+          .setData(data)
+          .build()
           .run(uninterrupted, manager);
 
       ByteArrayOutputStream saved = new ByteArrayOutputStream();
       AtomicBoolean stop = new AtomicBoolean();
-      TrainingResult first = TrainingRunner.builder().setSettings(settings).setData(data)
-          .optCancellation(stop::get).addListener(new TrainingListener() {
-            @Override
-            public void onCheckpoint(TrainingState state) {
-              if (state.epoch() == 1) {
-                write(state, saved);
-                stop.set(true);
-              }
-            }
-          }).build().run(TinyNets.resnet(10), manager);
+      TrainingResult first =
+          TrainingRunner.builder()
+              .setSettings(settings)
+              .setData(data)
+              .optCancellation(stop::get)
+              .addListener(
+                  new TrainingListener() {
+                    @Override
+                    public void onCheckpoint(TrainingState state) {
+                      if (state.epoch() == 1) {
+                        write(state, saved);
+                        stop.set(true);
+                      }
+                    }
+                  })
+              .build()
+              .run(TinyNets.resnet(10), manager);
       assertThat(first.outcome()).isEqualTo(TrainingOutcome.CANCELLED);
       assertThat(first.epochsCompleted()).isEqualTo(1);
 
       Block resumed = TinyNets.resnet(10);
       TrainingState state = TrainingState.read(new ByteArrayInputStream(saved.toByteArray()));
-      TrainingResult second = TrainingRunner.builder().setSettings(settings).setData(data)
-          .optResumeFrom(state).build().run(resumed, manager);
+      TrainingResult second =
+          TrainingRunner.builder()
+              .setSettings(settings)
+              .setData(data)
+              .optResumeFrom(state)
+              .build()
+              .run(resumed, manager);
       assertThat(second.outcome()).isEqualTo(TrainingOutcome.COMPLETED);
       assertThat(second.epochsCompleted()).isEqualTo(3);
       assertThat(second.epochs()).extracting(EpochResult::epoch).containsExactly(2, 3);
@@ -97,8 +130,7 @@ class TrainingRunnerTest {
       List<float[]> actual = TinyNets.values(resumed);
       for (int i = 0; i < expected.size(); i++) {
         for (int j = 0; j < expected.get(i).length; j++) {
-          assertThat(actual.get(i)[j]).isCloseTo(expected.get(i)[j],
-              within(1e-6f));
+          assertThat(actual.get(i)[j]).isCloseTo(expected.get(i)[j], within(1e-6f));
         }
       }
     }
@@ -115,21 +147,28 @@ class TrainingRunnerTest {
   @Test
   void cancellationStopsBeforeTheNextBatch() {
     LabeledDataset data = FashionMnistSample.load(256, 64);
-    TrainingSettings settings = TrainingSettings.builder().setEpochs(2).setLearningRate(0.05)
-        .optBatchSize(32).build();
+    TrainingSettings settings =
+        TrainingSettings.builder().setEpochs(2).setLearningRate(0.05).optBatchSize(32).build();
     AtomicBoolean cancel = new AtomicBoolean();
     AtomicInteger seen = new AtomicInteger();
     TrainingResult result;
     try (NDManager manager = NDManager.newBaseManager()) {
-      result = TrainingRunner.builder().setSettings(settings).setData(data)
-          .optCancellation(cancel::get).addListener(new TrainingListener() {
-            @Override
-            public void onBatch(BatchProgress progress) {
-              if (seen.incrementAndGet() == 3) {
-                cancel.set(true);
-              }
-            }
-          }).build().run(TinyNets.resnet(10), manager);
+      result =
+          TrainingRunner.builder()
+              .setSettings(settings)
+              .setData(data)
+              .optCancellation(cancel::get)
+              .addListener(
+                  new TrainingListener() {
+                    @Override
+                    public void onBatch(BatchProgress progress) {
+                      if (seen.incrementAndGet() == 3) {
+                        cancel.set(true);
+                      }
+                    }
+                  })
+              .build()
+              .run(TinyNets.resnet(10), manager);
     }
     assertThat(result.outcome()).isEqualTo(TrainingOutcome.CANCELLED);
     assertThat(seen).hasValue(3);

@@ -16,17 +16,23 @@ class TrainingSettingsTest {
     assertThat(sgd.labelSmoothing()).isZero();
     assertThat(sgd.imageSize()).isNull();
     assertThat(sgd.limitTrainBatches()).isNull();
-    TrainingSettings adam = TrainingSettings.builder().setEpochs(1).setLearningRate(1e-3)
-        .optOptimizer(OptimizerKind.ADAMW).build();
+    TrainingSettings adam =
+        TrainingSettings.builder()
+            .setEpochs(1)
+            .setLearningRate(1e-3)
+            .optOptimizer(OptimizerKind.ADAMW)
+            .build();
     assertThat(adam.weightDecay()).isEqualTo(0.01);
   }
 
   @Test
   void requiresEpochsAndLearningRate() {
     assertThatThrownBy(() -> TrainingSettings.builder().setLearningRate(0.1).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("epochs");
     assertThatThrownBy(() -> TrainingSettings.builder().setEpochs(1).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learningRate");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("learningRate");
   }
 
   @Test
@@ -34,8 +40,7 @@ class TrainingSettingsTest {
     assertThatThrownBy(() -> base().setLearningRate(Double.NaN).build())
         .hasMessageContaining("learningRate");
     assertThatThrownBy(() -> base().optBatchSize(0).build()).hasMessageContaining("batchSize");
-    assertThatThrownBy(() -> base().optWeightDecay(-1).build())
-        .hasMessageContaining("weightDecay");
+    assertThatThrownBy(() -> base().optWeightDecay(-1).build()).hasMessageContaining("weightDecay");
     assertThatThrownBy(() -> base().optImageSize(0).build()).hasMessageContaining("imageSize");
     assertThatThrownBy(() -> base().optLabelSmoothing(1).build())
         .hasMessageContaining("labelSmoothing");

@@ -27,8 +27,8 @@ class TrainingStateTest {
 
   private static TrainingState snapshot(NDManager manager, Block block) {
     block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-    try (ParameterOptimizer sgd = new SgdMomentum(
-        new ArrayList<>(block.getParameters().values()), manager)) {
+    try (ParameterOptimizer sgd =
+        new SgdMomentum(new ArrayList<>(block.getParameters().values()), manager)) {
       return TrainingState.capture(3, 120, 7, OptimizerKind.SGD, block, sgd);
     }
   }
@@ -52,8 +52,11 @@ class TrainingStateTest {
       for (int i = 0; i < expected.size(); i++) {
         assertThat(actual.get(i)).containsExactly(expected.get(i));
       }
-      assertThat(fresh.getParameters().values().stream()
-          .filter(p -> p.requiresGradient()).allMatch(p -> p.getArray().hasGradient())).isTrue();
+      assertThat(
+              fresh.getParameters().values().stream()
+                  .filter(p -> p.requiresGradient())
+                  .allMatch(p -> p.getArray().hasGradient()))
+          .isTrue();
     }
   }
 
@@ -61,10 +64,12 @@ class TrainingStateTest {
   void refusesBadMagicAndVersion() {
     byte[] junk = "PK\u0003\u0004 not a state".getBytes();
     assertThatThrownBy(() -> TrainingState.read(new ByteArrayInputStream(junk)))
-        .isInstanceOf(IOException.class).hasMessageContaining("magic");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("magic");
     byte[] future = {0x52, 0x53, 0x54, 0x53, 0, 0, 0, 9};
     assertThatThrownBy(() -> TrainingState.read(new ByteArrayInputStream(future)))
-        .isInstanceOf(IOException.class).hasMessageContaining("version");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("version");
   }
 
   @Test
@@ -102,7 +107,8 @@ class TrainingStateTest {
     out.writeLong(0);
     out.writeUTF("SGD");
     assertThatThrownBy(() -> TrainingState.read(new ByteArrayInputStream(bytes.toByteArray())))
-        .isInstanceOf(IOException.class).hasMessageContaining("negative");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("negative");
     bytes.reset();
     out.writeInt(0x52535453);
     out.writeInt(1);
@@ -111,6 +117,7 @@ class TrainingStateTest {
     out.writeLong(0);
     out.writeUTF("LAMB");
     assertThatThrownBy(() -> TrainingState.read(new ByteArrayInputStream(bytes.toByteArray())))
-        .isInstanceOf(IOException.class).hasMessageContaining("LAMB");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("LAMB");
   }
 }
