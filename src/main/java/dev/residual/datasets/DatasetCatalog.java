@@ -1,181 +1,136 @@
 package dev.residual.datasets;
 
 import dev.residual.system.ApiException;
-import dev.residual.system.ResidualProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ref.SoftReference;
-import java.net.URI;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The datasets Residual can train on: where each one is, loading it (verified, then kept in a soft
- * cache so that jobs share one copy until memory runs short), downloading a missing one and its
- * normalisation statistics.
+ * The datasets Residual can train on, of every kind: the built-in IDX datasets (Fashion-MNIST,
+ * MNIST), the downloadable archives (Imagenette, Imagewoof) and the image-folder datasets in the
+ * registry (uploads, server folders, downloaded archives). Listing, describing, loading (image
+ * folders from their decoded cache), normalisation statistics and downloading.
  *
  * <p>Loaded datasets are shared: callers must not modify their arrays.
  */
 @Service
 public class DatasetCatalog {
 
-  static final String KIND = "idx";
-
-  private static final Logger log = LoggerFactory.getLogger(DatasetCatalog.class);
-
-  private final DatasetLocator locator;
-  private final IdxDatasetLoader loader;
-  private final DatasetDownloader downloader;
+  private final IdxDatasets idx;
+  private final ImageFolderDatasets folders;
+  private final ArchiveImports archives;
   private final boolean downloadsEnabled;
-  private final Map<String, URI> baseUrls;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
-  private final Map<String, SoftReference<LabeledDataset>> loaded = new ConcurrentHashMap<>();
-  private final Map<String, Normalization> normalizations = new ConcurrentHashMap<>();
 
-  public DatasetCatalog(
-      DatasetProperties properties, ResidualProperties residual, DatasetDownloader downloader) {
-    this.locator =
-        new DatasetLocator(properties.idxDirs(), properties.systemDir(), residual.datasetsDir());
-    this.loader = new IdxDatasetLoader(new IdxReader(properties.maxIdxSize().toBytes()));
-    this.downloader = downloader;
+  DatasetCatalog(
+      IdxDatasets idx,
+      ImageFolderDatasets folders,
+      ArchiveImports archives,
+      DatasetProperties properties) {
+    this.idx = idx;
+    this.folders = folders;
+    this.archives = archives;
     this.downloadsEnabled = properties.downloadsEnabled();
-    this.baseUrls = properties.baseUrls();
   }
 
-  /** Every built-in dataset and where it stands. */
+  /** The built-in datasets, then the archives not downloaded yet, then the registry by name. */
   public List<DatasetSummary> list() {
-    return BuiltInDatasets.ALL.stream().map(this::summary).toList();
+    List<DatasetSummary> all = new ArrayList<>(idx.list());
+    List<DatasetSummary> registered = folders.list();
+    for (ArchiveDatasets.Spec spec : ArchiveDatasets.ALL) {
+      if (registered.stream().noneMatch(s -> s.name().equals(spec.name()))) {
+        all.add(archives.summary(spec, downloadsEnabled));
+      }
+    }
+    all.addAll(registered);
+    return all;
   }
 
   /** Whether {@code name} is a dataset this catalog knows, available or not. */
   public boolean exists(String name) {
-    return BuiltInDatasets.find(name).isPresent();
+    return idx.exists(name)
+        || ArchiveDatasets.find(name).isPresent()
+        || (DatasetNames.NAME.matcher(name).matches() && folders.find(name).isPresent());
   }
 
   /** The summary of one dataset; 404 for an unknown name. */
   public DatasetSummary describe(String name) {
-    return summary(spec(name));
+    if (idx.exists(name)) {
+      return idx.describe(name);
+    }
+    Optional<DatasetRecord> record = record(name);
+    if (record.isPresent()) {
+      return folders.summary(record.get());
+    }
+    return archives.summary(archive(name), downloadsEnabled);
   }
 
   /**
-   * The dataset, loaded and verified on first use.
+   * The dataset, loaded on first use.
    *
-   * @throws ApiException 404 for an unknown name, 409 when its files are not here
+   * @throws ApiException 404 for an unknown name, 409 when it has not been downloaded
    * @throws UncheckedIOException when its files cannot be read or fail verification
    */
   public LabeledDataset load(String name) {
-    IdxDatasetSpec spec = spec(name);
-    synchronized (lock(name)) {
-      SoftReference<LabeledDataset> cached = loaded.get(name);
-      LabeledDataset dataset = cached == null ? null : cached.get();
-      if (dataset != null) {
-        return dataset;
-      }
-      DatasetLocator.Location location = locator.locate(spec).orElseThrow(() -> notAvailable(name));
-      long start = System.nanoTime();
-      try {
-        dataset = loader.load(spec, location.directory());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      log.info(
-          "Loaded {} from {} in {} ms",
-          name,
-          location.directory(),
-          (System.nanoTime() - start) / 1_000_000);
-      loaded.put(name, new SoftReference<>(dataset));
-      return dataset;
+    if (idx.exists(name)) {
+      return idx.load(name);
     }
+    return folders.load(record(name).orElseThrow(() -> notDownloaded(name)));
   }
 
-  /** Per-channel mean and std of the training split, computed once. */
+  /** Per-channel mean and std of the training split. */
   public Normalization normalization(String name) {
-    Normalization cached = normalizations.get(name);
-    if (cached != null) {
-      return cached;
+    if (idx.exists(name)) {
+      return idx.normalization(name);
     }
-    Normalization computed = Normalization.of(load(name).train());
-    normalizations.putIfAbsent(name, computed);
-    return computed;
+    return record(name).orElseThrow(() -> notDownloaded(name)).normalization();
   }
 
   /**
-   * Downloads the dataset's missing files into {@code <residual.data-dir>/datasets/<name>}; does
-   * nothing when it is already available.
+   * Downloads a built-in dataset (IDX files, or an archive that is then imported); does nothing
+   * when it is already available. Runs on the caller's thread.
    *
-   * @throws ApiException 404 for an unknown name, 409 when downloads are disabled
-   * @throws IOException when a download is refused or fails; completed files are kept
+   * @throws ApiException 404 for an unknown name, 409 when downloads are disabled, 400/413 when a
+   *     downloaded archive is refused
+   * @throws IOException when a download is refused or fails
    */
   public DatasetSummary download(String name, DownloadProgressListener listener)
       throws IOException {
-    IdxDatasetSpec spec = spec(name);
+    if (idx.exists(name)) {
+      return idx.download(name, listener);
+    }
+    Optional<DatasetRecord> registered = record(name);
+    if (registered.isPresent()) {
+      return folders.summary(registered.get());
+    }
+    ArchiveDatasets.Spec spec = archive(name);
     if (!downloadsEnabled) {
       throw ApiException.conflict(
           "downloads are disabled (residual.datasets.downloads-enabled=false)");
     }
-    synchronized (lock(name)) {
-      if (locator.locate(spec).isEmpty()) {
-        Path directory = locator.downloadDir(spec);
-        URI base = baseUrl(spec);
-        for (IdxFileSpec file : spec.files()) {
-          // Files only land here verified, so one already present need not be fetched again.
-          if (DatasetLocator.find(directory, file).isEmpty()) {
-            downloader.download(
-                base.resolve(file.fileName()),
-                directory.resolve(file.fileName()),
-                file.expectedContent(),
-                listener);
-          }
-        }
-        log.info("Downloaded {} to {}", name, directory);
-      }
+    synchronized (locks.computeIfAbsent(name, key -> new Object())) {
+      Optional<DatasetRecord> meanwhile = record(name);
+      return meanwhile.isPresent()
+          ? folders.summary(meanwhile.get())
+          : archives.download(spec, listener);
     }
-    return summary(spec);
   }
 
-  private DatasetSummary summary(IdxDatasetSpec spec) {
-    Optional<DatasetLocator.Location> location = locator.locate(spec);
-    DatasetStatus status =
-        location.isPresent()
-            ? DatasetStatus.AVAILABLE
-            : downloadsEnabled ? DatasetStatus.DOWNLOADABLE : DatasetStatus.MISSING;
-    return new DatasetSummary(
-        spec.name(),
-        KIND,
-        status,
-        spec.classes(),
-        spec.imageShape(),
-        spec.trainSize(),
-        spec.validSize(),
-        location.map(DatasetLocator.Location::source).orElse(null),
-        location.map(DatasetLocator.Location::directory).orElse(null));
+  private Optional<DatasetRecord> record(String name) {
+    return DatasetNames.NAME.matcher(name).matches() ? folders.find(name) : Optional.empty();
   }
 
-  private URI baseUrl(IdxDatasetSpec spec) {
-    URI configured = baseUrls.get(spec.name());
-    if (configured == null) {
-      return spec.baseUrl();
-    }
-    // resolve() would drop the last path segment of a directory URL without its slash.
-    String text = configured.toString();
-    return text.endsWith("/") ? configured : URI.create(text + "/");
+  private static ArchiveDatasets.Spec archive(String name) {
+    return ArchiveDatasets.find(name).orElseThrow(() -> ApiException.notFound("dataset", name));
   }
 
-  private IdxDatasetSpec spec(String name) {
-    return BuiltInDatasets.find(name).orElseThrow(() -> ApiException.notFound("dataset", name));
-  }
-
-  private Object lock(String name) {
-    return locks.computeIfAbsent(name, key -> new Object());
-  }
-
-  private ApiException notAvailable(String name) {
+  private ApiException notDownloaded(String name) {
+    archive(name);
     return ApiException.conflict(
         "dataset '"
             + name

@@ -1,5 +1,9 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.archive.ArchiveExtractor;
+import dev.residual.datasets.images.FolderScanner;
+import dev.residual.datasets.images.ImageCacheBuilder;
+import dev.residual.datasets.images.ImageDecoder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,5 +14,27 @@ class DatasetConfiguration {
   @Bean
   DatasetDownloader datasetDownloader(DatasetProperties properties) {
     return new DatasetDownloader(properties.downloadPolicy());
+  }
+
+  @Bean
+  ArchiveExtractor archiveExtractor(DatasetProperties properties) {
+    return new ArchiveExtractor(properties.archive());
+  }
+
+  @Bean
+  FolderScanner folderScanner(DatasetProperties properties) {
+    DatasetProperties.Images images = properties.images();
+    return new FolderScanner(
+        properties.archive().maxEntries(), images.validFraction(), images.splitSeed());
+  }
+
+  @Bean
+  ImageDecoder imageDecoder(DatasetProperties properties) {
+    return new ImageDecoder(properties.images().maxPixels());
+  }
+
+  @Bean
+  ImageCacheBuilder imageCacheBuilder(ImageDecoder decoder, DatasetProperties properties) {
+    return new ImageCacheBuilder(decoder, properties.images().decodeThreads());
   }
 }

@@ -1,68 +1,94 @@
 package dev.residual.datasets;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.net.URI;
 import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Lists the datasets jobs can train on. */
+/** Lists, describes, deletes datasets, and registers server folders as datasets. */
 @RestController
 @RequestMapping("/api/v1/datasets")
-@Tag(name = "Datasets", description = "Built-in image datasets and whether they can be used")
+@Tag(name = "Datasets", description = "Built-in, downloadable and uploaded image datasets")
 class DatasetController {
 
   private final DatasetCatalog catalog;
+  private final DatasetUploads uploads;
+  private final DatasetDeletion deletion;
 
-  DatasetController(DatasetCatalog catalog) {
+  DatasetController(DatasetCatalog catalog, DatasetUploads uploads, DatasetDeletion deletion) {
     this.catalog = catalog;
+    this.uploads = uploads;
+    this.deletion = deletion;
   }
 
   @GetMapping
   @Operation(
       summary = "List datasets",
       description =
-          "Every built-in dataset with its classes, split sizes and status: available (its files"
-              + " are on this server), downloadable (they can be fetched) or missing.")
+          "The built-in IDX datasets, the downloadable archives (Imagenette, Imagewoof) and the"
+              + " registered image folders, with classes, split sizes and status: available,"
+              + " downloadable, downloading or missing.")
   @ApiResponse(responseCode = "200", description = "The datasets, in a fixed order")
   List<DatasetResponse> list() {
     return catalog.list().stream().map(DatasetResponse::from).toList();
   }
 
-  /** One dataset as the API shows it; server paths are deliberately left out. */
-  @Schema(name = "Dataset")
-  record DatasetResponse(
-      @Schema(description = "Name used in training requests", example = "fashion-mnist")
-          String name,
-      @Schema(description = "File format", example = "idx") String kind,
-      @Schema(allowableValues = {"available", "downloadable", "missing"}) String status,
-      @Schema(description = "Class names; a label is an index into this list") List<String> classes,
-      @Schema(description = "[channels, height, width] of one image", example = "[1, 28, 28]")
-          List<Integer> imageShape,
-      @Schema(description = "Images in the training split", example = "60000") int trainSize,
-      @Schema(
-              description = "Images in the validation split (the official test set)",
-              example = "10000")
-          int validSize,
-      @Schema(
-              description = "Where the files were found; null unless available",
-              allowableValues = {"configured", "system", "data-dir"},
-              nullable = true)
-          String source) {
-
-    static DatasetResponse from(DatasetSummary summary) {
-      return new DatasetResponse(
-          summary.name(),
-          summary.kind(),
-          summary.status().value(),
-          summary.classes(),
-          summary.imageShape(),
-          summary.trainSize(),
-          summary.validSize(),
-          summary.source() == null ? null : summary.source().value());
-    }
+  @GetMapping("/{name}")
+  @Operation(summary = "Describe one dataset")
+  @ApiResponse(responseCode = "200", description = "The dataset")
+  @ApiResponse(responseCode = "404", description = "No such dataset")
+  DatasetResponse get(@PathVariable("name") String name) {
+    return DatasetResponse.from(catalog.describe(name));
   }
+
+  @DeleteMapping("/{name}")
+  @Operation(
+      summary = "Delete a registered dataset",
+      description =
+          "Removes the registry row, the extracted images and the cache; a server folder's own"
+              + " files are kept. Built-in datasets cannot be deleted.")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "404", description = "No such dataset")
+  @ApiResponse(
+      responseCode = "409",
+      description = "Built in, being downloaded, or used by a queued or running job")
+  ResponseEntity<Void> delete(@PathVariable("name") String name) throws IOException {
+    deletion.delete(name);
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Register a folder on the server",
+      description =
+          "The folder must be under residual.datasets.roots (after resolving links). Layouts:"
+              + " train/<class>/ with val/, valid/ or test/<class>/, or <class>/ with a seeded 20%"
+              + " validation split. Every image is decoded once into the cache before the answer.")
+  @ApiResponse(responseCode = "201", description = "Registered")
+  @ApiResponse(responseCode = "400", description = "Bad name, path, layout or image")
+  @ApiResponse(responseCode = "403", description = "Not under the configured roots")
+  @ApiResponse(responseCode = "409", description = "The name is taken")
+  ResponseEntity<DatasetResponse> registerFolder(@RequestBody FolderRequest request)
+      throws IOException {
+    return created(uploads.fromServerFolder(request.name(), request.path()));
+  }
+
+  static ResponseEntity<DatasetResponse> created(DatasetSummary summary) {
+    return ResponseEntity.created(URI.create("/api/v1/datasets/" + summary.name()))
+        .body(DatasetResponse.from(summary));
+  }
+
+  /** A server folder to register. */
+  record FolderRequest(String name, String path) {}
 }

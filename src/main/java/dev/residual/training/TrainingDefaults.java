@@ -35,6 +35,7 @@ final class TrainingDefaults {
         r.limitTrainBatches(),
         r.limitValidBatches(),
         r.keepCheckpoints() != null ? r.keepCheckpoints() : KEEP_CHECKPOINTS,
-        r.labelSmoothing() != null ? r.labelSmoothing() : LABEL_SMOOTHING);
+        r.labelSmoothing() != null ? r.labelSmoothing() : LABEL_SMOOTHING,
+        r.publishAs());
   }
 }

@@ -49,4 +49,11 @@ public record TrainingJobRequest(
         Integer keepCheckpoints,
     @DecimalMin("0") @DecimalMax("0.5")
         @Schema(description = "Label smoothing epsilon. Default 0 (0.1 is the usual value)")
-        Double labelSmoothing) {}
+        Double labelSmoothing,
+    @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}", message = "must be a model name")
+        @Schema(
+            description =
+                "When the job succeeds, publish its best checkpoint as a new version of this model"
+                    + " (the model's first version is activated)",
+            example = "fashion")
+        String publishAs) {}

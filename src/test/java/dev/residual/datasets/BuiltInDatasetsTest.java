@@ -32,7 +32,8 @@ class BuiltInDatasetsTest {
     assertThat(BuiltInDatasets.upstreamHosts())
         .containsExactlyInAnyOrder(
             "fashion-mnist.s3-website.eu-central-1.amazonaws.com",
-            "ossci-datasets.s3.amazonaws.com");
+            "ossci-datasets.s3.amazonaws.com",
+            "s3.amazonaws.com");
     assertThat(BuiltInDatasets.find("mnist")).contains(BuiltInDatasets.MNIST);
     assertThat(BuiltInDatasets.find("MNIST")).isEmpty();
   }

@@ -16,7 +16,7 @@ class DatasetConfigurationTest {
   @TempDir Path dir;
 
   @Test
-  void wiresTheCatalogFromProperties() {
+  void wiresTheIdxDatasetsFromProperties() {
     new ApplicationContextRunner()
         .withUserConfiguration(DatasetsModule.class)
         .withPropertyValues(
@@ -26,7 +26,7 @@ class DatasetConfigurationTest {
             "residual.datasets.downloads-enabled=false")
         .run(
             context -> {
-              DatasetCatalog catalog = context.getBean(DatasetCatalog.class);
+              IdxDatasets catalog = context.getBean(IdxDatasets.class);
               assertThat(catalog.describe("fashion-mnist").source())
                   .isEqualTo(DatasetSource.CONFIGURED);
               assertThat(catalog.describe("mnist").status()).isEqualTo(DatasetStatus.MISSING);
@@ -36,6 +36,6 @@ class DatasetConfigurationTest {
 
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties({DatasetProperties.class, ResidualProperties.class})
-  @Import({DatasetConfiguration.class, DatasetCatalog.class})
+  @Import({DatasetConfiguration.class, IdxDatasets.class})
   static class DatasetsModule {}
 }

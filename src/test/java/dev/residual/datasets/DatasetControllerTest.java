@@ -21,6 +21,8 @@ class DatasetControllerTest {
   @Autowired private MockMvc mvc;
 
   @MockitoBean private DatasetCatalog catalog;
+  @MockitoBean private DatasetUploads uploads;
+  @MockitoBean private DatasetDeletion deletion;
 
   @Test
   void listsDatasetsWithLowercaseStatusAndWithoutServerPaths() throws Exception {

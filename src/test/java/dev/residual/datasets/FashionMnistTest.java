@@ -26,14 +26,16 @@ class FashionMnistTest {
 
   @TempDir static Path dataDir;
 
-  private static DatasetCatalog catalog;
+  private static IdxDatasets catalog;
 
   @BeforeAll
   static void createCatalog() {
     DatasetProperties properties =
-        new DatasetProperties(null, SYSTEM_DIR, false, null, null, null, null, null, null, null);
+        new DatasetProperties(
+            null, SYSTEM_DIR, false, null, null, null, null, null, null, null, null, null, null,
+            null, null);
     catalog =
-        new DatasetCatalog(
+        new IdxDatasets(
             properties,
             new ResidualProperties(dataDir),
             new DatasetDownloader(properties.downloadPolicy()));

@@ -101,6 +101,38 @@ class TrainingJobEndToEndIT {
         .containsExactlyElementsOf(events.stream().map(Event::id).filter(e -> e > afterFirstEpoch).toList());
   }
 
+  @Test
+  void cancellingARunningJobStopsItAtTheNextBatch() throws Exception {
+    Http http = new Http(port);
+    var submitted =
+        http.post(
+            "/api/v1/training-jobs",
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": "
+                + TINY
+                + ", \"epochs\": 3, \"batchSize\": 32, \"limitTrainBatches\": 400, \"limitValidBatches\": 5}");
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+    String id = JSON.readTree(submitted.body()).get("id").asString();
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (!JSON.readTree(http.get("/api/v1/training-jobs/" + id).body()).get("status").asString().equals("RUNNING")) {
+      assertThat(System.nanoTime()).as("job starts").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    Thread.sleep(1000);
+
+    var cancel = http.post("/api/v1/training-jobs/" + id + "/cancel", "");
+    assertThat(cancel.statusCode()).isEqualTo(202);
+    long cancelledAt = System.nanoTime();
+    List<Event> events =
+        SseClient.readAll(http.client(), http.uri("/api/v1/training-jobs/" + id + "/events"), null, Duration.ofSeconds(60));
+    assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).as("stops at the next batch").isLessThan(Duration.ofSeconds(20));
+    Event done = events.get(events.size() - 1);
+    assertThat(done.type()).isEqualTo("done");
+    assertThat(JSON.readTree(done.data()).get("status").asString()).isEqualTo("CANCELLED");
+    JsonNode job = JSON.readTree(http.get("/api/v1/training-jobs/" + id).body());
+    assertThat(job.get("status").asString()).isEqualTo("CANCELLED");
+    assertThat(job.get("epochsCompleted").asInt()).isLessThan(3);
+  }
+
   private static Event first(List<Event> events, String type) {
     return events.stream().filter(e -> e.type().equals(type)).findFirst().orElseThrow();
   }

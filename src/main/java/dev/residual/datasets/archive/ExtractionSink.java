@@ -57,6 +57,9 @@ final class ExtractionSink {
         throw Rejections.invalid("archive has a duplicate entry " + EntryNames.printable(rawName));
       }
       names.add(relative + "/");
+      if (!EntryNames.isMetadata(relative)) {
+        directory(relative);
+      }
       return null;
     }
     if (!names.add(relative) || names.contains(relative + "/")) {
@@ -64,9 +67,36 @@ final class ExtractionSink {
     }
     if (EntryNames.isMetadata(relative) || !wanted.test(relative)) {
       skipped++;
+      if (!EntryNames.isMetadata(relative)) {
+        // The folder stays even without its file, so that a class with no images is noticed.
+        int slash = relative.lastIndexOf('/');
+        if (slash > 0) {
+          directory(relative.substring(0, slash));
+        }
+      }
       return null;
     }
     return relative;
+  }
+
+  private void directory(String relative) {
+    Path dir = inside(relative);
+    try {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw Rejections.invalid("archive directory " + relative + " conflicts with a file");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private Path inside(String relative) {
+    Path out = target.resolve(relative).normalize();
+    if (!out.startsWith(target) || out.equals(target)) {
+      // EntryNames already refused this; checked again where the path becomes real.
+      throw Rejections.invalid("archive entry escapes the dataset directory: " + relative);
+    }
+    return out;
   }
 
   /** Refuses an entry type that has no place in a dataset. */
@@ -79,11 +109,7 @@ final class ExtractionSink {
     if (declaredSize > maxEntry) {
       throw entryTooLarge(relative);
     }
-    Path out = target.resolve(relative).normalize();
-    if (!out.startsWith(target) || out.equals(target)) {
-      // EntryNames already refused this; checked again where the path becomes real.
-      throw Rejections.invalid("archive entry escapes the dataset directory: " + relative);
-    }
+    Path out = inside(relative);
     try {
       Files.createDirectories(out.getParent());
     } catch (FileAlreadyExistsException e) {

@@ -122,7 +122,7 @@ public final class ImageDecoder {
       throw e;
     } catch (IOException | RuntimeException e) {
       // Decoders throw all sorts on hostile input (IIOException, EOF, index errors).
-      throw Rejections.invalid(shown + " cannot be decoded (" + e + ")");
+      throw Rejections.invalid(shown + " is truncated or corrupt: cannot be decoded (" + e + ")");
     }
   }
 

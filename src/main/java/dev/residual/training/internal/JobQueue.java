@@ -1,6 +1,8 @@
 package dev.residual.training.internal;
 
 import dev.residual.training.JobStatus;
+import dev.residual.training.TrainingJobRequest;
+import dev.residual.training.TrainingJobSucceeded;
 import dev.residual.training.TrainingProperties;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +16,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The durable queue's workers: each claims the oldest claimable job with {@code FOR UPDATE SKIP
@@ -34,6 +38,8 @@ public class JobQueue implements SmartLifecycle {
   private final TrainingProperties properties;
   private final JobExecutor executor;
   private final String owner;
+  private final ApplicationEventPublisher publisher;
+  private final JsonMapper json;
   private final Map<String, JobControl> running = new ConcurrentHashMap<>();
   private final Object signal = new Object();
   private final List<Thread> workers = new ArrayList<>();
@@ -46,13 +52,17 @@ public class JobQueue implements SmartLifecycle {
       TransactionTemplate tx,
       TrainingProperties properties,
       JobExecutor executor,
-      InstanceId instanceId) {
+      InstanceId instanceId,
+      ApplicationEventPublisher publisher,
+      JsonMapper json) {
     this.jobs = jobs;
     this.events = events;
     this.tx = tx;
     this.properties = properties;
     this.executor = executor;
     this.owner = instanceId.value();
+    this.publisher = publisher;
+    this.json = json;
   }
 
   @Override
@@ -194,7 +204,11 @@ public class JobQueue implements SmartLifecycle {
           }
         }
         case CANCELLED -> end(job.id(), JobStatus.CANCELLED, null, outcome.summary());
-        case NONE -> end(job.id(), JobStatus.SUCCEEDED, null, outcome.summary());
+        case NONE -> {
+          if (end(job.id(), JobStatus.SUCCEEDED, null, outcome.summary())) {
+            announceSuccess(job, outcome.summary());
+          }
+        }
       }
     } catch (Exception | OutOfMemoryError e) {
       log.error("Training job {} failed", job.id(), e);
@@ -206,13 +220,28 @@ public class JobQueue implements SmartLifecycle {
   }
 
   /** The terminal status and the {@code done} event commit together: a stream never sees one alone. */
-  private void end(String id, JobStatus status, String error, Map<String, Object> summary) {
-    tx.executeWithoutResult(
-        s -> {
-          if (jobs.finish(id, owner, status, error, Instant.now()) == 1) {
-            announceEnd(id, status, summary);
-          }
-        });
+  private boolean end(String id, JobStatus status, String error, Map<String, Object> summary) {
+    return Boolean.TRUE.equals(
+        tx.execute(
+            s -> {
+              if (jobs.finish(id, owner, status, error, Instant.now()) == 1) {
+                announceEnd(id, status, summary);
+                return true;
+              }
+              return false;
+            }));
+  }
+
+  /** After the commit: listeners (e.g. publishing the best checkpoint) see the finished job. */
+  private void announceSuccess(JobRow job, Map<String, Object> summary) {
+    try {
+      Object best = summary.get("bestCheckpointId");
+      String publishAs = json.readValue(job.requestJson(), TrainingJobRequest.class).publishAs();
+      publisher.publishEvent(
+          new TrainingJobSucceeded(job.id(), best == null ? null : best.toString(), publishAs));
+    } catch (RuntimeException e) {
+      log.error("A listener of job {}'s success failed; the job stays SUCCEEDED", job.id(), e);
+    }
   }
 
   private void announceEnd(String id, JobStatus status, Map<String, Object> summary) {

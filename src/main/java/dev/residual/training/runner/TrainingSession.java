@@ -115,14 +115,7 @@ final class TrainingSession {
         NDList data = train.batch(batchManager, order, batch);
         NDArray x = data.get(0);
         NDArray y = data.get(1);
-        NDArray lossArray =
-            Autograd.forwardBackward(
-                x,
-                () ->
-                    CrossEntropyLoss.mean(
-                        block.forward(parameterStore, new NDList(x), true).singletonOrThrow(),
-                        y,
-                        settings.labelSmoothing()));
+        NDArray lossArray = Autograd.forwardBackward(x, () -> trainingLoss(x, y));
         optimizer.step(learningRate, schedule.momentum(step), settings.weightDecay(), step);
         // Eager CPU execution has already computed the loss: reading it costs one JNI call.
         loss = lossArray.getFloat();
@@ -142,6 +135,11 @@ final class TrainingSession {
       }
     }
     return new TrainPass(null, lossSum / batches, images / seconds(start));
+  }
+
+  private NDArray trainingLoss(NDArray x, NDArray y) {
+    NDArray logits = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
+    return CrossEntropyLoss.mean(logits, y, settings.labelSmoothing());
   }
 
   private BatchProgress progress(int epoch, int batch, float loss, double lr, double rate) {

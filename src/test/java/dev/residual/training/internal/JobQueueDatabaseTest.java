@@ -138,7 +138,9 @@ class JobQueueDatabaseTest {
             new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
             properties,
             executor,
-            new InstanceId(properties, new MockEnvironment()));
+            new InstanceId(properties, new MockEnvironment()),
+            event -> {},
+            JsonMapper.builder().build());
     queue.start();
     queues.add(queue);
   }

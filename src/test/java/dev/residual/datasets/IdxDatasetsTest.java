@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
 
-class DatasetCatalogTest {
+class IdxDatasetsTest {
 
   private static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 
@@ -31,7 +31,7 @@ class DatasetCatalogTest {
 
   @Test
   void unknownNamesAreNotFound() {
-    DatasetCatalog catalog = catalog(Map.of(), true, Map.of());
+    IdxDatasets catalog = catalog(Map.of(), true, Map.of());
 
     assertThat(catalog.exists("fashion-mnist")).isTrue();
     assertThat(catalog.exists("../etc")).isFalse();
@@ -42,8 +42,8 @@ class DatasetCatalogTest {
 
   @Test
   void datasetsNotFoundAreDownloadableOrMissing() {
-    DatasetCatalog enabled = catalog(Map.of(), true, Map.of());
-    DatasetCatalog disabled = catalog(Map.of(), false, Map.of());
+    IdxDatasets enabled = catalog(Map.of(), true, Map.of());
+    IdxDatasets disabled = catalog(Map.of(), false, Map.of());
 
     assertThat(enabled.list())
         .extracting(DatasetSummary::name, DatasetSummary::status, DatasetSummary::source)
@@ -82,7 +82,7 @@ class DatasetCatalogTest {
       for (IdxFileSpec file : BuiltInDatasets.FASHION_MNIST.files()) {
         server.file("/mirror/" + file.fileName(), FASHION.resolve(file.fileName()));
       }
-      DatasetCatalog catalog =
+      IdxDatasets catalog =
           catalog(Map.of(), true, Map.of("fashion-mnist", server.uri("/mirror")));
       List<DownloadProgress> progress = new CopyOnWriteArrayList<>();
 
@@ -112,7 +112,7 @@ class DatasetCatalogTest {
       // The test labels are served for the training labels, so that file fails its checksum.
       server.file("/m/train-labels-idx1-ubyte.gz", FASHION.resolve("t10k-labels-idx1-ubyte.gz"));
       server.file("/m/train-images-idx3-ubyte.gz", FASHION.resolve("train-images-idx3-ubyte.gz"));
-      DatasetCatalog catalog = catalog(Map.of(), true, Map.of("fashion-mnist", server.uri("/m/")));
+      IdxDatasets catalog = catalog(Map.of(), true, Map.of("fashion-mnist", server.uri("/m/")));
 
       assertThatThrownBy(() -> catalog.download("fashion-mnist", DownloadProgressListener.NONE))
           .isInstanceOf(DatasetDownloadException.class)
@@ -139,7 +139,7 @@ class DatasetCatalogTest {
     labels[8] = (byte) ((labels[8] + 1) % 10);
     Files.delete(corrupt.resolve("t10k-labels-idx1-ubyte.gz"));
     Files.write(corrupt.resolve("t10k-labels-idx1-ubyte"), labels);
-    DatasetCatalog catalog = catalog(Map.of("fashion-mnist", corrupt), false, Map.of());
+    IdxDatasets catalog = catalog(Map.of("fashion-mnist", corrupt), false, Map.of());
 
     assertThatThrownBy(() -> catalog.load("fashion-mnist"))
         .isInstanceOf(UncheckedIOException.class)
@@ -149,12 +149,12 @@ class DatasetCatalogTest {
         .hasMessageContaining("expected 0402a96d");
   }
 
-  private DatasetCatalog catalog(
+  private IdxDatasets catalog(
       Map<String, Path> idxDirs, boolean downloads, Map<String, URI> baseUrls) {
     return catalog(idxDirs, downloads, baseUrls, dir.resolve("no-system-datasets"));
   }
 
-  private DatasetCatalog catalog(
+  private IdxDatasets catalog(
       Map<String, Path> idxDirs, boolean downloads, Map<String, URI> baseUrls, Path systemDir) {
     DatasetProperties properties =
         new DatasetProperties(
@@ -167,8 +167,13 @@ class DatasetCatalogTest {
             null,
             null,
             null,
+            null,
+            null,
+            null,
+            null,
+            null,
             null);
-    return new DatasetCatalog(
+    return new IdxDatasets(
         properties,
         new ResidualProperties(dir.resolve("data")),
         new DatasetDownloader(properties.downloadPolicy()));

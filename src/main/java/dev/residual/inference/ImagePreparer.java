@@ -1,0 +1,124 @@
+package dev.residual.inference;
+
+import dev.residual.inference.internal.ImageDecoder;
+import dev.residual.inference.internal.ModelInput;
+import dev.residual.inference.internal.Preprocessor;
+import dev.residual.system.ApiException;
+import dev.residual.system.ServiceBusyException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads, checks, decodes and preprocesses uploaded images on the request's thread, so that decoding
+ * runs in parallel while the model's workers only run forward passes. At most {@code
+ * max-concurrent-decodes} images are held in memory at once: an image's bytes are read only once
+ * it has a permit, which bounds what many concurrent large uploads can take.
+ */
+@Component
+class ImagePreparer {
+
+  private final ImageDecoder decoder;
+  private final int maxBytes;
+  private final Semaphore permits;
+  private final Duration retryAfter;
+
+  ImagePreparer(InferenceProperties properties) {
+    this.decoder = new ImageDecoder(properties.maxImagePixels());
+    this.maxBytes = (int) Math.min(Integer.MAX_VALUE - 1, properties.maxImageBytes().toBytes());
+    this.permits = new Semaphore(properties.maxConcurrentDecodes(), true);
+    this.retryAfter = properties.retryAfter();
+  }
+
+  /**
+   * One input per image in order, or two with {@code tta}: the centre crop, then its mirror.
+   *
+   * @throws ApiException 413, 415 or 400 naming the offending image; 503 if no decoding slot
+   *     frees up before {@code deadlineNanos}
+   */
+  List<float[]> prepare(List<ImageUpload> images, ModelInput input, boolean tta, long deadlineNanos) {
+    List<float[]> inputs = new ArrayList<>(tta ? 2 * images.size() : images.size());
+    for (int i = 0; i < images.size(); i++) {
+      ImageUpload image = images.get(i);
+      String shown = "image " + (i + 1) + " (" + image.name() + ")";
+      acquire(deadlineNanos);
+      try {
+        BufferedImage decoded =
+            decoder.decodeCentre(read(image, shown), input.height(), input.width(), shown);
+        float[] x = Preprocessor.toInput(decoded, input);
+        inputs.add(x);
+        if (tta) {
+          inputs.add(Preprocessor.mirror(x, input));
+        }
+      } finally {
+        permits.release();
+      }
+    }
+    return inputs;
+  }
+
+  /**
+   * Decodes a tiny PNG and JPEG once, so that the first client does not pay for ImageIO's plugin
+   * scan and decoder set-up (about 100 ms).
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void warmUp() throws IOException {
+    BufferedImage pixel = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+    for (String format : List.of("png", "jpeg")) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ImageIO.write(pixel, format, bytes);
+      decoder.decodeCentre(bytes.toByteArray(), 1, 1, "warm-up " + format);
+    }
+  }
+
+  private byte[] read(ImageUpload image, String shown) {
+    if (image.size() > maxBytes) {
+      throw tooLarge(shown, image.size());
+    }
+    byte[] bytes;
+    try (InputStream in = image.source().open()) {
+      bytes = in.readNBytes(maxBytes + 1);
+    } catch (IOException e) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST, "Unreadable image", shown + " could not be received: " + e.getMessage());
+    }
+    if (bytes.length > maxBytes) {
+      throw tooLarge(shown, -1);
+    }
+    return bytes;
+  }
+
+  private void acquire(long deadlineNanos) {
+    try {
+      if (!permits.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        throw new ServiceBusyException(
+            HttpStatus.SERVICE_UNAVAILABLE, "Too many images are being decoded; try again", retryAfter);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServiceBusyException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted", retryAfter);
+    }
+  }
+
+  private ApiException tooLarge(String shown, long size) {
+    return new ApiException(
+        HttpStatus.CONTENT_TOO_LARGE,
+        "Image too large",
+        shown
+            + (size >= 0 ? " has " + size + " bytes" : " is larger")
+            + "; the limit is "
+            + maxBytes
+            + " bytes");
+  }
+}

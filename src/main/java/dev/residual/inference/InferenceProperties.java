@@ -1,0 +1,65 @@
+package dev.residual.inference;
+
+import dev.residual.inference.internal.BatchSettings;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of model serving, all under {@code residual.inference}.
+ *
+ * @param maxBatchSize images in one forward pass
+ * @param maxBatchDelay how long a batch may stay open for requests that are being decoded; a lone
+ *     request is never held back
+ * @param queueSize images per model version waiting for a worker before requests get 503 (as
+ *     TorchServe's {@code job_queue_size})
+ * @param requestTimeout how long a request may wait for its predictions before it gets 503
+ * @param retryAfter what a client refused with 503 is told to wait
+ * @param workers forward-pass threads per loaded model; one uses every core through PyTorch's
+ *     intra-op threads, more only help on large machines
+ * @param maxImageBytes the largest image accepted, 413 above
+ * @param maxImagePixels the most pixels an image header may declare, 413 above (Pillow's {@code
+ *     MAX_IMAGE_PIXELS})
+ * @param maxImages images in one multipart request
+ * @param maxConcurrentDecodes images read and decoded at once; bounds the memory that large
+ *     uploads can hold
+ * @param onDemandModels checkpoints and inactive versions kept loaded for direct predictions,
+ *     least recently used first out
+ * @param syncInterval how often the registry is re-read, to pick up activations made through
+ *     another instance and to retry models that failed to load
+ */
+@ConfigurationProperties("residual.inference")
+record InferenceProperties(
+    @DefaultValue("32") int maxBatchSize,
+    @DefaultValue("5ms") Duration maxBatchDelay,
+    @DefaultValue("100") int queueSize,
+    @DefaultValue("10s") Duration requestTimeout,
+    @DefaultValue("1s") Duration retryAfter,
+    @DefaultValue("1") int workers,
+    @DefaultValue("10MB") DataSize maxImageBytes,
+    @DefaultValue("89478485") long maxImagePixels,
+    @DefaultValue("64") int maxImages,
+    @DefaultValue("4") int maxConcurrentDecodes,
+    @DefaultValue("2") int onDemandModels,
+    @DefaultValue("30s") Duration syncInterval) {
+
+  InferenceProperties {
+    if (maxImageBytes.toBytes() < 1 || maxImagePixels < 1 || maxImages < 1) {
+      throw new IllegalArgumentException(
+          "residual.inference.max-image-bytes, max-image-pixels and max-images must be positive");
+    }
+    if (maxConcurrentDecodes < 1 || onDemandModels < 0 || syncInterval.isNegative() || syncInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "residual.inference.max-concurrent-decodes must be at least 1, on-demand-models not"
+              + " negative and sync-interval positive");
+    }
+    // Checked here too, so that a bad value fails at start-up rather than at the first load.
+    new BatchSettings(queueSize, maxBatchSize, maxBatchDelay, requestTimeout, retryAfter, workers);
+  }
+
+  BatchSettings batchSettings() {
+    return new BatchSettings(
+        queueSize, maxBatchSize, maxBatchDelay, requestTimeout, retryAfter, workers);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.residual.inference.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.residual.inference.internal.BatchingQueue.Completed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class BatchWorkersTest {
+
+  private static BatchingQueue<Integer, String> queue() {
+    return new BatchingQueue<>(
+        new BatchSettings(100, 8, Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(1), 2));
+  }
+
+  @Test
+  void eachThreadWarmsUpItsOwnHandlerBeforeTakingRequestsAndAnswersInOrder() throws Exception {
+    BatchingQueue<Integer, String> queue = queue();
+    Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
+    List<List<Integer>> processed = new CopyOnWriteArrayList<>();
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    BatchWorkers<Integer, String> workers =
+        BatchWorkers.start(
+            "test",
+            2,
+            queue,
+            () -> {
+              Thread owner = Thread.currentThread();
+              handlerThreads.add(owner);
+              return inputs -> {
+                assertThat(Thread.currentThread()).isSameAs(owner);
+                processed.add(inputs);
+                return inputs.stream().map(i -> "out" + i).toList();
+              };
+            },
+            List.of(List.of(-1), List.of(-2, -2)),
+            (size, queued, run) -> sizes.add(size));
+    try {
+      // Both threads are warm before start returns: each ran the two warm-up batches.
+      assertThat(handlerThreads).hasSize(2);
+      assertThat(processed).hasSize(4).allMatch(b -> b.stream().allMatch(i -> i < 0));
+
+      List<CompletableFuture<Completed<String>>> futures = queue.submitAll(List.of(1, 2, 3));
+      List<String> outputs = new ArrayList<>();
+      for (CompletableFuture<Completed<String>> future : futures) {
+        Completed<String> done = future.get(5, TimeUnit.SECONDS);
+        outputs.add(done.output());
+        assertThat(done.batchSize()).isBetween(1, 3);
+        assertThat(done.queuedNanos()).isNotNegative();
+        assertThat(done.runNanos()).isNotNegative();
+      }
+      assertThat(outputs).containsExactly("out1", "out2", "out3");
+      assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+    } finally {
+      workers.close();
+    }
+    assertThat(handlerThreads).noneMatch(Thread::isAlive);
+  }
+
+  @Test
+  void aFailingBatchFailsItsRequestsAndTheWorkerCarriesOn() throws Exception {
+    BatchingQueue<Integer, String> queue = queue();
+    BatchWorkers<Integer, String> workers =
+        BatchWorkers.start(
+            "test",
+            1,
+            queue,
+            () ->
+                inputs -> {
+                  if (inputs.contains(13)) {
+                    throw new IllegalStateException("unlucky");
+                  }
+                  return inputs.stream().map(String::valueOf).toList();
+                },
+            List.of(),
+            (size, queued, run) -> {});
+    try {
+      CompletableFuture<Completed<String>> bad = queue.submitAll(List.of(13)).get(0);
+      assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasRootCauseMessage("unlucky");
+      assertThat(queue.submitAll(List.of(7)).get(0).get(5, TimeUnit.SECONDS).output()).isEqualTo("7");
+    } finally {
+      workers.close();
+    }
+  }
+
+  @Test
+  void aWarmUpFailureStopsEveryThreadAndClosesTheQueue() {
+    BatchingQueue<Integer, String> queue = queue();
+    List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+
+    assertThatThrownBy(
+            () ->
+                BatchWorkers.<Integer, String>start(
+                    "test",
+                    2,
+                    queue,
+                    () -> {
+                      threads.add(Thread.currentThread());
+                      return inputs -> {
+                        throw new IllegalArgumentException("cannot run");
+                      };
+                    },
+                    List.of(List.of(0)),
+                    (size, queued, run) -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot run");
+    assertThat(queue.isOpen()).isFalse();
+    assertThat(threads).noneMatch(Thread::isAlive);
+  }
+}

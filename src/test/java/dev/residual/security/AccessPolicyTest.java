@@ -1,0 +1,63 @@
+package dev.residual.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AccessPolicyTest {
+
+  @ParameterizedTest(name = "{0} {1}: admin {2}, trainer {3}, predictor {4}")
+  @CsvSource({
+    "GET,    /api/v1/training-jobs,                          true, true,  true",
+    "GET,    /api/v1/training-jobs/42/events,                true, true,  true",
+    "HEAD,   /api/v1/checkpoints/7/download,                 true, true,  true",
+    "POST,   /api/v1/training-jobs,                          true, true,  false",
+    "POST,   /api/v1/training-jobs/42/cancel,                true, true,  false",
+    "DELETE, /api/v1/training-jobs/42,                       true, true,  false",
+    "POST,   /api/v1/datasets,                               true, true,  false",
+    "POST,   /api/v1/datasets/uploads,                       true, true,  false",
+    "DELETE, /api/v1/datasets/flowers,                       true, true,  false",
+    "DELETE, /api/v1/checkpoints/7,                          true, true,  false",
+    "POST,   /api/v1/models,                                 true, true,  false",
+    "PUT,    /api/v1/models/shoes/versions/2,                true, true,  false",
+    "POST,   /api/v1/architectures/summary,                  true, true,  false",
+    "POST,   /api/v1/models/shoes/predictions,               true, true,  true",
+    "POST,   /api/v1/models/shoes/versions/2/predictions,    true, true,  true",
+    "POST,   /api/v1/checkpoints/7/predictions,              true, true,  true",
+    "DELETE, /api/v1/models/shoes/predictions,               true, true,  false",
+    "POST,   /api/v1/models/shoes/predictions/x,             true, true,  false",
+    "POST,   /api/v1/datasetsx,                              true, false, false",
+    "POST,   /api/v2/anything,                               true, false, false",
+    "GET,    /actuator/metrics,                              true, false, false",
+    "GET,    /actuator/info,                                 true, false, false",
+  })
+  void rolesMatchTheirEndpointGroups(
+      String method, String path, boolean admin, boolean trainer, boolean predictor) {
+    assertThat(AccessPolicy.allows(Role.ADMIN, method, path)).isEqualTo(admin);
+    assertThat(AccessPolicy.allows(Role.TRAINER, method, path)).isEqualTo(trainer);
+    assertThat(AccessPolicy.allows(Role.PREDICTOR, method, path)).isEqualTo(predictor);
+  }
+
+  @ParameterizedTest(name = "{0} {1} (sent as {2}): open {3}")
+  @CsvSource({
+    "GET,  /actuator/health,            /actuator/health,                 true",
+    "GET,  /actuator/health/liveness,   /actuator/health/liveness,        true",
+    "GET,  /actuator/health/readiness,  /actuator/health/readiness,       true",
+    "GET,  /actuator/prometheus,        /actuator/prometheus,             true",
+    "GET,  /v3/api-docs,                /v3/api-docs,                     true",
+    "GET,  /swagger-ui.html,            /swagger-ui.html,                 true",
+    "GET,  /swagger-ui/index.html,      /swagger-ui/index.html,           true",
+    "POST, /actuator/health,            /actuator/health,                 false",
+    "GET,  /actuator/metrics,           /actuator/metrics,                false",
+    "GET,  /actuator/healthz,           /actuator/healthz,                false",
+    "GET,  /api/v1/training-jobs,       /api/v1/training-jobs,            false",
+    "GET,  /api/v1/training-jobs,       /actuator/health/../../api/v1/training-jobs, false",
+    "GET,  /actuator/health,            /actuator/health;x=1,             false",
+    "GET,  /actuator/health,            /actuator/%68ealth,               false",
+  })
+  void onlyPlainReadsOfProbesAndDocsAreOpen(
+      String method, String path, String raw, boolean open) {
+    assertThat(AccessPolicy.isOpen(method, path, raw)).isEqualTo(open);
+  }
+}
