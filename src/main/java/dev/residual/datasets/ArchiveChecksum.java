@@ -32,7 +32,8 @@ record ArchiveChecksum(String algorithm, String hex, long size) implements FileC
           case "sha256" -> parts.length == 2 && parts[1].matches("(?i)[0-9a-f]{64}");
           case "md5" -> parts.length == 2 && parts[1].matches("(?i)[0-9a-f]{32}");
           case "fastai" ->
-              parts.length == 3 && parts[1].matches("[0-9]{1,15}")
+              parts.length == 3
+                  && parts[1].matches("[0-9]{1,15}")
                   && parts[2].matches("(?i)[0-9a-f]{32}");
           default -> false;
         };
@@ -58,8 +59,8 @@ record ArchiveChecksum(String algorithm, String hex, long size) implements FileC
       byte[] buffer = new byte[64 * 1024];
       long read = 0;
       int n;
-      while (read < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - read)))
-          >= 0) {
+      while (read < limit
+          && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - read))) >= 0) {
         digest.update(buffer, 0, n);
         read += n;
       }

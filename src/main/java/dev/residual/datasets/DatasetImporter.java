@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Turns an archive or a folder into a registered dataset, all or nothing: extract (archives),
- * read the layout, decode every image once into the cache, then move the staging directory into
- * place and insert the registry row. Any refusal or failure leaves neither files nor a row.
+ * Turns an archive or a folder into a registered dataset, all or nothing: extract (archives), read
+ * the layout, decode every image once into the cache, then move the staging directory into place
+ * and insert the registry row. Any refusal or failure leaves neither files nor a row.
  */
 @Component
 class DatasetImporter {
@@ -76,14 +76,23 @@ class DatasetImporter {
     Path images = Files.createDirectory(staging.dir().resolve(IMAGES));
     ArchiveExtractor.Result extracted = extractor.extract(archive, images, ImageFiles::isImageName);
     Files.delete(archive);
-    log.info("Extracted {} images of {} ({} entries skipped)", extracted.files(), name,
+    log.info(
+        "Extracted {} images of {} ({} entries skipped)",
+        extracted.files(),
+        name,
         extracted.skipped());
     return finish(staging, images, extracted.skipped(), name, source, origin, progress);
   }
 
   /** Imports the images of a server folder, which stays where it is; only the cache is ours. */
   DatasetSummary importFolder(Staging staging, Path folder, String name) throws IOException {
-    return finish(staging, folder, 0, name, DatasetSource.SERVER_FOLDER, folder.toString(),
+    return finish(
+        staging,
+        folder,
+        0,
+        name,
+        DatasetSource.SERVER_FOLDER,
+        folder.toString(),
         DownloadProgressListener.NONE);
   }
 
@@ -137,8 +146,13 @@ class DatasetImporter {
       }
       throw e;
     }
-    log.info("Registered {}: {} classes, {}+{} images at {} px", name, layout.classes().size(),
-        record.trainSize(), record.validSize(), side);
+    log.info(
+        "Registered {}: {} classes, {}+{} images at {} px",
+        name,
+        layout.classes().size(),
+        record.trainSize(),
+        record.validSize(),
+        side);
     return folders.summary(record);
   }
 }

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Which names a new dataset may take: the same form training requests accept (so the name is
- * also a safe directory name), and none that is built in or already registered.
+ * Which names a new dataset may take: the same form training requests accept (so the name is also a
+ * safe directory name), and none that is built in or already registered.
  */
 @Component
 class DatasetNames {
@@ -22,7 +22,8 @@ class DatasetNames {
   static String requireWellFormed(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw ApiException.invalidField(
-          "name", "must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or"
+          "name",
+          "must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or"
               + " digit");
     }
     return name;

@@ -27,8 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param roots the only server folders (and their subfolders) that may be registered as datasets;
  *     none by default
  * @param maxArchiveSize largest archive an upload or an archive download may transfer
- * @param checksums checksum per downloadable archive name ({@code sha256:<hex>}, {@code
- *     md5:<hex>} or fastai's {@code fastai:<size>:<md5 of the first MiB>}), overriding the built-in
+ * @param checksums checksum per downloadable archive name ({@code sha256:<hex>}, {@code md5:<hex>}
+ *     or fastai's {@code fastai:<size>:<md5 of the first MiB>}), overriding the built-in
  * @param archive how far an archive may expand ({@code residual.datasets.archive.*})
  * @param images how image folders are decoded and cached ({@code residual.datasets.images.*})
  */
@@ -74,8 +74,8 @@ public record DatasetProperties(
   /**
    * How image folders become training data.
    *
-   * @param cacheSize largest side of the cached square images; smaller datasets keep their own
-   *     size (the median shorter side)
+   * @param cacheSize largest side of the cached square images; smaller datasets keep their own size
+   *     (the median shorter side)
    * @param validFraction share of each class set aside for validation when a folder has no
    *     validation split
    * @param splitSeed seed of that split, so that it is the same every time
@@ -84,16 +84,21 @@ public record DatasetProperties(
    * @param decodeThreads threads decoding images; 0 means one per core
    */
   public record Images(
-      Integer cacheSize, Double validFraction, Long splitSeed, Long maxPixels, Integer decodeThreads) {
+      Integer cacheSize,
+      Double validFraction,
+      Long splitSeed,
+      Long maxPixels,
+      Integer decodeThreads) {
 
     public Images {
       cacheSize = cacheSize == null ? 160 : cacheSize;
       validFraction = validFraction == null ? 0.2 : validFraction;
       splitSeed = splitSeed == null ? 42L : splitSeed;
       maxPixels = maxPixels == null ? 89_478_485L : maxPixels;
-      decodeThreads = decodeThreads == null || decodeThreads <= 0
-          ? Runtime.getRuntime().availableProcessors()
-          : decodeThreads;
+      decodeThreads =
+          decodeThreads == null || decodeThreads <= 0
+              ? Runtime.getRuntime().availableProcessors()
+              : decodeThreads;
       if (cacheSize < 8 || cacheSize > 1024) {
         throw new IllegalArgumentException("residual.datasets.images.cache-size must be 8..1024");
       }

@@ -16,7 +16,9 @@ record DatasetResponse(
     @Schema(allowableValues = {"available", "downloadable", "downloading", "missing"})
         String status,
     @Schema(description = "Class names; a label is an index into this list") List<String> classes,
-    @Schema(description = "[channels, height, width] of one (cached) image", example = "[1, 28, 28]")
+    @Schema(
+            description = "[channels, height, width] of one (cached) image",
+            example = "[1, 28, 28]")
         List<Integer> imageShape,
     @Schema(description = "Images in the training split; 0 until downloaded", example = "60000")
         int trainSize,
@@ -24,7 +26,12 @@ record DatasetResponse(
     @Schema(
             description = "Where the files came from; null unless available",
             allowableValues = {
-              "configured", "system", "data-dir", "upload", "server-folder", "download"
+              "configured",
+              "system",
+              "data-dir",
+              "upload",
+              "server-folder",
+              "download"
             },
             nullable = true)
         String source,

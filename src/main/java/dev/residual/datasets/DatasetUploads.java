@@ -41,7 +41,11 @@ class DatasetUploads {
       MultipartArchiveReader.Parts parts =
           MultipartArchiveReader.read(request, archive, maxArchiveSize, names::requireNew);
       return importer.importArchive(
-          staging, archive, parts.name(), DatasetSource.UPLOAD, parts.fileName(),
+          staging,
+          archive,
+          parts.name(),
+          DatasetSource.UPLOAD,
+          parts.fileName(),
           DownloadProgressListener.NONE);
     }
   }
@@ -56,7 +60,11 @@ class DatasetUploads {
       Path archive = staging.dir().resolve(UPLOAD);
       UploadReceiver.receive(body, archive, maxArchiveSize);
       return importer.importArchive(
-          staging, archive, name, DatasetSource.UPLOAD, fileName == null ? "body" : fileName,
+          staging,
+          archive,
+          name,
+          DatasetSource.UPLOAD,
+          fileName == null ? "body" : fileName,
           DownloadProgressListener.NONE);
     }
   }

@@ -9,14 +9,17 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * One dataset download as its subscribers see it: a numbered list of events (kept, so that a
- * client that connects late or reconnects with {@code Last-Event-ID} misses nothing) and the
- * emitters following it. Appends, replays and sends happen under the job's lock, so a subscriber
- * sees every event exactly once and in order.
+ * One dataset download as its subscribers see it: a numbered list of events (kept, so that a client
+ * that connects late or reconnects with {@code Last-Event-ID} misses nothing) and the emitters
+ * following it. Appends, replays and sends happen under the job's lock, so a subscriber sees every
+ * event exactly once and in order.
  */
 final class DownloadJob {
 
-  /** One event: {@code phase}, {@code progress}, {@code decode}, then {@code done} or {@code failed}. */
+  /**
+   * One event: {@code phase}, {@code progress}, {@code decode}, then {@code done} or {@code
+   * failed}.
+   */
   record Event(long id, String type, Map<String, Object> data) {}
 
   private final String name;

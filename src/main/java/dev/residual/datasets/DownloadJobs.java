@@ -24,8 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Runs dataset downloads as background jobs on their own small executor (one at a time, a few
  * queued, then 503), separate from the training queue, and streams their events over SSE with
- * heartbeats, a timeout, a bound on open streams and clean-up on completion, timeout or error.
- * The last job per dataset is kept in memory for late subscribers; a restart forgets it, and the
+ * heartbeats, a timeout, a bound on open streams and clean-up on completion, timeout or error. The
+ * last job per dataset is kept in memory for late subscribers; a restart forgets it, and the
  * download starts again on request.
  */
 @Service
@@ -43,7 +43,11 @@ class DownloadJobs {
   private final AtomicInteger streams = new AtomicInteger();
   private final ThreadPoolExecutor executor =
       new ThreadPoolExecutor(
-          1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED),
+          1,
+          1,
+          0,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(MAX_QUEUED),
           task -> daemon(task, "dataset-download"));
   private final ScheduledExecutorService heartbeats =
       Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "dataset-download-sse"));
@@ -52,7 +56,9 @@ class DownloadJobs {
     this.catalog = catalog;
     heartbeats.scheduleAtFixedRate(
         () -> jobs.values().forEach(DownloadJob::heartbeat),
-        HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
+        HEARTBEAT.toSeconds(),
+        HEARTBEAT.toSeconds(),
+        TimeUnit.SECONDS);
   }
 
   /** The running (or new) job, or empty when the dataset is already available. */
@@ -89,8 +95,7 @@ class DownloadJobs {
 
   SseEmitter stream(String name, long lastEventId) {
     DownloadJob job =
-        find(name)
-            .orElseThrow(() -> ApiException.notFound("download of dataset", name));
+        find(name).orElseThrow(() -> ApiException.notFound("download of dataset", name));
     if (streams.incrementAndGet() > MAX_STREAMS) {
       streams.decrementAndGet();
       throw new ServiceBusyException(

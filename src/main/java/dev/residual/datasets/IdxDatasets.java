@@ -110,8 +110,7 @@ class IdxDatasets {
    * @throws ApiException 404 for an unknown name, 409 when downloads are disabled
    * @throws IOException when a download is refused or fails; completed files are kept
    */
-  DatasetSummary download(String name, DownloadProgressListener listener)
-      throws IOException {
+  DatasetSummary download(String name, DownloadProgressListener listener) throws IOException {
     IdxDatasetSpec spec = spec(name);
     if (!downloadsEnabled) {
       throw ApiException.conflict(

@@ -128,7 +128,9 @@ class ImageFolderDatasets {
       FolderLayout layout = scanner.scan(originals(r));
       if (!layout.classes().equals(r.classes())) {
         throw ApiException.conflict(
-            "the images of dataset '" + r.name() + "' have changed since it was registered;"
+            "the images of dataset '"
+                + r.name()
+                + "' have changed since it was registered;"
                 + " delete and register it again");
       }
       ImageCacheBuilder.Built built = builder.build(layout, r.imageSize(), (done, total) -> {});

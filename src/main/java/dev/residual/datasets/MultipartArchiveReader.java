@@ -18,12 +18,14 @@ import org.apache.tomcat.util.http.fileupload.servlet.ServletRequestContext;
  * Reads a {@code multipart/form-data} upload ({@code name} and {@code archive}) as a stream, the
  * archive going straight to disk. It uses the streaming API of Commons FileUpload as embedded in
  * Tomcat, because the servlet container's own part handling applies one per-file limit to every
- * endpoint and would need the service-wide limit raised to archive size. {@link UploadFilter}
- * keeps Spring from parsing the body first.
+ * endpoint and would need the service-wide limit raised to archive size. {@link UploadFilter} keeps
+ * Spring from parsing the body first.
  */
 final class MultipartArchiveReader {
 
-  /** The parts of an upload: the dataset name, and the archive's file name as the client sent it. */
+  /**
+   * The parts of an upload: the dataset name, and the archive's file name as the client sent it.
+   */
   record Parts(String name, String fileName) {}
 
   private static final int MAX_NAME_BYTES = 256;
@@ -59,7 +61,8 @@ final class MultipartArchiveReader {
       throw ApiException.invalidField("name", "is required");
     }
     if (fileName == null) {
-      throw ApiException.invalidField("archive", "is required (a .zip, .tar, .tar.gz or .tgz file)");
+      throw ApiException.invalidField(
+          "archive", "is required (a .zip, .tar, .tar.gz or .tgz file)");
     }
     return new Parts(name, fileName);
   }

@@ -12,10 +12,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides which server folders may be registered: only those under {@code
- * residual.datasets.roots}, checked twice, on the normalised path (before the file system is asked
- * anything, so that the answer does not reveal what exists elsewhere) and on the real path with
- * every symbolic link resolved (so that a link inside a root cannot lead out of it).
+ * Decides which server folders may be registered: only those under {@code residual.datasets.roots},
+ * checked twice, on the normalised path (before the file system is asked anything, so that the
+ * answer does not reveal what exists elsewhere) and on the real path with every symbolic link
+ * resolved (so that a link inside a root cannot lead out of it).
  */
 @Component
 class ServerFolders {

@@ -8,10 +8,10 @@ import java.util.UUID;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * A private directory under the datasets directory where one import is assembled (upload,
- * extracted images, cache). It becomes the dataset's directory by one atomic rename; until then,
- * closing it removes everything the import wrote, whatever went wrong. Being on the same file
- * system as its destination is what makes the rename atomic.
+ * A private directory under the datasets directory where one import is assembled (upload, extracted
+ * images, cache). It becomes the dataset's directory by one atomic rename; until then, closing it
+ * removes everything the import wrote, whatever went wrong. Being on the same file system as its
+ * destination is what makes the rename atomic.
  */
 final class Staging implements AutoCloseable {
 
@@ -24,8 +24,7 @@ final class Staging implements AutoCloseable {
 
   static Staging create(Path datasetsDir) throws IOException {
     Files.createDirectories(datasetsDir);
-    return new Staging(
-        Files.createDirectory(datasetsDir.resolve(".staging-" + UUID.randomUUID())));
+    return new Staging(Files.createDirectory(datasetsDir.resolve(".staging-" + UUID.randomUUID())));
   }
 
   Path dir() {

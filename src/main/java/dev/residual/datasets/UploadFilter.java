@@ -10,12 +10,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.multipart.support.StandardMultipartHttpServletRequest;
 
 /**
- * Lets dataset archive uploads ({@code POST /api/v1/datasets} as {@code multipart/form-data})
- * reach their controller unparsed. The request is wrapped in Spring's own multipart request in
- * lazy mode, which the DispatcherServlet accepts as already resolved; as nothing then asks for its
- * parts, the container never buffers or size-checks the body and {@link MultipartArchiveReader}
- * streams it. Every other request, including other multipart endpoints, is left alone and keeps
- * the service-wide {@code spring.servlet.multipart} limits.
+ * Lets dataset archive uploads ({@code POST /api/v1/datasets} as {@code multipart/form-data}) reach
+ * their controller unparsed. The request is wrapped in Spring's own multipart request in lazy mode,
+ * which the DispatcherServlet accepts as already resolved; as nothing then asks for its parts, the
+ * container never buffers or size-checks the body and {@link MultipartArchiveReader} streams it.
+ * Every other request, including other multipart endpoints, is left alone and keeps the
+ * service-wide {@code spring.servlet.multipart} limits.
  */
 @Component
 class UploadFilter extends OncePerRequestFilter {

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Streams an upload to a file in 64 KiB chunks, never holding it in memory, and stops as soon as
- * it passes the size limit. A read failure is the client's (an aborted upload), a write failure
- * the server's.
+ * Streams an upload to a file in 64 KiB chunks, never holding it in memory, and stops as soon as it
+ * passes the size limit. A read failure is the client's (an aborted upload), a write failure the
+ * server's.
  */
 final class UploadReceiver {
 

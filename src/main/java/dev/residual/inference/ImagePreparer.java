@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reads, checks, decodes and preprocesses uploaded images on the request's thread, so that decoding
  * runs in parallel while the model's workers only run forward passes. At most {@code
- * max-concurrent-decodes} images are held in memory at once: an image's bytes are read only once
- * it has a permit, which bounds what many concurrent large uploads can take.
+ * max-concurrent-decodes} images are held in memory at once: an image's bytes are read only once it
+ * has a permit, which bounds what many concurrent large uploads can take.
  */
 @Component
 class ImagePreparer {
@@ -44,10 +44,11 @@ class ImagePreparer {
   /**
    * One input per image in order, or two with {@code tta}: the centre crop, then its mirror.
    *
-   * @throws ApiException 413, 415 or 400 naming the offending image; 503 if no decoding slot
-   *     frees up before {@code deadlineNanos}
+   * @throws ApiException 413, 415 or 400 naming the offending image; 503 if no decoding slot frees
+   *     up before {@code deadlineNanos}
    */
-  List<float[]> prepare(List<ImageUpload> images, ModelInput input, boolean tta, long deadlineNanos) {
+  List<float[]> prepare(
+      List<ImageUpload> images, ModelInput input, boolean tta, long deadlineNanos) {
     List<float[]> inputs = new ArrayList<>(tta ? 2 * images.size() : images.size());
     for (int i = 0; i < images.size(); i++) {
       ImageUpload image = images.get(i);
@@ -91,7 +92,9 @@ class ImagePreparer {
       bytes = in.readNBytes(maxBytes + 1);
     } catch (IOException e) {
       throw new ApiException(
-          HttpStatus.BAD_REQUEST, "Unreadable image", shown + " could not be received: " + e.getMessage());
+          HttpStatus.BAD_REQUEST,
+          "Unreadable image",
+          shown + " could not be received: " + e.getMessage());
     }
     if (bytes.length > maxBytes) {
       throw tooLarge(shown, -1);
@@ -101,9 +104,12 @@ class ImagePreparer {
 
   private void acquire(long deadlineNanos) {
     try {
-      if (!permits.tryAcquire(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+      if (!permits.tryAcquire(
+          Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         throw new ServiceBusyException(
-            HttpStatus.SERVICE_UNAVAILABLE, "Too many images are being decoded; try again", retryAfter);
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Too many images are being decoded; try again",
+            retryAfter);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -18,7 +18,7 @@ record ImageUpload(String name, long size, Source source) {
     InputStream open() throws IOException;
   }
 
-  /** All images of one request, in the order sent. */
+  /** All images of one request: the {@code image} part first, then {@code images} in order. */
   record Batch(List<ImageUpload> images) {
 
     Batch {

@@ -22,10 +22,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxImagePixels the most pixels an image header may declare, 413 above (Pillow's {@code
  *     MAX_IMAGE_PIXELS})
  * @param maxImages images in one multipart request
- * @param maxConcurrentDecodes images read and decoded at once; bounds the memory that large
- *     uploads can hold
- * @param onDemandModels checkpoints and inactive versions kept loaded for direct predictions,
- *     least recently used first out
+ * @param maxConcurrentDecodes images read and decoded at once; bounds the memory that large uploads
+ *     can hold
+ * @param onDemandModels checkpoints and inactive versions kept loaded for direct predictions, least
+ *     recently used first out
  * @param syncInterval how often the registry is re-read, to pick up activations made through
  *     another instance and to retry models that failed to load
  */
@@ -49,10 +49,13 @@ record InferenceProperties(
       throw new IllegalArgumentException(
           "residual.inference.max-image-bytes, max-image-pixels and max-images must be positive");
     }
-    if (maxConcurrentDecodes < 1 || onDemandModels < 0 || syncInterval.isNegative() || syncInterval.isZero()) {
+    if (maxConcurrentDecodes < 1
+        || onDemandModels < 1
+        || syncInterval.isNegative()
+        || syncInterval.isZero()) {
       throw new IllegalArgumentException(
-          "residual.inference.max-concurrent-decodes must be at least 1, on-demand-models not"
-              + " negative and sync-interval positive");
+          "residual.inference.max-concurrent-decodes and on-demand-models must be at least 1"
+              + " and sync-interval positive");
     }
     // Checked here too, so that a bad value fails at start-up rather than at the first load.
     new BatchSettings(queueSize, maxBatchSize, maxBatchDelay, requestTimeout, retryAfter, workers);

@@ -43,7 +43,8 @@ class ModelController {
               + " an activation unless activate is true.")
   @ApiResponse(responseCode = "201", description = "The new version")
   ResponseEntity<VersionView> create(@Valid @RequestBody CreateVersion request) {
-    VersionView version = registry.create(request.name(), request.checkpointId(), request.activate());
+    VersionView version =
+        registry.create(request.name(), request.checkpointId(), request.activate());
     URI location =
         ServletUriComponentsBuilder.fromCurrentRequest()
             .path("/{name}/versions/{version}")

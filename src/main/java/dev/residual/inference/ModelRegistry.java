@@ -18,9 +18,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Named models and their numbered versions, each a checkpoint; which version is active; and
- * rolling forward or back. An activation loads and warms up the version before the switch, so
- * that it never answers a request cold, and a failed load leaves the old version serving.
+ * Named models and their numbered versions, each a checkpoint; which version is active; and rolling
+ * forward or back. An activation loads and warms up the version before the switch, so that it never
+ * answers a request cold, and a failed load leaves the old version serving.
  */
 @Service
 class ModelRegistry {
@@ -49,8 +49,8 @@ class ModelRegistry {
 
   /**
    * Adds the checkpoint as the model's next version, creating the model if needed. A version that
-   * should be activated but cannot be loaded is removed again, so that a failed call leaves
-   * nothing behind.
+   * should be activated but cannot be loaded is removed again, so that a failed call leaves nothing
+   * behind.
    *
    * @param activate null: activate only a model's first version
    */
@@ -58,7 +58,8 @@ class ModelRegistry {
     try {
       checkpoints.find(checkpointId);
     } catch (ApiException notFound) {
-      throw ApiException.invalidField("checkpointId", "checkpoint '" + checkpointId + "' does not exist");
+      throw ApiException.invalidField(
+          "checkpointId", "checkpoint '" + checkpointId + "' does not exist");
     }
     return deployments.locked(
         name,
@@ -69,7 +70,10 @@ class ModelRegistry {
               Objects.requireNonNull(
                   tx.execute(
                       s -> {
-                        int v = repository.nextVersion(name, now).orElseThrow(() -> deletedMeanwhile(name));
+                        int v =
+                            repository
+                                .nextVersion(name, now)
+                                .orElseThrow(() -> deletedMeanwhile(name));
                         repository.insertVersion(name, v, checkpointId, now);
                         return v;
                       }));
@@ -90,7 +94,9 @@ class ModelRegistry {
   }
 
   List<ModelSummary> list() {
-    return repository.findAll().stream().map(m -> describer.summary(m, repository.versions(m.name()))).toList();
+    return repository.findAll().stream()
+        .map(m -> describer.summary(m, repository.versions(m.name())))
+        .toList();
   }
 
   ModelDetails get(String name) {
@@ -126,7 +132,11 @@ class ModelRegistry {
           requireVersion(name, version);
           if (Objects.equals(require(name).activeVersion(), version)) {
             throw ApiException.conflict(
-                "Version " + version + " of model '" + name + "' is active; activate another"
+                "Version "
+                    + version
+                    + " of model '"
+                    + name
+                    + "' is active; activate another"
                     + " version first, or delete the model");
           }
           repository.deleteVersion(name, version);

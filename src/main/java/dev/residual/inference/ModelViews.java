@@ -47,8 +47,8 @@ final class ModelViews {
   /**
    * A model with its versions, newest first.
    *
-   * @param serving the active version's state here: {@code ready}, {@code loading}, {@code
-   *     failed: <reason>}, or {@code none} without an active version
+   * @param serving the active version's state here: {@code ready}, {@code loading}, {@code failed:
+   *     <reason>}, or {@code none} without an active version
    * @param classes class names in output order, of the active version (else the latest)
    * @param inputShape {@code [channels, height, width]} that images are resized to
    */

@@ -7,9 +7,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Health component {@code models}, meant for the readiness group: DOWN until the active version
- * of every model has been loaded and warmed up at start-up, and while any of them failed to load,
- * so that traffic reaches an instance only once it can answer predictions.
+ * Health component {@code models}, meant for the readiness group: DOWN until the active version of
+ * every model has been loaded and warmed up at start-up, and while any of them failed to load, so
+ * that traffic reaches an instance only once it can answer predictions.
  */
 @Component
 class ModelsHealthIndicator implements HealthIndicator {

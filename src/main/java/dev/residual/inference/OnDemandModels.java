@@ -87,7 +87,7 @@ class OnDemandModels {
   private void evictBeyond(int keep) {
     Iterator<Map.Entry<ModelKey, CompletableFuture<ServedModel>>> eldest =
         loaded.entrySet().iterator();
-    while (loaded.size() > Math.max(1, keep) && eldest.hasNext()) {
+    while (loaded.size() > keep && eldest.hasNext()) {
       CompletableFuture<ServedModel> entry = eldest.next().getValue();
       eldest.remove();
       retireWhenLoaded(entry);

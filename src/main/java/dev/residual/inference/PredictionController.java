@@ -28,11 +28,11 @@ class PredictionController {
 
   static final String DESCRIPTION =
       "Send one image as multipart field `image`, up to 64 as repeated field `images`, or one as a"
-          + " raw `image/png` or `image/jpeg` body. Each image is converted to the trained channels,"
-          + " resized on its shorter side and centre-cropped to the trained size, and normalised as"
-          + " in training. Errors: 400 unreadable or truncated image, 404 unknown model, 409 no active"
-          + " version, 413 image over 10 MiB or over 89,478,485 pixels, 415 not PNG or JPEG,"
-          + " 503 queue full or timed out (with Retry-After).";
+          + " raw `image/png` or `image/jpeg` body. Each image is converted to the trained"
+          + " channels, resized on its shorter side and centre-cropped to the trained size, and"
+          + " normalised as in training. Errors: 400 unreadable or truncated image, 404 unknown"
+          + " model, 409 no active version, 413 image over 10 MiB or over 89,478,485 pixels, 415"
+          + " not PNG or JPEG, 503 queue full or timed out (with Retry-After).";
 
   private final PredictionService service;
 
@@ -60,14 +60,22 @@ class PredictionController {
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                     schema = @Schema(implementation = ImageForm.class),
                     encoding = @Encoding(name = "images", contentType = "image/png, image/jpeg")),
-                @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")),
-                @Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary"))
+                @Content(
+                    mediaType = MediaType.IMAGE_PNG_VALUE,
+                    schema = @Schema(type = "string", format = "binary")),
+                @Content(
+                    mediaType = MediaType.IMAGE_JPEG_VALUE,
+                    schema = @Schema(type = "string", format = "binary"))
               }))
   PredictionResponse predictWithModel(
       @PathVariable String name,
       @Parameter(hidden = true) ImageUpload.Batch images,
-      @RequestParam(defaultValue = "5") @Min(1) @Parameter(description = "Classes per image; at most all") int topK,
-      @RequestParam(defaultValue = "false") @Parameter(description = "Average in the mirror image") boolean tta) {
+      @RequestParam(defaultValue = "5")
+          @Min(1)
+          @Parameter(description = "Classes per image; at most all")
+          int topK,
+      @RequestParam(defaultValue = "false") @Parameter(description = "Average in the mirror image")
+          boolean tta) {
     return service.predictActive(name, images, topK, tta);
   }
 
@@ -91,15 +99,23 @@ class PredictionController {
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                     schema = @Schema(implementation = ImageForm.class),
                     encoding = @Encoding(name = "images", contentType = "image/png, image/jpeg")),
-                @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")),
-                @Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary"))
+                @Content(
+                    mediaType = MediaType.IMAGE_PNG_VALUE,
+                    schema = @Schema(type = "string", format = "binary")),
+                @Content(
+                    mediaType = MediaType.IMAGE_JPEG_VALUE,
+                    schema = @Schema(type = "string", format = "binary"))
               }))
   PredictionResponse predictWithModelVersion(
       @PathVariable String name,
       @PathVariable int version,
       @Parameter(hidden = true) ImageUpload.Batch images,
-      @RequestParam(defaultValue = "5") @Min(1) @Parameter(description = "Classes per image; at most all") int topK,
-      @RequestParam(defaultValue = "false") @Parameter(description = "Average in the mirror image") boolean tta) {
+      @RequestParam(defaultValue = "5")
+          @Min(1)
+          @Parameter(description = "Classes per image; at most all")
+          int topK,
+      @RequestParam(defaultValue = "false") @Parameter(description = "Average in the mirror image")
+          boolean tta) {
     return service.predictVersion(name, version, images, topK, tta);
   }
 
@@ -114,7 +130,8 @@ class PredictionController {
   @Operation(
       operationId = "predictWithCheckpoint",
       summary = "Predict with any checkpoint",
-      description = DESCRIPTION + " The checkpoint is loaded on first use and kept while it is used.",
+      description =
+          DESCRIPTION + " The checkpoint is loaded on first use and kept while it is used.",
       requestBody =
           @RequestBody(
               required = true,
@@ -123,21 +140,30 @@ class PredictionController {
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                     schema = @Schema(implementation = ImageForm.class),
                     encoding = @Encoding(name = "images", contentType = "image/png, image/jpeg")),
-                @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")),
-                @Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary"))
+                @Content(
+                    mediaType = MediaType.IMAGE_PNG_VALUE,
+                    schema = @Schema(type = "string", format = "binary")),
+                @Content(
+                    mediaType = MediaType.IMAGE_JPEG_VALUE,
+                    schema = @Schema(type = "string", format = "binary"))
               }))
   PredictionResponse predictWithCheckpoint(
       @PathVariable UUID id,
       @Parameter(hidden = true) ImageUpload.Batch images,
-      @RequestParam(defaultValue = "5") @Min(1) @Parameter(description = "Classes per image; at most all") int topK,
-      @RequestParam(defaultValue = "false") @Parameter(description = "Average in the mirror image") boolean tta) {
+      @RequestParam(defaultValue = "5")
+          @Min(1)
+          @Parameter(description = "Classes per image; at most all")
+          int topK,
+      @RequestParam(defaultValue = "false") @Parameter(description = "Average in the mirror image")
+          boolean tta) {
     return service.predictCheckpoint(id, images, topK, tta);
   }
 
   /** The multipart form as Swagger UI shows it: a file picker per field. */
   @Schema(name = "ImageUpload")
   record ImageForm(
-      @Schema(type = "string", format = "binary", description = "One PNG or JPEG image") String image,
+      @Schema(type = "string", format = "binary", description = "One PNG or JPEG image")
+          String image,
       @ArraySchema(
               schema = @Schema(type = "string", format = "binary"),
               maxItems = 64,

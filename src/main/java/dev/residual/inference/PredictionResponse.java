@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer to a prediction request: for each image, in the order sent, its most probable
- * classes.
+ * The answer to a prediction request: for each image ({@code image} first, then {@code images} in
+ * the order sent), its most probable classes.
  *
  * @param model the model's name; absent for a bare checkpoint
  * @param version the version that answered; absent for a bare checkpoint

@@ -124,7 +124,8 @@ class PredictionService {
       if (e.getCause() instanceof ApiException api) {
         throw api;
       }
-      throw new IllegalStateException("Inference failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "Inference failed: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw lease.timedOut();
@@ -163,7 +164,8 @@ class PredictionService {
     long queued = results.stream().mapToLong(Completed::queuedNanos).max().orElse(0);
     long run = results.stream().mapToLong(Completed::runNanos).max().orElse(0);
     Timings timings =
-        new Timings(millis(decodeNanos), millis(queued), millis(run), millis(System.nanoTime() - start));
+        new Timings(
+            millis(decodeNanos), millis(queued), millis(run), millis(System.nanoTime() - start));
     ModelKey key = model.key();
     return new PredictionResponse(
         key.model(), key.version(), key.checkpointId(), k, tta, predictions, timings);
@@ -173,11 +175,13 @@ class PredictionService {
     int n = images.images().size();
     if (n == 0) {
       throw ApiException.invalidField(
-          ImageUploadResolver.IMAGE, "send an image as multipart field 'image' or 'images', or as the body");
+          ImageUploadResolver.IMAGE,
+          "send an image as multipart field 'image' or 'images', or as the body");
     }
     if (n > properties.maxImages()) {
       throw ApiException.invalidField(
-          ImageUploadResolver.IMAGES, n + " images; at most " + properties.maxImages() + " per request");
+          ImageUploadResolver.IMAGES,
+          n + " images; at most " + properties.maxImages() + " per request");
     }
   }
 
@@ -186,10 +190,14 @@ class PredictionService {
     ModelRow model = repository.find(name).orElseThrow(() -> ApiException.notFound("Model", name));
     if (model.activeVersion() == null) {
       return ApiException.conflict(
-          "Model '" + name + "' has no active version; activate one with POST /api/v1/models/"
-              + name + "/versions/{version}/activate");
+          "Model '"
+              + name
+              + "' has no active version; activate one with POST /api/v1/models/"
+              + name
+              + "/versions/{version}/activate");
     }
-    String state = deployments.failure(name).map(f -> "could not be loaded (" + f + ")").orElse("is loading");
+    String state =
+        deployments.failure(name).map(f -> "could not be loaded (" + f + ")").orElse("is loading");
     return new ServiceBusyException(
         HttpStatus.SERVICE_UNAVAILABLE,
         "Version " + model.activeVersion() + " of model '" + name + "' " + state,

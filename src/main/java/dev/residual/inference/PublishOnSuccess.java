@@ -29,11 +29,15 @@ class PublishOnSuccess {
       return;
     }
     if (event.bestCheckpointId() == null) {
-      log.warn("Job {} succeeded without a checkpoint; nothing to publish as '{}'", event.jobId(), event.publishAs());
+      log.warn(
+          "Job {} succeeded without a checkpoint; nothing to publish as '{}'",
+          event.jobId(),
+          event.publishAs());
       return;
     }
     try {
-      var version = registry.create(event.publishAs(), UUID.fromString(event.bestCheckpointId()), null);
+      var version =
+          registry.create(event.publishAs(), UUID.fromString(event.bestCheckpointId()), null);
       log.info(
           "Published checkpoint {} of job {} as model '{}' version {}{}",
           event.bestCheckpointId(),

@@ -8,8 +8,8 @@ final class TopK {
   private TopK() {}
 
   /**
-   * Indices of the {@code k} largest values (at most all of them), largest first; equal values
-   * keep class order, so that the answer is deterministic.
+   * Indices of the {@code k} largest values (at most all of them), largest first; equal values keep
+   * class order, so that the answer is deterministic.
    */
   static int[] indices(float[] probabilities, int k) {
     int n = Math.max(0, Math.min(k, probabilities.length));

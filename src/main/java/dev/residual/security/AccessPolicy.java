@@ -5,9 +5,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which requests need a token, and which role may make them. Paths are the container's decoded
- * and normalised ones, so that {@code ..}, {@code ;} parameters or percent-encoding cannot dress
- * one endpoint up as another.
+ * Which requests need a token, and which role may make them. Paths are the container's decoded and
+ * normalised ones, so that {@code ..}, {@code ;} parameters or percent-encoding cannot dress one
+ * endpoint up as another.
  *
  * <ul>
  *   <li>Open to all: reads of the health probes, the Prometheus scrape and the API documentation.
@@ -17,27 +17,34 @@ import java.util.regex.Pattern;
  *   <li>{@code predictor}: every read under {@code /api/} and the prediction endpoints.
  * </ul>
  *
- * Anything else, such as {@code /actuator/metrics} or an API path this policy does not know, is
- * for admins only: a new endpoint is closed until someone decides who may use it.
+ * Anything else, such as {@code /actuator/metrics} or an API path this policy does not know, is for
+ * admins only: a new endpoint is closed until someone decides who may use it.
  */
 final class AccessPolicy {
 
   private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
   private static final Set<String> OPEN_PATHS =
-      Set.of("/actuator/health", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs.yaml",
+      Set.of(
+          "/actuator/health",
+          "/actuator/prometheus",
+          "/v3/api-docs",
+          "/v3/api-docs.yaml",
           "/swagger-ui.html");
 
   private static final List<String> OPEN_PREFIXES =
       List.of("/actuator/health/", "/v3/api-docs/", "/swagger-ui/");
 
   private static final List<String> TRAINER_PREFIXES =
-      List.of("/api/v1/datasets", "/api/v1/training-jobs", "/api/v1/checkpoints",
-          "/api/v1/models", "/api/v1/architectures");
+      List.of(
+          "/api/v1/datasets",
+          "/api/v1/training-jobs",
+          "/api/v1/checkpoints",
+          "/api/v1/models",
+          "/api/v1/architectures");
 
   private static final Pattern PREDICTIONS =
-      Pattern.compile(
-          "/api/v1/(models/[^/]+(/versions/[^/]+)?|checkpoints/[^/]+)/predictions");
+      Pattern.compile("/api/v1/(models/[^/]+(/versions/[^/]+)?|checkpoints/[^/]+)/predictions");
 
   private AccessPolicy() {}
 
@@ -59,8 +66,9 @@ final class AccessPolicy {
       case ADMIN -> true;
       case TRAINER -> api && (READS.contains(method) || underAny(path, TRAINER_PREFIXES));
       case PREDICTOR ->
-          api && (READS.contains(method)
-              || "POST".equals(method) && PREDICTIONS.matcher(path).matches());
+          api
+              && (READS.contains(method)
+                  || "POST".equals(method) && PREDICTIONS.matcher(path).matches());
     };
   }
 

@@ -17,9 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Demands a bearer token with a fitting role before a request reaches any controller. Rejections
- * go through the application's exception resolver, so a 401 or 403 is the same RFC 9457 problem
- * detail as every other error, negotiated the same way.
+ * Demands a bearer token with a fitting role before a request reaches any controller. Rejections go
+ * through the application's exception resolver, so a 401 or 403 is the same RFC 9457 problem detail
+ * as every other error, negotiated the same way.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -47,22 +47,38 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     }
     String presented = bearerToken(request);
     if (presented == null) {
-      reject(request, response, HttpStatus.UNAUTHORIZED, REALM,
+      reject(
+          request,
+          response,
+          HttpStatus.UNAUTHORIZED,
+          REALM,
           "This endpoint needs an 'Authorization: Bearer <token>' header");
       return;
     }
     Optional<Caller> caller = tokens.authenticate(presented);
     if (caller.isEmpty()) {
-      reject(request, response, HttpStatus.UNAUTHORIZED, REALM + ", error=\"invalid_token\"",
+      reject(
+          request,
+          response,
+          HttpStatus.UNAUTHORIZED,
+          REALM + ", error=\"invalid_token\"",
           "The bearer token is not valid");
       return;
     }
     Role role = caller.get().role();
     if (!AccessPolicy.allows(role, method, path)) {
       log.debug("{} ({}) may not {} {}", caller.get().name(), role, method, path);
-      reject(request, response, HttpStatus.FORBIDDEN, REALM + ", error=\"insufficient_scope\"",
-          "A token with role '" + role.name().toLowerCase(Locale.ROOT) + "' may not "
-              + method + " " + path);
+      reject(
+          request,
+          response,
+          HttpStatus.FORBIDDEN,
+          REALM + ", error=\"insufficient_scope\"",
+          "A token with role '"
+              + role.name().toLowerCase(Locale.ROOT)
+              + "' may not "
+              + method
+              + " "
+              + path);
       return;
     }
     chain.doFilter(request, response);

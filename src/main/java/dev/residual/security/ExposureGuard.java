@@ -43,8 +43,10 @@ final class ExposureGuard implements BeanFactoryPostProcessor, EnvironmentAware 
             ? "every network interface (server.address is not set)"
             : address + " (server.address)";
     if (properties.allowUnauthenticated()) {
-      log.warn("Listening on {} with no API tokens: residual.security.allow-unauthenticated is"
-          + " set, so whatever is in front of this service must authenticate its callers", where);
+      log.warn(
+          "Listening on {} with no API tokens: residual.security.allow-unauthenticated is"
+              + " set, so whatever is in front of this service must authenticate its callers",
+          where);
       return;
     }
     throw new IllegalStateException(

@@ -5,7 +5,7 @@ package dev.residual.security;
  * do everything, a trainer everything on datasets, jobs, checkpoints and models, a predictor may
  * read and ask for predictions.
  */
-public enum Role {
+enum Role {
   ADMIN,
   TRAINER,
   PREDICTOR

@@ -7,11 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * API tokens ({@code residual.security.*}).
  *
- * @param tokens the accepted bearer tokens; none means no authentication, which is only allowed
- *     on loopback or with {@code allowUnauthenticated}
+ * @param tokens the accepted bearer tokens; none means no authentication, which is only allowed on
+ *     loopback or with {@code allowUnauthenticated}
  * @param allowUnauthenticated listen on a non-loopback address without tokens, for a deployment
- *     that puts its own authenticating proxy in front; off by default so that forgetting the
- *     tokens stops start-up instead of opening the API
+ *     that puts its own authenticating proxy in front; off by default so that forgetting the tokens
+ *     stops start-up instead of opening the API
  */
 @ConfigurationProperties("residual.security")
 record SecurityProperties(

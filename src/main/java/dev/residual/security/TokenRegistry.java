@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The accepted tokens, held only as SHA-256 digests. A presented token is hashed and compared
- * with every digest in constant time, so neither the comparison nor the number of entries tried
- * tells an attacker how close a guess came or which token matched.
+ * The accepted tokens, held only as SHA-256 digests. A presented token is hashed and compared with
+ * every digest in constant time, so neither the comparison nor the number of entries tried tells an
+ * attacker how close a guess came or which token matched.
  */
 final class TokenRegistry {
 

@@ -3,9 +3,9 @@
  * unprotected service.
  *
  * <p>When {@code residual.security.tokens} are configured, a servlet filter demands {@code
- * Authorization: Bearer <token>} on every request except the probes, the Prometheus scrape and
- * the API documentation, and checks the token's {@link dev.residual.security.Role} against the
- * request. With no tokens the service must listen on loopback only, unless {@code
- * residual.security.allow-unauthenticated=true} says that exposing it is intended.
+ * Authorization: Bearer <token>} on every request except the probes, the Prometheus scrape and the
+ * API documentation, and checks the token's role against the request. With no tokens the service
+ * must listen on loopback only, unless {@code residual.security.allow-unauthenticated=true} says
+ * that exposing it is intended.
  */
 package dev.residual.security;

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -49,6 +50,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
     return handleApi(ApiException.invalidField(ex.getName(), "is not a valid value"));
+  }
+
+  /**
+   * A multipart body the container cannot parse (no closing boundary, a broken part header). Too
+   * large a part is {@code MaxUploadSizeExceededException}, which the base class answers with 413.
+   */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<ProblemDetail> handleMultipart(MultipartException ex) {
+    return handleApi(
+        new ApiException(
+            HttpStatus.BAD_REQUEST, "Unreadable request body", "The multipart body is malformed"));
   }
 
   @Override

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Archive downloads refuse URLs that lead to forbidden places, before any request reaches them:
- * a host resolving to loopback, redirects to another host (a private address, the cloud metadata
+ * Archive downloads refuse URLs that lead to forbidden places, before any request reaches them: a
+ * host resolving to loopback, redirects to another host (a private address, the cloud metadata
  * address, a file URL) and non-HTTP schemes. The staging directory is removed each time.
  */
 class ArchiveDownloadRefusalTest {
 
-  static final ArchiveDatasets.Spec IMAGENETTE = ArchiveDatasets.find("imagenette-160").orElseThrow();
+  static final ArchiveDatasets.Spec IMAGENETTE =
+      ArchiveDatasets.find("imagenette-160").orElseThrow();
 
   @TempDir Path dir;
 
@@ -79,10 +80,24 @@ class ArchiveDownloadRefusalTest {
       throws IOException {
     DatasetProperties properties =
         new DatasetProperties(
-            null, dir.resolve("none"), true, Map.of("imagenette-160", URI.create(baseUrl)), hosts,
-            allowPrivate, null, null, null, null, null, null, null, null, null);
+            null,
+            dir.resolve("none"),
+            true,
+            Map.of("imagenette-160", URI.create(baseUrl)),
+            hosts,
+            allowPrivate,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     DatasetImporter importer = mock(DatasetImporter.class);
     when(importer.stage()).thenAnswer(invocation -> Staging.create(dir));
-    return new ArchiveImports(new DatasetDownloader(properties.downloadPolicy()), importer, properties);
+    return new ArchiveImports(
+        new DatasetDownloader(properties.downloadPolicy()), importer, properties);
   }
 }

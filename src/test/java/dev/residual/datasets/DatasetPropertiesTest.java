@@ -27,6 +27,12 @@ class DatasetPropertiesTest {
     assertThat(properties.maxIdxSize()).isEqualTo(DataSize.ofMegabytes(64));
     assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(properties.responseTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(properties.roots()).isEmpty();
+    assertThat(properties.maxArchiveSize()).isEqualTo(DataSize.ofGigabytes(2));
+    assertThat(properties.archive().maxEntries()).isEqualTo(200_000);
+    assertThat(properties.images().cacheSize()).isEqualTo(160);
+    assertThat(properties.images().validFraction()).isEqualTo(0.2);
+    assertThat(properties.images().maxPixels()).isEqualTo(89_478_485L);
     assertThat(properties).usingRecursiveComparison().isEqualTo(DatasetProperties.defaults());
   }
 

@@ -71,7 +71,8 @@ class DatasetUploadApiTest {
           multipart ? multipart(dataset, "upload.zip", archive) : raw(dataset, archive);
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue("application/problem+json");
       assertThat(JSON.readTree(response.body()).get("detail").asString()).contains(reason);
       assertThat(listing(residual.datasetsDir())).as("files left behind").isEmpty();
       assertThat(jdbc.sql("select count(*) from dataset").query(Long.class).single()).isZero();
@@ -87,25 +88,78 @@ class DatasetUploadApiTest {
     Arrays.setAll(many, i -> file("a/" + i + ".png", new byte[] {1}));
     byte[] zip = TestArchives.zip(good);
     return Stream.of(
-        bad("zip-slip ../", TestArchives.zip(with(good, file("circle/../../evil.png", png()))), "escapes the dataset directory"),
-        bad("sibling prefix ../datasets-evil/x", TestArchives.zip(with(good, file("../datasets-evil/x.png", png()))), "escapes"),
-        bad("absolute path", TestArchives.tar(with(good, file("/tmp/evil.png", png()))), "absolute path"),
-        bad("drive letter", TestArchives.zip(with(good, file("C:\\evil.png", png()))), "drive letter"),
-        bad("symbolic link", TestArchives.tgz(with(good, symlink("circle/link.png", "/etc/passwd"))), "symbolic link"),
-        bad("hard link", TestArchives.tar(with(good, hardlink("circle/link.png", "/etc/passwd"))), "hard link"),
-        bad("duplicate entry", TestArchives.zip(with(good, file("circle/0.png", png()))), "duplicate entry"),
+        bad(
+            "zip-slip ../",
+            TestArchives.zip(with(good, file("circle/../../evil.png", png()))),
+            "escapes the dataset directory"),
+        bad(
+            "sibling prefix ../datasets-evil/x",
+            TestArchives.zip(with(good, file("../datasets-evil/x.png", png()))),
+            "escapes"),
+        bad(
+            "absolute path",
+            TestArchives.tar(with(good, file("/tmp/evil.png", png()))),
+            "absolute path"),
+        bad(
+            "drive letter",
+            TestArchives.zip(with(good, file("C:\\evil.png", png()))),
+            "drive letter"),
+        bad(
+            "symbolic link",
+            TestArchives.tgz(with(good, symlink("circle/link.png", "/etc/passwd"))),
+            "symbolic link"),
+        bad(
+            "hard link",
+            TestArchives.tar(with(good, hardlink("circle/link.png", "/etc/passwd"))),
+            "hard link"),
+        bad(
+            "duplicate entry",
+            TestArchives.zip(with(good, file("circle/0.png", png()))),
+            "duplicate entry"),
         bad("truncated zip", Arrays.copyOf(zip, zip.length - 30), "truncated or corrupt"),
         bad("not an archive", png(), "not a zip, tar or tar.gz"),
-        bad("GIF named .jpg", TestArchives.zip(with(good, file("circle/x.jpg", gif()))), "circle/x.jpg is a GIF image, not a JPEG"),
-        bad("executable named .jpg", TestArchives.zip(with(good, file("circle/x.jpg", TestImages.executable()))), "circle/x.jpg is not a JPEG image"),
-        bad("truncated JPEG", TestArchives.zip(with(good, file("circle/x.jpg", TestImages.truncatedJpeg(0.6)))), "circle/x.jpg is truncated or corrupt"),
-        bad("class without images", TestArchives.zip(with(good, file("hexagon/notes.txt", png()))), "class 'hexagon' has no images"),
-        tooLarge("zip bomb", TestArchives.zip(with(good, zeros("circle/bomb.png", 900_000))), "decompression bomb"),
-        tooLarge("tgz bomb", TestArchives.tgz(with(good, zeros("circle/bomb.png", 900_000))), "decompression bomb"),
-        tooLarge("entry over 1 MB", TestArchives.zip(with(good, file("circle/big.png", random))), "larger than 1048576 bytes"),
-        tooLarge("total over 2 MB", TestArchives.tar(with(good, file("circle/a.png", Arrays.copyOf(random, 700_000)), file("circle/b.png", Arrays.copyOf(random, 700_000)), file("circle/c.png", Arrays.copyOf(random, 700_000)))), "archive expands to more than"),
+        bad(
+            "GIF named .jpg",
+            TestArchives.zip(with(good, file("circle/x.jpg", gif()))),
+            "circle/x.jpg is a GIF image, not a JPEG"),
+        bad(
+            "executable named .jpg",
+            TestArchives.zip(with(good, file("circle/x.jpg", TestImages.executable()))),
+            "circle/x.jpg is not a JPEG image"),
+        bad(
+            "truncated JPEG",
+            TestArchives.zip(with(good, file("circle/x.jpg", TestImages.truncatedJpeg(0.6)))),
+            "circle/x.jpg is truncated or corrupt"),
+        bad(
+            "class without images",
+            TestArchives.zip(with(good, file("hexagon/notes.txt", png()))),
+            "class 'hexagon' has no images"),
+        tooLarge(
+            "zip bomb",
+            TestArchives.zip(with(good, zeros("circle/bomb.png", 900_000))),
+            "decompression bomb"),
+        tooLarge(
+            "tgz bomb",
+            TestArchives.tgz(with(good, zeros("circle/bomb.png", 900_000))),
+            "decompression bomb"),
+        tooLarge(
+            "entry over 1 MB",
+            TestArchives.zip(with(good, file("circle/big.png", random))),
+            "larger than 1048576 bytes"),
+        tooLarge(
+            "total over 2 MB",
+            TestArchives.tar(
+                with(
+                    good,
+                    file("circle/a.png", Arrays.copyOf(random, 700_000)),
+                    file("circle/b.png", Arrays.copyOf(random, 700_000)),
+                    file("circle/c.png", Arrays.copyOf(random, 700_000)))),
+            "archive expands to more than"),
         tooLarge("too many entries", TestArchives.zip(many), "entries, more than 60"),
-        tooLarge("PNG declaring 65535×65535", TestArchives.zip(with(good, file("circle/x.png", TestImages.hugePngHeader()))), "65535×65535 pixels"),
+        tooLarge(
+            "PNG declaring 65535×65535",
+            TestArchives.zip(with(good, file("circle/x.png", TestImages.hugePngHeader()))),
+            "65535×65535 pixels"),
         tooLarge("upload over 3 MB", new byte[(3 << 20) + 1024], "max-archive-size"));
   }
 
@@ -154,7 +208,8 @@ class DatasetUploadApiTest {
         JSON.readTree(
                 http.post(
                         "/api/v1/training-jobs",
-                        "{\"dataset\": \"shapes-a\", \"architecture\": \"resnet18\", \"epochs\": 1}")
+                        "{\"dataset\": \"shapes-a\", \"architecture\": \"resnet18\", \"epochs\":"
+                            + " 1}")
                     .body())
             .get("id")
             .asString();
@@ -177,7 +232,8 @@ class DatasetUploadApiTest {
       for (int i = 0; i < 5; i++) {
         Path image = folder.resolve(pet).resolve(i + ".jpg");
         Files.createDirectories(image.getParent());
-        Files.write(image, TestImages.solid(20, 20, pet.equals("cat") ? Color.RED : Color.BLUE, "jpeg"));
+        Files.write(
+            image, TestImages.solid(20, 20, pet.equals("cat") ? Color.RED : Color.BLUE, "jpeg"));
       }
     }
     Path outside = Files.createTempDirectory("residual-outside");
@@ -192,7 +248,9 @@ class DatasetUploadApiTest {
 
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     assertThat(JSON.readTree(created.body()).get("source").asString()).isEqualTo("server-folder");
-    assertThat(JSON.readTree(created.body()).has("origin")).as("server paths stay private").isFalse();
+    assertThat(JSON.readTree(created.body()).has("origin"))
+        .as("server paths stay private")
+        .isFalse();
     assertThat(sibling.statusCode()).isEqualTo(403);
     assertThat(dotted.statusCode()).isEqualTo(403);
     assertThat(linked.statusCode()).as(linked.body()).isEqualTo(403);
@@ -236,9 +294,16 @@ class DatasetUploadApiTest {
     Http http = new Http(port);
     String boundary = "residual-" + System.nanoTime();
     byte[] head =
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"archive\";"
-                + " filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n"
+                + name
+                + "\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"archive\";"
+                + " filename=\""
+                + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
             .getBytes();
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
     return send(

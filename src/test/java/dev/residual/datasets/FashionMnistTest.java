@@ -32,8 +32,21 @@ class FashionMnistTest {
   static void createCatalog() {
     DatasetProperties properties =
         new DatasetProperties(
-            null, SYSTEM_DIR, false, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+            null,
+            SYSTEM_DIR,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     catalog =
         new IdxDatasets(
             properties,

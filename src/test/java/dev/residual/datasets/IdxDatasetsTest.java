@@ -82,8 +82,7 @@ class IdxDatasetsTest {
       for (IdxFileSpec file : BuiltInDatasets.FASHION_MNIST.files()) {
         server.file("/mirror/" + file.fileName(), FASHION.resolve(file.fileName()));
       }
-      IdxDatasets catalog =
-          catalog(Map.of(), true, Map.of("fashion-mnist", server.uri("/mirror")));
+      IdxDatasets catalog = catalog(Map.of(), true, Map.of("fashion-mnist", server.uri("/mirror")));
       List<DownloadProgress> progress = new CopyOnWriteArrayList<>();
 
       DatasetSummary summary = catalog.download("fashion-mnist", progress::add);

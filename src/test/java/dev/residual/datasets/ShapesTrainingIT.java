@@ -32,8 +32,11 @@ class ShapesTrainingIT {
     byte[] zip = TestArchives.zip(TestArchives.files(TestImages.shapes(120, 32, 11), "shapes/"));
     String boundary = "shapes-boundary";
     byte[] head =
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nshapes\r\n--"
-                + boundary + "\r\nContent-Disposition: form-data; name=\"archive\";"
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nshapes\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"archive\";"
                 + " filename=\"shapes.zip\"\r\nContent-Type: application/zip\r\n\r\n")
             .getBytes();
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
@@ -55,8 +58,8 @@ class ShapesTrainingIT {
     var submitted =
         http.post(
             "/api/v1/training-jobs",
-            "{\"dataset\": \"shapes\", \"architecture\": {\"stem\": [8, 8, 16], \"widths\": [16, 32],"
-                + " \"blocks\": [1, 1]}, \"imageSize\": 32, \"epochs\": 10, \"batchSize\": 32,"
+            "{\"dataset\": \"shapes\", \"architecture\": {\"stem\": [8, 8, 16], \"widths\": [16,"
+                + " 32], \"blocks\": [1, 1]}, \"imageSize\": 32, \"epochs\": 10, \"batchSize\": 32,"
                 + " \"learningRate\": 0.005, \"seed\": 5, \"keepCheckpoints\": 1}");
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
     String id = JSON.readTree(submitted.body()).get("id").asString();

@@ -33,8 +33,8 @@ public final class TestImages {
   }
 
   /**
-   * {@code perClass} images of each shape ({@code circle/…}, {@code square/…}, {@code
-   * triangle/…}) as PNG, in random colours, sizes and positions on a random background.
+   * {@code perClass} images of each shape ({@code circle/…}, {@code square/…}, {@code triangle/…})
+   * as PNG, in random colours, sizes and positions on a random background.
    */
   public static Map<String, byte[]> shapes(int perClass, int size, long seed) {
     Random random = new Random(seed);
@@ -65,7 +65,9 @@ public final class TestImages {
     switch (shape) {
       case 0 -> g.fillOval(x, y, side, side);
       case 1 -> g.fillRect(x, y, side, side);
-      default -> g.fillPolygon(new int[] {x, x + side, x + side / 2}, new int[] {y + side, y + side, y}, 3);
+      default ->
+          g.fillPolygon(
+              new int[] {x, x + side, x + side / 2}, new int[] {y + side, y + side, y}, 3);
     }
     g.dispose();
     return image;

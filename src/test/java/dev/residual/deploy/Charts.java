@@ -20,6 +20,7 @@ final class Charts {
   static final Path CHART = Path.of("helm", "residual");
   static final Path PRODUCTION = CHART.resolve("values-production.yaml");
   static final String RELEASE = "residual";
+
   /** helm-java's library assumes Kubernetes 1.20 unless told; the chart needs 1.25 or later. */
   static final String KUBE_VERSION = "v1.30.0";
 

@@ -23,8 +23,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * What can be checked of the Docker files without a Docker engine (DockerImageIT builds and runs
  * the image where there is one): the runtime stage's user, flags, cache and health check, the
- * Compose file's wiring, and that the engine warm-up program compiles and runs against the DJL
- * this build uses.
+ * Compose file's wiring, and that the engine warm-up program compiles and runs against the DJL this
+ * build uses.
  */
 class DockerFilesTest {
 
@@ -32,8 +32,7 @@ class DockerFilesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Dockerfile", "Dockerfile.cuda"})
-  void theRuntimeStageRunsOfflineAsANonRootUserWithTheEngineInside(String file)
-      throws IOException {
+  void theRuntimeStageRunsOfflineAsANonRootUserWithTheEngineInside(String file) throws IOException {
     String dockerfile = Files.readString(DOCKER.resolve(file));
     String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
 
@@ -86,8 +85,7 @@ class DockerFilesTest {
     assertThat((List<String>) at(residual, "volumes")).containsExactly("residual-data:/data");
     assertThat((Boolean) at(residual, "read_only")).isTrue();
     assertThat((String) at(residual, "tmpfs[0]")).startsWith("/tmp");
-    assertThat((String) at(residual, "depends_on.postgres.condition"))
-        .isEqualTo("service_healthy");
+    assertThat((String) at(residual, "depends_on.postgres.condition")).isEqualTo("service_healthy");
     assertThat((Object) at(compose, "services.postgres.healthcheck")).isNotNull();
   }
 
@@ -96,9 +94,13 @@ class DockerFilesTest {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     int status =
         javac.run(
-            null, null, null,
-            "-cp", System.getProperty("java.class.path"),
-            "-d", classes.toString(),
+            null,
+            null,
+            null,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-d",
+            classes.toString(),
             DOCKER.resolve("EngineWarmUp.java").toString());
     assertThat(status).isZero();
     try (URLClassLoader loader =

@@ -19,8 +19,8 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * Builds {@code docker/Dockerfile} and starts the image the way the chart runs it: no network at
  * all, a read-only root filesystem with a tmpfs /tmp, no capabilities. It must become ready
  * (PyTorch loads from the libraries extracted at build time), run as a non-root user, and demand
- * the configured token. Needs a Docker engine; where there is none it says so and is skipped,
- * also under CI, the one test allowed to.
+ * the configured token. Needs a Docker engine; where there is none it says so and is skipped, also
+ * under CI, the one test allowed to.
  */
 class DockerImageIT {
 
@@ -31,7 +31,8 @@ class DockerImageIT {
     if (!DockerClientFactory.instance().isDockerAvailable()) {
       Assumptions.abort(
           "Skipped: no Docker engine answers here (a docker CLI alone is not enough), so"
-              + " docker/Dockerfile was neither built nor started. Run this test where Docker runs.");
+              + " docker/Dockerfile was neither built nor started. Run this test where Docker"
+              + " runs.");
     }
     ImageFromDockerfile image =
         new ImageFromDockerfile("residual-image-it", true)
@@ -66,8 +67,10 @@ class DockerImageIT {
       assertThat(residual.execInContainer("id", "-u").getStdout().strip()).isEqualTo("10001");
       assertThat(status(residual, null, "/api/v1/datasets")).isEqualTo("401");
       assertThat(status(residual, TOKEN, "/api/v1/datasets")).isEqualTo("200");
-      String health = residual.execInContainer("curl", "-fsS",
-          "http://127.0.0.1:8080/actuator/health").getStdout();
+      String health =
+          residual
+              .execInContainer("curl", "-fsS", "http://127.0.0.1:8080/actuator/health")
+              .getStdout();
       assertThat(health).contains("\"djl\"").contains("PyTorch").contains("2.7.1");
       assertThat(residual.getLogs()).doesNotContain("Extracting").doesNotContain("Downloading");
       var config = residual.getContainerInfo().getConfig();
@@ -84,7 +87,14 @@ class DockerImageIT {
     String auth = token == null ? "X-No-Token: 1" : "Authorization: Bearer " + token;
     ExecResult result =
         container.execInContainer(
-            "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", auth,
+            "curl",
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "-H",
+            auth,
             "http://127.0.0.1:8080" + path);
     return result.getStdout().strip();
   }

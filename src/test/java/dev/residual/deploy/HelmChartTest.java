@@ -41,8 +41,12 @@ class HelmChartTest {
   void rendersOneApiPodAndNoTrainerNoAutoscalerNoIngress() {
     assertThat(manifests.names())
         .contains(
-            "Deployment/residual-api", "Service/residual", "PersistentVolumeClaim/residual",
-            "ConfigMap/residual", "Secret/residual-tokens", "PodDisruptionBudget/residual-api",
+            "Deployment/residual-api",
+            "Service/residual",
+            "PersistentVolumeClaim/residual",
+            "ConfigMap/residual",
+            "Secret/residual-tokens",
+            "PodDisruptionBudget/residual-api",
             "ServiceAccount/residual")
         .doesNotContain(
             "Deployment/residual-trainer", "HorizontalPodAutoscaler/residual-api",
@@ -69,8 +73,11 @@ class HelmChartTest {
     int startupBudget =
         (Integer) at(c, "startupProbe.periodSeconds")
             * (Integer) at(c, "startupProbe.failureThreshold");
-    assertThat(startupBudget).as("seconds to load the engine and migrate").isGreaterThanOrEqualTo(120);
-    assertThat((List<String>) at(c, "lifecycle.preStop.exec.command")).containsExactly("sleep", "5");
+    assertThat(startupBudget)
+        .as("seconds to load the engine and migrate")
+        .isGreaterThanOrEqualTo(120);
+    assertThat((List<String>) at(c, "lifecycle.preStop.exec.command"))
+        .containsExactly("sleep", "5");
   }
 
   @Test
@@ -99,9 +106,11 @@ class HelmChartTest {
     Map<String, Object> c = container(api);
     assertThat((List<Map<String, Object>>) at(c, "volumeMounts"))
         .containsExactlyInAnyOrder(
-            Map.of("name", "data", "mountPath", "/data"), Map.of("name", "tmp", "mountPath", "/tmp"));
+            Map.of("name", "data", "mountPath", "/data"),
+            Map.of("name", "tmp", "mountPath", "/tmp"));
     List<Map<String, Object>> volumes = at(api, "spec.template.spec.volumes");
-    assertThat((String) at(volumes.get(0), "persistentVolumeClaim.claimName")).isEqualTo("residual");
+    assertThat((String) at(volumes.get(0), "persistentVolumeClaim.claimName"))
+        .isEqualTo("residual");
     assertThat((String) at(volumes.get(1), "emptyDir.sizeLimit")).isEqualTo("2Gi");
     Map<String, Object> pvc = manifests.get("PersistentVolumeClaim", "residual");
     assertThat((List<String>) at(pvc, "spec.accessModes")).containsExactly("ReadWriteOnce");

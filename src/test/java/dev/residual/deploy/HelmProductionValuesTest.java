@@ -92,7 +92,9 @@ class HelmProductionValuesTest {
       assertThat((List<String>) at(c, "securityContext.capabilities.drop")).containsExactly("ALL");
       assertThat((String) at(c, "readinessProbe.httpGet.path"))
           .isEqualTo("/actuator/health/readiness");
-      assertThat((String) at(deployment, "spec.template.spec.volumes[0].persistentVolumeClaim.claimName"))
+      assertThat(
+              (String)
+                  at(deployment, "spec.template.spec.volumes[0].persistentVolumeClaim.claimName"))
           .isEqualTo("residual");
     }
     assertThat((Map<String, String>) at(manifests.get("ConfigMap", "residual"), "data"))

@@ -59,8 +59,7 @@ final class Manifests {
         current = current instanceof Map<?, ?> map ? map.get(step.group(1)) : null;
       } else {
         int index = Integer.parseInt(step.group(2));
-        current =
-            current instanceof List<?> list && index < list.size() ? list.get(index) : null;
+        current = current instanceof List<?> list && index < list.size() ? list.get(index) : null;
       }
     }
     return (T) current;

@@ -84,7 +84,8 @@ class InferenceEndToEndIT {
     }
   }
 
-  private JsonNode awaitModel(String name, Duration timeout, String job) throws InterruptedException {
+  private JsonNode awaitModel(String name, Duration timeout, String job)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       HttpResponse<String> response = http.get("/api/v1/models/" + name);
@@ -94,7 +95,8 @@ class InferenceEndToEndIT {
           return model;
         }
       }
-      String status = JSON.readTree(http.get("/api/v1/training-jobs/" + job).body()).get("status").asString();
+      String status =
+          JSON.readTree(http.get("/api/v1/training-jobs/" + job).body()).get("status").asString();
       assertThat(status).as("the job is still on its way").isIn("QUEUED", "RUNNING", "SUCCEEDED");
       Thread.sleep(250);
     }
@@ -127,7 +129,10 @@ class InferenceEndToEndIT {
         JsonNode prediction = predictions.get(i);
         assertThat(prediction.get("image").asString()).isEqualTo("test-" + (start + i) + ".png");
         assertThat(prediction.get("classes").size()).isEqualTo(5);
-        correct += prediction.get("classes").get(0).get("classIndex").asInt() == testLabels[start + i] ? 1 : 0;
+        correct +=
+            prediction.get("classes").get(0).get("classIndex").asInt() == testLabels[start + i]
+                ? 1
+                : 0;
         total++;
       }
     }
@@ -170,18 +175,27 @@ class InferenceEndToEndIT {
 
   @Test
   void servesCheckpointsAndVersionsAndReportsReadiness() {
-    JsonNode fromCheckpoint = predict("/api/v1/checkpoints/" + checkpointId + "/predictions", png(9_001));
+    JsonNode fromCheckpoint =
+        predict("/api/v1/checkpoints/" + checkpointId + "/predictions", png(9_001));
     assertThat(fromCheckpoint.has("model")).isFalse();
     assertThat(fromCheckpoint.get("checkpointId").asString()).isEqualTo(checkpointId);
 
     JsonNode model = JSON.readTree(http.get("/api/v1/models/fashion").body());
     assertThat(model.get("classes").get(9).asString()).isEqualTo("Ankle boot");
     assertThat(model.get("inputShape").toString()).isEqualTo("[1,28,28]");
-    assertThat(model.get("versions").get(0).get("metrics").get("top1").asDouble()).isGreaterThan(0.5);
+    assertThat(model.get("versions").get(0).get("metrics").get("top1").asDouble())
+        .isGreaterThan(0.5);
 
     JsonNode readiness = JSON.readTree(http.get("/actuator/health/readiness").body());
     assertThat(readiness.get("status").asString()).isEqualTo("UP");
-    assertThat(readiness.get("components").get("models").get("details").get("served").get("fashion").asString())
+    assertThat(
+            readiness
+                .get("components")
+                .get("models")
+                .get("details")
+                .get("served")
+                .get("fashion")
+                .asString())
         .startsWith("version ");
     assertThat(http.delete("/api/v1/checkpoints/" + checkpointId).statusCode()).isEqualTo(409);
   }
@@ -189,7 +203,9 @@ class InferenceEndToEndIT {
   @Test
   void rollingForwardAndBackUnderLoadFailsNoRequest() throws Exception {
     HttpResponse<String> created =
-        http.post("/api/v1/models", "{\"name\": \"fashion\", \"checkpointId\": \"" + checkpointId + "\"}");
+        http.post(
+            "/api/v1/models",
+            "{\"name\": \"fashion\", \"checkpointId\": \"" + checkpointId + "\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     int next = JSON.readTree(created.body()).get("version").asInt();
     assertThat(JSON.readTree(created.body()).get("active").asBoolean()).isFalse();
@@ -205,7 +221,8 @@ class InferenceEndToEndIT {
           load.submit(
               () -> {
                 while (running.get()) {
-                  HttpResponse<String> r = client.raw("/api/v1/models/fashion/predictions", "image/png", image);
+                  HttpResponse<String> r =
+                      client.raw("/api/v1/models/fashion/predictions", "image/png", image);
                   statuses.merge(r.statusCode(), 1, Integer::sum);
                   if (r.statusCode() == 200) {
                     versions.merge(JSON.readTree(r.body()).get("version").asInt(), 1, Integer::sum);
@@ -215,7 +232,9 @@ class InferenceEndToEndIT {
     }
     try {
       Thread.sleep(500);
-      assertThat(http.post("/api/v1/models/fashion/versions/" + next + "/activate", "").statusCode()).isEqualTo(200);
+      assertThat(
+              http.post("/api/v1/models/fashion/versions/" + next + "/activate", "").statusCode())
+          .isEqualTo(200);
       Thread.sleep(500);
       HttpResponse<String> back = http.post("/api/v1/models/fashion/versions/1/activate", "");
       assertThat(back.statusCode()).isEqualTo(200);

@@ -14,7 +14,6 @@ import dev.residual.models.Architectures;
 import dev.residual.support.Http;
 import java.awt.Color;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -71,7 +70,10 @@ class InferenceLimitsIT {
     UUID slow =
         save(
             TinyCheckpoints.metadata(
-                Architectures.named("resnet18").orElseThrow(), 3, 128, TinyCheckpoints.classes(10)));
+                Architectures.named("resnet18").orElseThrow(),
+                3,
+                128,
+                TinyCheckpoints.classes(10)));
     assertThat(create("slow", slow, null).statusCode()).isEqualTo(201);
   }
 
@@ -80,7 +82,8 @@ class InferenceLimitsIT {
       byte[] parameters = TinyCheckpoints.parameters(TinyCheckpoints.block(metadata, manager, 1));
       Checkpoint saved =
           checkpoints.save(
-              new NewCheckpoint(UUID.randomUUID(), 1, metadata, 0.5, out -> out.write(parameters), null));
+              new NewCheckpoint(
+                  UUID.randomUUID(), 1, metadata, 0.5, out -> out.write(parameters), null));
       return saved.id();
     }
   }
@@ -88,8 +91,13 @@ class InferenceLimitsIT {
   private HttpResponse<String> create(String name, UUID checkpoint, Boolean activate) {
     return http.post(
         "/api/v1/models",
-        "{\"name\": \"" + name + "\", \"checkpointId\": \"" + checkpoint + "\""
-            + (activate == null ? "" : ", \"activate\": " + activate) + "}");
+        "{\"name\": \""
+            + name
+            + "\", \"checkpointId\": \""
+            + checkpoint
+            + "\""
+            + (activate == null ? "" : ", \"activate\": " + activate)
+            + "}");
   }
 
   static Stream<Arguments> badInputs() {
@@ -98,7 +106,11 @@ class InferenceLimitsIT {
     byte[] overTenMib = new byte[10 * 1024 * 1024 + 1];
     System.arraycopy(png, 0, overTenMib, 0, png.length);
     return Stream.of(
-        Arguments.of("60-byte PNG declaring 65535×65535", "image/png", TestImages.pngHeaderOnly(65535, 65535), 413),
+        Arguments.of(
+            "60-byte PNG declaring 65535×65535",
+            "image/png",
+            TestImages.pngHeaderOnly(65535, 65535),
+            413),
         Arguments.of("raw body over 10 MiB", "image/png", overTenMib, 413),
         Arguments.of("GIF sent as JPEG", "image/jpeg", TestImages.gif(), 415),
         Arguments.of("TIFF sent as PNG", "image/png", TestImages.tiff(), 415),
@@ -126,11 +138,19 @@ class InferenceLimitsIT {
     byte[] png = TestImages.encode(TestImages.filled(28, 28, Color.WHITE), "png");
     byte[] big = new byte[10 * 1024 * 1024 + 1];
     System.arraycopy(png, 0, big, 0, png.length);
-    List<Part> tooMany = new ArrayList<>(Collections.nCopies(65, new Part("images", "a.png", "image/png", png)));
+    List<Part> tooMany =
+        new ArrayList<>(Collections.nCopies(65, new Part("images", "a.png", "image/png", png)));
 
-    assertThat(multipartStatus(List.of(new Part("image", "cat.jpg", "image/jpeg", TestImages.gif())))).isEqualTo(415);
-    assertThat(multipartStatus(List.of(new Part("image", "big.png", "image/png", big)))).isEqualTo(413);
-    assertThat(multipartStatus(List.of(new Part("photo", "a.png", "image/png", png)))).isEqualTo(400);
+    assertThat(
+            multipartStatus(List.of(new Part("image", "cat.jpg", "image/jpeg", TestImages.gif()))))
+        .isEqualTo(415);
+    assertThat(multipartStatus(List.of(new Part("image", "big.png", "image/png", big))))
+        .isEqualTo(413);
+    assertThat(multipartStatus(List.of(new Part("photo", "a.png", "image/png", png))))
+        .isEqualTo(400);
+    HttpResponse<String> malformed =
+        client.raw(PREDICT, "multipart/form-data; boundary=nowhere", "no parts here".getBytes());
+    assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
     assertThat(multipartStatus(tooMany)).isEqualTo(400);
     // More than the queue's 8, but an empty queue admits any one request.
     assertThat(multipartStatus(tooMany.subList(0, 64))).isEqualTo(200);
@@ -140,7 +160,8 @@ class InferenceLimitsIT {
   private int multipartStatus(List<Part> parts) {
     HttpResponse<String> response = client.multipart(PREDICT, parts);
     if (response.statusCode() != 200) {
-      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue("application/problem+json");
     }
     return response.statusCode();
   }
@@ -150,12 +171,23 @@ class InferenceLimitsIT {
     byte[] png = TestImages.encode(TestImages.filled(28, 28, Color.WHITE), "png");
     assertThat(create("idle", tiny, false).statusCode()).isEqualTo(201);
 
-    assertThat(client.raw("/api/v1/models/nope/predictions", "image/png", png).statusCode()).isEqualTo(404);
-    assertThat(client.raw("/api/v1/models/tiny/versions/99/predictions", "image/png", png).statusCode()).isEqualTo(404);
-    assertThat(client.raw("/api/v1/checkpoints/" + UUID.randomUUID() + "/predictions", "image/png", png).statusCode())
+    assertThat(client.raw("/api/v1/models/nope/predictions", "image/png", png).statusCode())
         .isEqualTo(404);
-    assertThat(client.raw("/api/v1/models/idle/predictions", "image/png", png).statusCode()).isEqualTo(409);
-    assertThat(client.raw("/api/v1/models/idle/versions/1/predictions", "image/png", png).statusCode()).isEqualTo(200);
+    assertThat(
+            client
+                .raw("/api/v1/models/tiny/versions/99/predictions", "image/png", png)
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            client
+                .raw("/api/v1/checkpoints/" + UUID.randomUUID() + "/predictions", "image/png", png)
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(client.raw("/api/v1/models/idle/predictions", "image/png", png).statusCode())
+        .isEqualTo(409);
+    assertThat(
+            client.raw("/api/v1/models/idle/versions/1/predictions", "image/png", png).statusCode())
+        .isEqualTo(200);
     assertThat(http.delete("/api/v1/checkpoints/" + tiny).statusCode()).isEqualTo(409);
     assertThat(create("tiny", UUID.randomUUID(), null).statusCode()).isEqualTo(400);
     assertThat(http.delete("/api/v1/models/idle").statusCode()).isEqualTo(204);
@@ -171,7 +203,8 @@ class InferenceLimitsIT {
       calls.add(
           () -> {
             long start = System.nanoTime();
-            HttpResponse<String> r = client.raw("/api/v1/models/slow/predictions", "image/png", photo);
+            HttpResponse<String> r =
+                client.raw("/api/v1/models/slow/predictions", "image/png", photo);
             long millis = (System.nanoTime() - start) / 1_000_000;
             boolean retryAfter = r.headers().firstValue("Retry-After").isPresent();
             boolean answered =

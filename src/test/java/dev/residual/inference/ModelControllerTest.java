@@ -75,7 +75,10 @@ class ModelControllerTest {
                 .content("{\"name\": \"../Evil\", \"checkpointId\": \"" + CHECKPOINT + "\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("name"));
-    mvc.perform(post("/api/v1/models").contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"a\"}"))
+    mvc.perform(
+            post("/api/v1/models")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\": \"a\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("checkpointId"));
     verifyNoInteractions(registry);
@@ -110,8 +113,9 @@ class ModelControllerTest {
 
   @Test
   void activatesAndDeletes() throws Exception {
-    given(registry.activate("fashion", 3)).willReturn(
-        new ModelDetails("fashion", 3, "ready", null, null, List.of(version(3, true)), T, T));
+    given(registry.activate("fashion", 3))
+        .willReturn(
+            new ModelDetails("fashion", 3, "ready", null, null, List.of(version(3, true)), T, T));
     willThrow(ApiException.conflict("Version 3 of model 'fashion' is active"))
         .given(registry)
         .deleteVersion("fashion", 3);

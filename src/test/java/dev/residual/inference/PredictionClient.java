@@ -40,7 +40,11 @@ final class PredictionClient {
       write(body, "--" + boundary + "\r\n");
       write(
           body,
-          "Content-Disposition: form-data; name=\"" + part.field() + "\"; filename=\"" + part.fileName() + "\"\r\n");
+          "Content-Disposition: form-data; name=\""
+              + part.field()
+              + "\"; filename=\""
+              + part.fileName()
+              + "\"\r\n");
       write(body, "Content-Type: " + part.contentType() + "\r\n\r\n");
       body.writeBytes(part.bytes());
       write(body, "\r\n");

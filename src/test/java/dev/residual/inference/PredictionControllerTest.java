@@ -50,7 +50,9 @@ class PredictionControllerTest {
           new ImagePrediction(
               i,
               "image-" + i,
-              List.of(new ClassProbability("Sneaker", 7, 0.75), new ClassProbability("Sandal", 5, 0.2))));
+              List.of(
+                  new ClassProbability("Sneaker", 7, 0.75),
+                  new ClassProbability("Sandal", 5, 0.2))));
     }
     return new PredictionResponse(
         model, version, CHECKPOINT, 2, false, predictions, new Timings(1.5, 0.25, 4.0, 6.0));
@@ -71,7 +73,9 @@ class PredictionControllerTest {
     given(service.predictActive(eq("fashion"), any(), anyInt(), anyBoolean()))
         .willReturn(answer("fashion", 3, 1));
 
-    mvc.perform(multipart("/api/v1/models/fashion/predictions").file(new MockMultipartFile("image", "shoe.png", "image/png", PNG)))
+    mvc.perform(
+            multipart("/api/v1/models/fashion/predictions")
+                .file(new MockMultipartFile("image", "shoe.png", "image/png", PNG)))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.model").value("fashion"))
         .andExpect(jsonPath("$.version").value(3))
@@ -130,19 +134,33 @@ class PredictionControllerTest {
 
   @Test
   void otherContentTypesAre415AndBadOptions400BeforeTheServiceIsAsked() throws Exception {
-    mvc.perform(post("/api/v1/models/fashion/predictions").contentType(MediaType.IMAGE_GIF).content(PNG))
+    mvc.perform(
+            post("/api/v1/models/fashion/predictions")
+                .contentType(MediaType.IMAGE_GIF)
+                .content(PNG))
         .andExpect(status().isUnsupportedMediaType())
         .andExpect(header().string("Content-Type", "application/problem+json"));
-    mvc.perform(post("/api/v1/models/fashion/predictions").contentType(MediaType.TEXT_PLAIN).content("hi"))
+    mvc.perform(
+            post("/api/v1/models/fashion/predictions")
+                .contentType(MediaType.TEXT_PLAIN)
+                .content("hi"))
         .andExpect(status().isUnsupportedMediaType());
     mvc.perform(
-            post("/api/v1/models/fashion/predictions").param("topK", "0").contentType(MediaType.IMAGE_PNG).content(PNG))
+            post("/api/v1/models/fashion/predictions")
+                .param("topK", "0")
+                .contentType(MediaType.IMAGE_PNG)
+                .content(PNG))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("topK"));
     mvc.perform(
-            post("/api/v1/models/fashion/versions/two/predictions").contentType(MediaType.IMAGE_PNG).content(PNG))
+            post("/api/v1/models/fashion/versions/two/predictions")
+                .contentType(MediaType.IMAGE_PNG)
+                .content(PNG))
         .andExpect(status().isBadRequest());
-    mvc.perform(post("/api/v1/checkpoints/not-a-uuid/predictions").contentType(MediaType.IMAGE_PNG).content(PNG))
+    mvc.perform(
+            post("/api/v1/checkpoints/not-a-uuid/predictions")
+                .contentType(MediaType.IMAGE_PNG)
+                .content(PNG))
         .andExpect(status().isBadRequest());
     verifyNoInteractions(service);
   }
@@ -150,9 +168,14 @@ class PredictionControllerTest {
   @Test
   void aFullQueueIs503WithRetryAfter() throws Exception {
     given(service.predictActive(eq("fashion"), any(), anyInt(), anyBoolean()))
-        .willThrow(new ServiceBusyException(HttpStatus.SERVICE_UNAVAILABLE, "queue full", Duration.ofSeconds(2)));
+        .willThrow(
+            new ServiceBusyException(
+                HttpStatus.SERVICE_UNAVAILABLE, "queue full", Duration.ofSeconds(2)));
 
-    mvc.perform(post("/api/v1/models/fashion/predictions").contentType(MediaType.IMAGE_JPEG).content(PNG))
+    mvc.perform(
+            post("/api/v1/models/fashion/predictions")
+                .contentType(MediaType.IMAGE_JPEG)
+                .content(PNG))
         .andExpect(status().isServiceUnavailable())
         .andExpect(header().string("Retry-After", "2"))
         .andExpect(jsonPath("$.detail").value("queue full"));

@@ -56,8 +56,7 @@ class AccessPolicyTest {
     "GET,  /actuator/health,            /actuator/health;x=1,             false",
     "GET,  /actuator/health,            /actuator/%68ealth,               false",
   })
-  void onlyPlainReadsOfProbesAndDocsAreOpen(
-      String method, String path, String raw, boolean open) {
+  void onlyPlainReadsOfProbesAndDocsAreOpen(String method, String path, String raw, boolean open) {
     assertThat(AccessPolicy.isOpen(method, path, raw)).isEqualTo(open);
   }
 }

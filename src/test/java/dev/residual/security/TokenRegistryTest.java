@@ -48,11 +48,13 @@ class TokenRegistryTest {
 
   @Test
   void rejectsConfigurationMistakesNamingTheEntry() {
-    assertThatThrownBy(() -> TokenRegistry.of(tokens(new ApiToken("ops", "short", null, Role.ADMIN))))
+    assertThatThrownBy(
+            () -> TokenRegistry.of(tokens(new ApiToken("ops", "short", null, Role.ADMIN))))
         .hasMessageContaining("residual.security.tokens[0]")
         .hasMessageContaining("at least 16 characters");
     assertThatThrownBy(
-            () -> TokenRegistry.of(tokens(new ApiToken("ops", ADMIN, sha256Hex(ADMIN), Role.ADMIN))))
+            () ->
+                TokenRegistry.of(tokens(new ApiToken("ops", ADMIN, sha256Hex(ADMIN), Role.ADMIN))))
         .hasMessageContaining("exactly one of 'token' and 'sha256'");
     assertThatThrownBy(() -> TokenRegistry.of(tokens(new ApiToken("ops", null, null, Role.ADMIN))))
         .hasMessageContaining("exactly one of 'token' and 'sha256'");

@@ -19,10 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The real service with three tokens, one per role, against one request of every endpoint group:
- * no token or a wrong one is a 401 problem with a Bearer challenge, the wrong role a 403 problem,
- * the right role gets through to the controller (whatever it then answers, it is neither 401 nor
- * 403). Probes, the Prometheus scrape and the API documentation stay open.
+ * The real service with three tokens, one per role, against one request of every endpoint group: no
+ * token or a wrong one is a 401 problem with a Bearer challenge, the wrong role a 403 problem, the
+ * right role gets through to the controller (whatever it then answers, it is neither 401 nor 403).
+ * Probes, the Prometheus scrape and the API documentation stay open.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -44,6 +44,7 @@ class TokenSecurityTest {
   static final String ADMIN = "admin-token-0123456789";
   static final String TRAINER = "trainer-token-0123456789";
   static final String PREDICTOR = "predictor-token-0123456789";
+
   /** SHA-256 of {@link #TRAINER}: the trainer's token is configured only as its digest. */
   static final String TRAINER_SHA256 =
       "7f4690d4e1a509fec67ca9b59cfd9b270a64d63827e1ff9270833c39a62722c0";
@@ -149,6 +150,15 @@ class TokenSecurityTest {
       assertThat(http().get(path).statusCode()).as(path).isEqualTo(200);
     }
     assertThat(http().get("/swagger-ui.html").statusCode()).isIn(200, 302);
+  }
+
+  @Test
+  void theContractDocumentsTheBearerToken() {
+    JsonNode docs = JSON.readTree(http().get("/v3/api-docs").body());
+    JsonNode scheme = docs.at("/components/securitySchemes/bearerToken");
+    assertThat(scheme.get("type").asString()).isEqualTo("http");
+    assertThat(scheme.get("scheme").asString()).isEqualTo("bearer");
+    assertThat(docs.at("/security/0/bearerToken").isArray()).isTrue();
   }
 
   @Test

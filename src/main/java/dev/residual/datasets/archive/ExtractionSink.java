@@ -39,8 +39,7 @@ final class ExtractionSink {
   }
 
   /**
-   * Registers one entry and says where to write it: {@code null} for a directory or a skipped
-   * file.
+   * Registers one entry and says where to write it: {@code null} for a directory or a skipped file.
    */
   String accept(String rawName, boolean directory) {
     entries++;
@@ -119,7 +118,10 @@ final class ExtractionSink {
     byte[] buffer = new byte[BUFFER];
     try (OutputStream sink =
         Files.newOutputStream(
-            out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            out,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS)) {
       int n;
       while ((n = readArchive(data, buffer, relative)) >= 0) {
         written += n;

@@ -4,8 +4,8 @@ import dev.residual.system.ApiException;
 import org.springframework.http.HttpStatus;
 
 /**
- * The two ways a dataset the client sent is refused: 400 for something malformed or unsafe, 413
- * for something over a size or count limit. The message is the reason, shown to the client.
+ * The two ways a dataset the client sent is refused: 400 for something malformed or unsafe, 413 for
+ * something over a size or count limit. The message is the reason, shown to the client.
  */
 public final class Rejections {
 

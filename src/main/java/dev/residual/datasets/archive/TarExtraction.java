@@ -10,10 +10,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * Extracts a tar, plain or gzip-compressed, as the stream it is. Only regular files and
- * directories are accepted: symbolic and hard links, devices, FIFOs and sparse files are refused,
- * as a link is the other classic way out of the extraction directory. For a gzip stream the ratio
- * guard watches the whole stream, skipped entries included.
+ * Extracts a tar, plain or gzip-compressed, as the stream it is. Only regular files and directories
+ * are accepted: symbolic and hard links, devices, FIFOs and sparse files are refused, as a link is
+ * the other classic way out of the extraction directory. For a gzip stream the ratio guard watches
+ * the whole stream, skipped entries included.
  */
 final class TarExtraction {
 

@@ -13,10 +13,10 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.InputStreamStatistics;
 
 /**
- * Extracts a zip through its central directory, which is what makes a truncated archive
- * detectable (the directory is at the end) and duplicates visible before anything is written. The
- * entry count is read from the end record first, because the library parses the whole directory
- * into memory when it opens the file.
+ * Extracts a zip through its central directory, which is what makes a truncated archive detectable
+ * (the directory is at the end) and duplicates visible before anything is written. The entry count
+ * is read from the end record first, because the library parses the whole directory into memory
+ * when it opens the file.
  */
 final class ZipExtraction {
 
@@ -60,7 +60,11 @@ final class ZipExtraction {
   }
 
   private static void write(
-      ZipFile zip, ZipArchiveEntry entry, String relative, ExtractionSink sink, ArchiveLimits limits)
+      ZipFile zip,
+      ZipArchiveEntry entry,
+      String relative,
+      ExtractionSink sink,
+      ArchiveLimits limits)
       throws IOException {
     if (!zip.canReadEntryData(entry)) {
       throw Rejections.invalid(

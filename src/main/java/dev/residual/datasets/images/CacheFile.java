@@ -41,7 +41,8 @@ public final class CacheFile {
         writeFully(out, ByteBuffer.wrap(split.pixels()));
         out.force(true);
       }
-      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(partial);
     }
@@ -63,7 +64,11 @@ public final class CacheFile {
       int height = head.getInt();
       int width = head.getInt();
       long pixels = (long) count * channels * height * width;
-      if (count < 0 || channels <= 0 || height <= 0 || width <= 0 || pixels > MAX_ARRAY
+      if (count < 0
+          || channels <= 0
+          || height <= 0
+          || width <= 0
+          || pixels > MAX_ARRAY
           || in.size() != HEADER + 4L * count + pixels) {
         throw new IOException(file + ": header and file length disagree");
       }

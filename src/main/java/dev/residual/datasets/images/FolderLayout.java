@@ -11,7 +11,12 @@ import java.util.List;
  * images.
  */
 public record FolderLayout(
-    Path root, String layout, List<String> classes, List<Item> train, List<Item> valid, int skipped) {
+    Path root,
+    String layout,
+    List<String> classes,
+    List<Item> train,
+    List<Item> valid,
+    int skipped) {
 
   /** One image file, shown by its path relative to the dataset root, and its class index. */
   public record Item(Path file, String shown, int label) {}

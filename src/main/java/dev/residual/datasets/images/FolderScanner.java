@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads a folder dataset's layout without opening an image. A wrapper folder (an archive's single
- * top directory, such as {@code imagenette2-160/}) is stepped into; hidden files and macOS
- * metadata are ignored; symbolic links are never followed, so a server folder cannot lead out of
- * itself. Everything is sorted, so the same folder always gives the same dataset.
+ * top directory, such as {@code imagenette2-160/}) is stepped into; hidden files and macOS metadata
+ * are ignored; symbolic links are never followed, so a server folder cannot lead out of itself.
+ * Everything is sorted, so the same folder always gives the same dataset.
  */
 public final class FolderScanner {
 

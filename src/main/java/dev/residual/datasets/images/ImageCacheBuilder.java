@@ -69,7 +69,10 @@ public final class ImageCacheBuilder {
     for (List<FolderLayout.Item> split : List.of(layout.train(), layout.valid())) {
       if ((long) split.size() * imageBytes > MAX_ARRAY) {
         throw Rejections.tooLarge(
-            split.size() + " images do not fit one cache array at " + side + " px;"
+            split.size()
+                + " images do not fit one cache array at "
+                + side
+                + " px;"
                 + " lower residual.datasets.images.cache-size");
       }
     }

@@ -18,10 +18,10 @@ import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes one JPEG or PNG into the cache's square RGB format, distrusting it throughout: the
- * format is recognised from the content and must match the extension (a GIF, TIFF or program named
- * {@code .jpg} is refused), the pixel count is read from the header and bounded before any pixel
- * is allocated, and a decoder warning (ImageIO's only sign of a truncated JPEG, which it would
+ * Decodes one JPEG or PNG into the cache's square RGB format, distrusting it throughout: the format
+ * is recognised from the content and must match the extension (a GIF, TIFF or program named {@code
+ * .jpg} is refused), the pixel count is read from the header and bounded before any pixel is
+ * allocated, and a decoder warning (ImageIO's only sign of a truncated JPEG, which it would
  * otherwise fill with grey) is an error. Thread-safe: each call uses its own reader.
  */
 public final class ImageDecoder {

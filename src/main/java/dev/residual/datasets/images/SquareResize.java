@@ -18,7 +18,8 @@ final class SquareResize {
     int width = image.getWidth();
     int height = image.getHeight();
     int square = Math.min(width, height);
-    BufferedImage current = image.getSubimage((width - square) / 2, (height - square) / 2, square, square);
+    BufferedImage current =
+        image.getSubimage((width - square) / 2, (height - square) / 2, square, square);
     while (square / 2 >= side) {
       square /= 2;
       current = scaled(current, square);

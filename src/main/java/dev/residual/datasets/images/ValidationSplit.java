@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 
 /**
  * Sets a seeded random share of each class aside for validation, for folders that come without a
- * validation split. Per class (stratified), so that a small class is not left out of validation
- * by chance; the seed makes the split the same every time the folder is read.
+ * validation split. Per class (stratified), so that a small class is not left out of validation by
+ * chance; the seed makes the split the same every time the folder is read.
  */
 final class ValidationSplit {
 

@@ -71,7 +71,8 @@ public final class BatchWorkers<I, O> implements AutoCloseable {
       throw new IllegalStateException("Interrupted while warming up " + name, e);
     } catch (ExecutionException e) {
       workers.close();
-      throw new IllegalStateException("Warm-up of " + name + " failed: " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "Warm-up of " + name + " failed: " + e.getCause(), e.getCause());
     }
     return workers;
   }

@@ -134,11 +134,11 @@ public final class BatchingQueue<I, O> {
       }
       if (!queue.isEmpty()) {
         long closesAt = queue.peekFirst().enqueuedNanos() + maxDelayNanos;
-        long wait;
-        while (open
-            && queue.size() < maxBatchSize
-            && arrivals > 0
-            && (wait = closesAt - clock.getAsLong()) > 0) {
+        while (open && queue.size() < maxBatchSize && arrivals > 0) {
+          long wait = closesAt - clock.getAsLong();
+          if (wait <= 0) {
+            break;
+          }
           changed.awaitNanos(wait);
         }
         long now = clock.getAsLong();
@@ -191,7 +191,8 @@ public final class BatchingQueue<I, O> {
     left.forEach(
         p ->
             p.future()
-                .completeExceptionally(new QueueFullException("The model was unloaded", retryAfter)));
+                .completeExceptionally(
+                    new QueueFullException("The model was unloaded", retryAfter)));
   }
 
   /** The exception for a client whose input waited past its deadline. */

@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * One worker thread's forward pass: stacks preprocessed images into one {@code (n, c, h, w)} batch,
- * runs the network in inference mode and returns each image's class probabilities. Every array of
- * a batch lives in a sub-manager closed at the end of the batch.
+ * runs the network in inference mode and returns each image's class probabilities. Every array of a
+ * batch lives in a sub-manager closed at the end of the batch.
  */
 final class BlockForward implements BatchWorkers.Handler<float[], float[]> {
 

@@ -47,7 +47,8 @@ public final class ImageDecoder {
   public BufferedImage decodeCentre(byte[] bytes, int height, int width, String name) {
     ImageHeader header = ImageHeader.read(bytes, name);
     if (header.pixels() > maxPixels) {
-      throw tooLarge(name, header.width() + "×" + header.height() + " pixels, more than " + maxPixels);
+      throw tooLarge(
+          name, header.width() + "×" + header.height() + " pixels, more than " + maxPixels);
     }
     if (header.width() > MAX_SIDE || header.height() > MAX_SIDE) {
       throw tooLarge(name, "a side longer than " + MAX_SIDE + " pixels");
@@ -88,9 +89,11 @@ public final class ImageDecoder {
     double scale = Math.max((double) width / w, (double) height / h);
     int cropW = (int) Math.max(1, Math.min(w, Math.round(width / scale)));
     int cropH = (int) Math.max(1, Math.min(h, Math.round(height / scale)));
-    int step = (int) Math.max(1, Math.floor(Math.min(cropW / (2.0 * width), cropH / (2.0 * height))));
+    int step =
+        (int) Math.max(1, Math.floor(Math.min(cropW / (2.0 * width), cropH / (2.0 * height))));
     ImageReadParam param = reader.getDefaultReadParam();
-    param.setSourceRegion(new Rectangle((int) (w - cropW) / 2, (int) (h - cropH) / 2, cropW, cropH));
+    param.setSourceRegion(
+        new Rectangle((int) (w - cropW) / 2, (int) (h - cropH) / 2, cropW, cropH));
     param.setSourceSubsampling(step, step, 0, 0);
     return param;
   }

@@ -1,6 +1,7 @@
 package dev.residual.inference.internal;
 
 import dev.residual.system.ApiException;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -16,9 +17,7 @@ public record ImageHeader(ImageFormat format, long width, long height) {
     JPEG
   }
 
-  private static final byte[] PNG_SIGNATURE = {
-    (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
-  };
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
   public long pixels() {
     return width * height;
@@ -88,7 +87,8 @@ public record ImageHeader(ImageFormat format, long width, long height) {
       if (length < 2) {
         throw unreadable(name, "the JPEG has a segment of length " + length);
       }
-      boolean startOfFrame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+      boolean startOfFrame =
+          marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
       if (startOfFrame) {
         if (i + 7 > b.length) {
           break;
@@ -107,26 +107,34 @@ public record ImageHeader(ImageFormat format, long width, long height) {
 
   /** Names what a rejected upload most likely is, for the 415 message. */
   private static String describe(byte[] b) {
-    if (startsWith(b, "GIF8".getBytes())) {
+    if (startsWith(b, "GIF8".getBytes(StandardCharsets.US_ASCII))) {
       return "a GIF image";
     }
-    if (startsWith(b, new byte[] {'I', 'I', 42, 0}) || startsWith(b, new byte[] {'M', 'M', 0, 42})) {
+    if (startsWith(b, new byte[] {'I', 'I', 42, 0})
+        || startsWith(b, new byte[] {'M', 'M', 0, 42})) {
       return "a TIFF image";
     }
-    if (startsWith(b, "BM".getBytes())) {
+    if (startsWith(b, "BM".getBytes(StandardCharsets.US_ASCII))) {
       return "a BMP image";
     }
-    if (b.length >= 12 && startsWith(b, "RIFF".getBytes()) && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+    if (b.length >= 12
+        && startsWith(b, "RIFF".getBytes(StandardCharsets.US_ASCII))
+        && b[8] == 'W'
+        && b[9] == 'E'
+        && b[10] == 'B'
+        && b[11] == 'P') {
       return "a WebP image";
     }
-    if (startsWith(b, new byte[] {0x7f, 'E', 'L', 'F'}) || startsWith(b, "MZ".getBytes())) {
+    if (startsWith(b, new byte[] {0x7f, 'E', 'L', 'F'})
+        || startsWith(b, "MZ".getBytes(StandardCharsets.US_ASCII))) {
       return "an executable";
     }
     return "not an image format Residual knows";
   }
 
   static ApiException unreadable(String name, String why) {
-    return new ApiException(HttpStatus.BAD_REQUEST, "Unreadable image", name + " cannot be read: " + why);
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, "Unreadable image", name + " cannot be read: " + why);
   }
 
   private static boolean startsWith(byte[] b, byte[] prefix) {

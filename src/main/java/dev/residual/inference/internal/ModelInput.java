@@ -11,7 +11,8 @@ public record ModelInput(int channels, int height, int width, float[] mean, floa
 
   public ModelInput {
     if (channels != 1 && channels != 3) {
-      throw new IllegalArgumentException("only 1- and 3-channel models are served, not " + channels);
+      throw new IllegalArgumentException(
+          "only 1- and 3-channel models are served, not " + channels);
     }
     if (height < 1 || width < 1 || mean.length != channels || std.length != channels) {
       throw new IllegalArgumentException("bad input description");

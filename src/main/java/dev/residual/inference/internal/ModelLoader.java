@@ -23,8 +23,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Turns a checkpoint into a {@link ServedModel}: rebuilds its network from the metadata, loads
- * {@code model.params}, starts the workers and warms each of them up with a batch of one and a
- * full batch, so that the first real request does not pay for PyTorch's first-call set-up.
+ * {@code model.params}, starts the workers and warms each of them up with a batch of one and a full
+ * batch, so that the first real request does not pay for PyTorch's first-call set-up.
  */
 public final class ModelLoader {
 
@@ -97,7 +97,8 @@ public final class ModelLoader {
             input.width());
     block.initialize(
         manager, DataType.FLOAT32, new Shape(1, input.channels(), input.height(), input.width()));
-    try (InputStream in = checkpoints.openPayload(key.checkpointId(), CheckpointStore.MODEL_PARAMS)) {
+    try (InputStream in =
+        checkpoints.openPayload(key.checkpointId(), CheckpointStore.MODEL_PARAMS)) {
       block.loadParameters(manager, new DataInputStream(new BufferedInputStream(in)));
     }
     return block;
@@ -109,7 +110,8 @@ public final class ModelLoader {
   }
 
   private static ApiException unservable(ModelKey key, Exception e) {
-    String why = e instanceof EngineException ? "the engine refused it" : String.valueOf(e.getMessage());
+    String why =
+        e instanceof EngineException ? "the engine refused it" : String.valueOf(e.getMessage());
     return new ApiException(
         HttpStatus.UNPROCESSABLE_CONTENT,
         "Checkpoint cannot be served",

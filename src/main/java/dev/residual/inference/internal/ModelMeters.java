@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The metrics of one served model, tagged {@code model} and {@code version}: time in the queue,
- * batch size, forward-pass latency and refusals. The same version may be loaded twice for a
- * moment (rolled back while its old instance still drains), so meters are shared per key and
- * removed only when the last instance closes; retired versions then leave the Prometheus endpoint.
+ * batch size, forward-pass latency and refusals. The same version may be loaded twice for a moment
+ * (rolled back while its old instance still drains), so meters are shared per key and removed only
+ * when the last instance closes; retired versions then leave the Prometheus endpoint.
  */
 final class ModelMeters implements BatchWorkers.BatchListener {
 
@@ -102,7 +102,11 @@ final class ModelMeters implements BatchWorkers.BatchListener {
       for (Meter meter : new Meter[] {meters.queueWait, meters.batchSize, meters.forward}) {
         registry.remove(meter);
       }
-      registry.find("residual.inference.rejected").tags(meters.tags).meters().forEach(registry::remove);
+      registry
+          .find("residual.inference.rejected")
+          .tags(meters.tags)
+          .meters()
+          .forEach(registry::remove);
     }
   }
 }

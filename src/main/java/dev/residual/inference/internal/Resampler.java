@@ -38,7 +38,8 @@ final class Resampler {
     static Weights of(int in, int out) {
       double scale = (double) in / out;
       double filterScale = Math.max(1.0, scale);
-      double support = filterScale; // the triangle's radius is 1 source pixel, widened when shrinking
+      double support =
+          filterScale; // the triangle's radius is 1 source pixel, widened when shrinking
       int[] first = new int[out];
       float[][] weights = new float[out][];
       for (int i = 0; i < out; i++) {

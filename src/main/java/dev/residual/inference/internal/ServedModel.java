@@ -75,8 +75,8 @@ public final class ServedModel {
   }
 
   /**
-   * Stops handing out leases and closes the model when the last one ends (at once if none is
-   * held). Idempotent.
+   * Stops handing out leases and closes the model when the last one ends (at once if none is held).
+   * Idempotent.
    */
   public void retire() {
     retiring = true;

@@ -21,7 +21,8 @@ class JobDatasetUsage implements DatasetUsage {
             "select id, status from training_job where dataset = :dataset"
                 + " and status in ('QUEUED', 'RUNNING') order by created_at limit 1")
         .param("dataset", datasetName)
-        .query((rs, row) -> "training job " + rs.getString("id") + " (" + rs.getString("status") + ")")
+        .query(
+            (rs, row) -> "training job " + rs.getString("id") + " (" + rs.getString("status") + ")")
         .optional();
   }
 }

@@ -116,25 +116,52 @@ class ArchiveExtractorTest {
     Arrays.setAll(total, i -> file("a/" + i + ".png", random));
     return Stream.of(
         refused("zip-slip ../", TestArchives.zip(file("../evil.png", PIXELS)), "escapes"),
-        refused("zip-slip nested a/../../", TestArchives.tar(file("a/../../evil.png", PIXELS)), ".."),
-        refused("sibling prefix ../data-evil/x", TestArchives.zip(file("../data-evil/x.png", PIXELS)), "escapes"),
+        refused(
+            "zip-slip nested a/../../", TestArchives.tar(file("a/../../evil.png", PIXELS)), ".."),
+        refused(
+            "sibling prefix ../data-evil/x",
+            TestArchives.zip(file("../data-evil/x.png", PIXELS)),
+            "escapes"),
         refused("backslash ..\\", TestArchives.zip(file("..\\evil.png", PIXELS)), "escapes"),
-        refused("absolute path in a tar", TestArchives.tar(file("/tmp/evil.png", PIXELS)), "absolute"),
-        refused("absolute path in a zip", TestArchives.zip(file("/tmp/evil.png", PIXELS)), "absolute"),
+        refused(
+            "absolute path in a tar", TestArchives.tar(file("/tmp/evil.png", PIXELS)), "absolute"),
+        refused(
+            "absolute path in a zip", TestArchives.zip(file("/tmp/evil.png", PIXELS)), "absolute"),
         refused("drive letter", TestArchives.zip(file("C:/evil.png", PIXELS)), "drive letter"),
-        refused("zip symlink", TestArchives.zip(symlink("a/link.png", "/etc/passwd")), "symbolic link"),
-        refused("tar symlink", TestArchives.tgz(symlink("a/link.png", "../../etc")), "symbolic link"),
-        refused("tar hard link", TestArchives.tar(hardlink("a/link.png", "/etc/passwd")), "hard link"),
-        refused("zip duplicate", TestArchives.zip(file("a/1.png", PIXELS), file("a/1.png", PIXELS)), "duplicate"),
-        refused("tar duplicate", TestArchives.tar(file("a/1.png", PIXELS), file("a/./1.png", PIXELS)), "duplicate"),
-        refused("file and directory of one name", TestArchives.tar(file("a", PIXELS), file("a/1.png", PIXELS)), "same name"),
-        refused("directory and file of one name", TestArchives.tar(directory("a/"), file("a", PIXELS)), "duplicate"),
+        refused(
+            "zip symlink", TestArchives.zip(symlink("a/link.png", "/etc/passwd")), "symbolic link"),
+        refused(
+            "tar symlink", TestArchives.tgz(symlink("a/link.png", "../../etc")), "symbolic link"),
+        refused(
+            "tar hard link", TestArchives.tar(hardlink("a/link.png", "/etc/passwd")), "hard link"),
+        refused(
+            "zip duplicate",
+            TestArchives.zip(file("a/1.png", PIXELS), file("a/1.png", PIXELS)),
+            "duplicate"),
+        refused(
+            "tar duplicate",
+            TestArchives.tar(file("a/1.png", PIXELS), file("a/./1.png", PIXELS)),
+            "duplicate"),
+        refused(
+            "file and directory of one name",
+            TestArchives.tar(file("a", PIXELS), file("a/1.png", PIXELS)),
+            "same name"),
+        refused(
+            "directory and file of one name",
+            TestArchives.tar(directory("a/"), file("a", PIXELS)),
+            "duplicate"),
         refused("truncated zip", Arrays.copyOf(zip, zip.length / 2), "truncated"),
         refused("truncated tgz", Arrays.copyOf(tgz, tgz.length / 2), "truncated"),
         refused("truncated tar", Arrays.copyOf(tar, 300_000), "truncated"),
-        refused("not an archive", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 0}, "not a zip, tar"),
+        refused(
+            "not an archive",
+            new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 0},
+            "not a zip, tar"),
         tooLarge("entry over the limit", TestArchives.tgz(file("a/1.png", big)), "larger than"),
-        tooLarge("declared entry size over the limit", TestArchives.tar(zeros("a/big.png", 3 << 20)), "larger than"),
+        tooLarge(
+            "declared entry size over the limit",
+            TestArchives.tar(zeros("a/big.png", 3 << 20)),
+            "larger than"),
         tooLarge("too many entries", TestArchives.zip(many), "entries"),
         tooLarge("total over the limit", TestArchives.tar(total), "archive expands"));
   }
@@ -161,7 +188,8 @@ class ArchiveExtractorTest {
     return Stream.of(
         Arguments.of("zip bomb", TestArchives.zip(zeros("a/bomb.png", 20 << 20))),
         Arguments.of("tgz bomb", TestArchives.tgz(zeros("a/bomb.png", 20 << 20))),
-        Arguments.of("bomb in a skipped tgz entry", TestArchives.tgz(zeros("a/bomb.txt", 20 << 20))));
+        Arguments.of(
+            "bomb in a skipped tgz entry", TestArchives.tgz(zeros("a/bomb.txt", 20 << 20))));
   }
 
   private static long size(Path file) {

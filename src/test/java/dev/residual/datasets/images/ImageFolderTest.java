@@ -38,7 +38,8 @@ class ImageFolderTest {
     write(root.resolve("train/red/readme.txt"), new byte[] {1});
 
     FolderLayout layout = scanner().scan(dir);
-    ImageCacheBuilder.Built built = builder.build(layout, builder.chooseSide(layout, 160), (d, t) -> {});
+    ImageCacheBuilder.Built built =
+        builder.build(layout, builder.chooseSide(layout, 160), (d, t) -> {});
 
     assertThat(layout.root()).isEqualTo(root);
     assertThat(layout.layout()).isEqualTo("split");
@@ -70,7 +71,10 @@ class ImageFolderTest {
     assertThat(first.layout()).isEqualTo("class-folders");
     assertThat(first.train()).hasSize(16);
     assertThat(first.valid()).hasSize(4).extracting(FolderLayout.Item::label).containsOnly(0, 1);
-    assertThat(first.valid()).extracting(FolderLayout.Item::label).filteredOn(l -> l == 0).hasSize(2);
+    assertThat(first.valid())
+        .extracting(FolderLayout.Item::label)
+        .filteredOn(l -> l == 0)
+        .hasSize(2);
     assertThat(again.valid()).isEqualTo(first.valid());
   }
 
@@ -105,13 +109,48 @@ class ImageFolderTest {
     java.awt.image.BufferedImage image =
         new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
     return Stream.of(
-        Arguments.of("GIF named .jpg", "x.jpg", TestImages.encode(image, "gif"), HttpStatus.BAD_REQUEST, "is a GIF image, not a JPEG"),
-        Arguments.of("TIFF named .jpg", "x.jpg", TestImages.encode(image, "tiff"), HttpStatus.BAD_REQUEST, "not a JPEG"),
-        Arguments.of("executable named .jpg", "x.jpg", TestImages.executable(), HttpStatus.BAD_REQUEST, "starts with 7f 45 4c 46"),
-        Arguments.of("PNG named .jpg", "x.jpg", TestImages.solid(8, 8, Color.RED, "png"), HttpStatus.BAD_REQUEST, "is a PNG image, not a JPEG"),
-        Arguments.of("JPEG truncated in its scan", "x.jpg", TestImages.truncatedJpeg(0.6), HttpStatus.BAD_REQUEST, "truncated or corrupt (Truncated File"),
-        Arguments.of("JPEG truncated in its headers", "x.jpg", TestImages.truncatedJpeg(0.02), HttpStatus.BAD_REQUEST, "truncated or corrupt"),
-        Arguments.of("60-byte PNG of 65535×65535", "x.png", TestImages.hugePngHeader(), HttpStatus.PAYLOAD_TOO_LARGE, "65535×65535"),
+        Arguments.of(
+            "GIF named .jpg",
+            "x.jpg",
+            TestImages.encode(image, "gif"),
+            HttpStatus.BAD_REQUEST,
+            "is a GIF image, not a JPEG"),
+        Arguments.of(
+            "TIFF named .jpg",
+            "x.jpg",
+            TestImages.encode(image, "tiff"),
+            HttpStatus.BAD_REQUEST,
+            "not a JPEG"),
+        Arguments.of(
+            "executable named .jpg",
+            "x.jpg",
+            TestImages.executable(),
+            HttpStatus.BAD_REQUEST,
+            "starts with 7f 45 4c 46"),
+        Arguments.of(
+            "PNG named .jpg",
+            "x.jpg",
+            TestImages.solid(8, 8, Color.RED, "png"),
+            HttpStatus.BAD_REQUEST,
+            "is a PNG image, not a JPEG"),
+        Arguments.of(
+            "JPEG truncated in its scan",
+            "x.jpg",
+            TestImages.truncatedJpeg(0.6),
+            HttpStatus.BAD_REQUEST,
+            "truncated or corrupt (Truncated File"),
+        Arguments.of(
+            "JPEG truncated in its headers",
+            "x.jpg",
+            TestImages.truncatedJpeg(0.02),
+            HttpStatus.BAD_REQUEST,
+            "truncated or corrupt"),
+        Arguments.of(
+            "60-byte PNG of 65535×65535",
+            "x.png",
+            TestImages.hugePngHeader(),
+            HttpStatus.PAYLOAD_TOO_LARGE,
+            "65535×65535"),
         Arguments.of("empty file", "x.png", new byte[0], HttpStatus.BAD_REQUEST, "not a PNG"));
   }
 
@@ -138,14 +177,16 @@ class ImageFolderTest {
 
   private static void assertPixel(ImageSplit split, int index, int r, int g, int b) {
     byte[] p = split.pixels();
-    int center = index * split.imageBytes() + (split.height() / 2 * split.width() + split.width() / 2) * 3;
+    int center =
+        index * split.imageBytes() + (split.height() / 2 * split.width() + split.width() / 2) * 3;
     assertThat(new int[] {p[center] & 0xff, p[center + 1] & 0xff, p[center + 2] & 0xff})
         .as("image %d", index)
-        .satisfies(rgb -> {
-          assertThat(rgb[0]).isCloseTo(r, org.assertj.core.data.Offset.offset(8));
-          assertThat(rgb[1]).isCloseTo(g, org.assertj.core.data.Offset.offset(8));
-          assertThat(rgb[2]).isCloseTo(b, org.assertj.core.data.Offset.offset(8));
-        });
+        .satisfies(
+            rgb -> {
+              assertThat(rgb[0]).isCloseTo(r, org.assertj.core.data.Offset.offset(8));
+              assertThat(rgb[1]).isCloseTo(g, org.assertj.core.data.Offset.offset(8));
+              assertThat(rgb[2]).isCloseTo(b, org.assertj.core.data.Offset.offset(8));
+            });
   }
 
   private static void assertInvalid(

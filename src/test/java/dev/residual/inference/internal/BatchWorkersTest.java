@@ -89,7 +89,8 @@ class BatchWorkersTest {
       assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .hasRootCauseMessage("unlucky");
-      assertThat(queue.submitAll(List.of(7)).get(0).get(5, TimeUnit.SECONDS).output()).isEqualTo("7");
+      assertThat(queue.submitAll(List.of(7)).get(0).get(5, TimeUnit.SECONDS).output())
+          .isEqualTo("7");
     } finally {
       workers.close();
     }

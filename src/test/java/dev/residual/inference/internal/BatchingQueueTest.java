@@ -104,7 +104,9 @@ class BatchingQueueTest {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
       assertThat(batch).containsExactly(1);
-      assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(80)).isLessThan(Duration.ofSeconds(2));
+      assertThat(took)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(80))
+          .isLessThan(Duration.ofSeconds(2));
     }
   }
 

@@ -43,7 +43,8 @@ class ImageDecoderTest {
     chunkNotIhdr[14] = 'A';
     chunkNotIhdr[15] = 'T';
     return Stream.of(
-        Arguments.of("60-byte PNG declaring 65535×65535", TestImages.pngHeaderOnly(65535, 65535), 413),
+        Arguments.of(
+            "60-byte PNG declaring 65535×65535", TestImages.pngHeaderOnly(65535, 65535), 413),
         Arguments.of("PNG 70000 pixels wide", TestImages.pngHeaderOnly(70_000, 1), 413),
         Arguments.of("GIF named .jpg", TestImages.gif(), 415),
         Arguments.of("TIFF", TestImages.tiff(), 415),
@@ -64,7 +65,8 @@ class ImageDecoderTest {
 
   @ParameterizedTest(name = "{0} → {2}")
   @MethodSource("hostileFiles")
-  void refusesHostileFilesWithTheRightStatusAndNamesTheImage(String what, byte[] bytes, int status) {
+  void refusesHostileFilesWithTheRightStatusAndNamesTheImage(
+      String what, byte[] bytes, int status) {
     assertThatThrownBy(() -> decoder.decodeCentre(bytes, 28, 28, "image 3 (x.jpg)"))
         .isInstanceOfSatisfying(
             ApiException.class,
@@ -80,7 +82,8 @@ class ImageDecoderTest {
 
     assertThatThrownBy(() -> new ImageDecoder(9_999).decodeCentre(png, 28, 28, "x"))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE));
+            ApiException.class,
+            e -> assertThat(e.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE));
     assertThat(new ImageDecoder(10_000).decodeCentre(png, 28, 28, "x")).isNotNull();
   }
 

@@ -41,7 +41,8 @@ class ModelLoaderTest {
   private final ModelLoader loader =
       new ModelLoader(
           store,
-          new BatchSettings(16, 8, Duration.ofMillis(2), Duration.ofSeconds(30), Duration.ofSeconds(1), 1),
+          new BatchSettings(
+              16, 8, Duration.ofMillis(2), Duration.ofSeconds(30), Duration.ofSeconds(1), 1),
           registry);
   private final NDManager manager = NDManager.newBaseManager();
   private final CheckpointMetadata metadata =
@@ -89,7 +90,11 @@ class ModelLoaderTest {
     for (int i = 0; i < images.size(); i++) {
       NDArray x = manager.create(images.get(i), new Shape(1, 1, 28, 28));
       float[] alone =
-          original.forward(parameters, new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
+          original
+              .forward(parameters, new NDList(x), false)
+              .singletonOrThrow()
+              .softmax(1)
+              .toFloatArray();
       assertThat(batched.get(i)).hasSize(CLASSES);
       for (int c = 0; c < CLASSES; c++) {
         assertThat(batched.get(i)[c]).isCloseTo(alone[c], within(1e-5f));
@@ -104,13 +109,26 @@ class ModelLoaderTest {
     UUID id = stored(TinyCheckpoints.parameters(TinyCheckpoints.block(metadata, manager, 1)));
     ServedModel model = loader.load(ModelKey.of("tiny", 7, id));
     try (ServedModel.Lease lease = model.tryAcquire().orElseThrow()) {
-      lease.submit(List.of(new float[28 * 28], new float[28 * 28])).get(1).get(10, TimeUnit.SECONDS);
+      lease
+          .submit(List.of(new float[28 * 28], new float[28 * 28]))
+          .get(1)
+          .get(10, TimeUnit.SECONDS);
     }
 
     // Warm-up batches are not counted: only the two images sent.
-    assertThat(registry.get("residual.inference.queue.wait").tags("model", "tiny", "version", "7").timer().count())
+    assertThat(
+            registry
+                .get("residual.inference.queue.wait")
+                .tags("model", "tiny", "version", "7")
+                .timer()
+                .count())
         .isEqualTo(2);
-    assertThat(registry.get("residual.inference.batch.size").tag("model", "tiny").summary().totalAmount())
+    assertThat(
+            registry
+                .get("residual.inference.batch.size")
+                .tag("model", "tiny")
+                .summary()
+                .totalAmount())
         .isEqualTo(2);
     assertThat(registry.get("residual.inference.forward").tag("version", "7").timer().count())
         .isBetween(1L, 2L);
@@ -131,7 +149,8 @@ class ModelLoaderTest {
     assertThat(model.tryAcquire()).isEmpty();
     assertThat(model.isClosed()).isFalse();
     // The request in flight still gets its answer from the retiring model.
-    assertThat(inFlight.submit(List.of(new float[28 * 28])).get(0).get(10, TimeUnit.SECONDS).output())
+    assertThat(
+            inFlight.submit(List.of(new float[28 * 28])).get(0).get(10, TimeUnit.SECONDS).output())
         .hasSize(CLASSES);
     inFlight.close();
     assertThat(model.isClosed()).isTrue();

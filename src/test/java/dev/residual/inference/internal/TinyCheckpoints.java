@@ -57,9 +57,14 @@ public final class TinyCheckpoints {
     List<Integer> shape = metadata.inputShape();
     Block block =
         ResNets.build(
-            metadata.architecture(), shape.get(0), metadata.classes().size(), shape.get(1), shape.get(2));
+            metadata.architecture(),
+            shape.get(0),
+            metadata.classes().size(),
+            shape.get(1),
+            shape.get(2));
     Engine.getInstance().setRandomSeed(seed);
-    block.initialize(manager, DataType.FLOAT32, new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
+    block.initialize(
+        manager, DataType.FLOAT32, new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
     return block;
   }
 
