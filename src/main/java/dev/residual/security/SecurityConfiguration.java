@@ -2,6 +2,8 @@ package dev.residual.security;
 
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,6 +19,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
   /** Early, like Spring Security's chain: before anything reads the body or does work. */
   static final int FILTER_ORDER = -100;
 
@@ -29,7 +33,14 @@ class SecurityConfiguration {
 
   @Bean
   TokenRegistry apiTokens(SecurityProperties properties) {
-    return TokenRegistry.of(properties);
+    TokenRegistry tokens = TokenRegistry.of(properties);
+    if (!tokens.isEmpty()) {
+      log.info(
+          "Every request but probes, metrics scrape and API docs needs one of {} bearer"
+              + " token(s)",
+          tokens.size());
+    }
+    return tokens;
   }
 
   @Bean

@@ -78,6 +78,9 @@ class HelmChartTest {
         .isGreaterThanOrEqualTo(120);
     assertThat((List<String>) at(c, "lifecycle.preStop.exec.command"))
         .containsExactly("sleep", "5");
+    assertThat((Integer) at(api, "spec.template.spec.terminationGracePeriodSeconds"))
+        .as("the preStop pause plus Spring's 60 s shutdown phase")
+        .isGreaterThanOrEqualTo(5 + 60);
   }
 
   @Test

@@ -193,6 +193,10 @@ public class JobQueue implements SmartLifecycle {
   private void run(JobRow job) {
     JobControl control = new JobControl();
     running.put(job.id(), control);
+    if (!active) {
+      // Claimed while stop() was asking the running jobs to stop: this one missed the request.
+      control.stop(JobControl.StopReason.SHUTDOWN);
+    }
     events.append(job.id(), "status", Map.of("status", JobStatus.RUNNING.name()));
     try {
       JobExecutor.Outcome outcome = executor.execute(job, control);
