@@ -17,9 +17,9 @@ import ai.djl.translate.Batchifier;
 import dev.residual.datasets.ImageSplit;
 
 /**
- * The baseline for {@link ThroughputBenchmark}: the textbook DJL loop (a {@code Trainer} with
- * DJL's SGD, {@code EasyTrain.trainBatch}, float batches normalised in Java), same network, data
- * and hyperparameters as the runner. Returns images per second over the timed steps.
+ * The baseline for {@link ThroughputBenchmark}: the textbook DJL loop (a {@code Trainer} with DJL's
+ * SGD, {@code EasyTrain.trainBatch}, float batches normalised in Java), same network, data and
+ * hyperparameters as the runner. Returns images per second over the timed steps.
  */
 final class NaiveDjlLoop {
 
