@@ -11,12 +11,30 @@ final class TrainingDefaults {
   static final double SGD_LEARNING_RATE = 0.1;
   static final double WEIGHT_DECAY = 0.01;
   static final int KEEP_CHECKPOINTS = 3;
-  static final double LABEL_SMOOTHING = 0.0;
+  static final double LABEL_SMOOTHING = 0.1;
+  static final String SCHEDULE = "one-cycle";
+  static final double PCT_START = 0.25;
+  static final double DIV_FACTOR = 25;
+  static final double FINAL_DIV_FACTOR = 1e5;
+  static final double MIXUP = 0;
+  static final int PADDING = 4;
+  static final double MIN_SCALE = 0.35;
+  /** Above this side {@code crop: auto} means a random-resized crop, up to it none. */
+  static final int SMALL_IMAGE = 64;
 
   private TrainingDefaults() {}
 
-  /** Fills every unset field; {@code nativeImageSize} is the dataset's own image side. */
+  /**
+   * Fills every unset field; {@code nativeImageSize} is the dataset's own image side. With
+   * progressive resizing the image size is the last step's.
+   */
   static TrainingJobRequest apply(TrainingJobRequest r, int nativeImageSize) {
+    int imageSize =
+        r.imageSize() != null
+            ? r.imageSize()
+            : r.imageSizes() != null && !r.imageSizes().isEmpty()
+                ? r.imageSizes().get(r.imageSizes().size() - 1).size()
+                : nativeImageSize;
     String optimizer = r.optimizer() != null ? r.optimizer() : OPTIMIZER;
     double lr =
         r.learningRate() != null
@@ -30,12 +48,34 @@ final class TrainingDefaults {
         lr,
         optimizer,
         r.weightDecay() != null ? r.weightDecay() : WEIGHT_DECAY,
-        r.imageSize() != null ? r.imageSize() : nativeImageSize,
+        imageSize,
         r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE),
         r.limitTrainBatches(),
         r.limitValidBatches(),
         r.keepCheckpoints() != null ? r.keepCheckpoints() : KEEP_CHECKPOINTS,
         r.labelSmoothing() != null ? r.labelSmoothing() : LABEL_SMOOTHING,
+        r.schedule() != null ? r.schedule() : SCHEDULE,
+        r.pctStart() != null ? r.pctStart() : PCT_START,
+        r.divFactor() != null ? r.divFactor() : DIV_FACTOR,
+        r.finalDivFactor() != null ? r.finalDivFactor() : FINAL_DIV_FACTOR,
+        r.mixup() != null ? r.mixup() : MIXUP,
+        augment(r.augment(), imageSize),
+        r.imageSizes(),
         r.publishAs());
+  }
+
+  /** The augmentation with every field set; {@code crop: auto} resolved for {@code imageSize}. */
+  static TrainingJobRequest.Augment augment(TrainingJobRequest.Augment a, int imageSize) {
+    TrainingJobRequest.Augment given =
+        a != null ? a : new TrainingJobRequest.Augment(null, null, null, null);
+    String crop = given.crop() == null ? "auto" : given.crop();
+    if ("auto".equals(crop)) {
+      crop = imageSize > SMALL_IMAGE ? "random-resized" : "none";
+    }
+    return new TrainingJobRequest.Augment(
+        given.flip() != null ? given.flip() : true,
+        crop,
+        given.padding() != null ? given.padding() : PADDING,
+        given.minScale() != null ? given.minScale() : MIN_SCALE);
   }
 }

@@ -3,6 +3,7 @@ package dev.residual.training;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.residual.models.ArchitectureSpec;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -10,6 +11,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /**
  * What a client asks to train. Every field but {@code dataset}, {@code architecture} and {@code
@@ -48,12 +51,88 @@ public record TrainingJobRequest(
     @Min(1) @Max(100) @Schema(description = "Checkpoints kept besides the best one. Default 3")
         Integer keepCheckpoints,
     @DecimalMin("0") @DecimalMax("0.5")
-        @Schema(description = "Label smoothing epsilon. Default 0 (0.1 is the usual value)")
+        @Schema(description = "Label smoothing epsilon; 0 turns it off. Default 0.1")
         Double labelSmoothing,
+    @Pattern(
+            regexp = "one-cycle|cosine|constant",
+            message = "must be 'one-cycle', 'cosine' or 'constant'")
+        @Schema(
+            allowableValues = {"one-cycle", "cosine", "constant"},
+            description =
+                "How the learning rate moves: fastai's one-cycle (warm-up then cosine down,"
+                    + " momentum 0.95→0.85→0.95), cosine annealing, or constant. Default one-cycle")
+        String schedule,
+    @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
+        @Schema(description = "One-cycle: fraction of the steps spent warming up. Default 0.25")
+        Double pctStart,
+    @DecimalMin("1") @DecimalMax("1000000")
+        @Schema(description = "One-cycle: the starting rate is learningRate / divFactor. Default 25")
+        Double divFactor,
+    @DecimalMin("1") @DecimalMax("1000000000")
+        @Schema(
+            description =
+                "One-cycle and cosine: the final rate is learningRate / finalDivFactor. Default 1e5")
+        Double finalDivFactor,
+    @DecimalMin("0") @DecimalMax("10")
+        @Schema(description = "MixUp's Beta(alpha, alpha) parameter; 0 turns MixUp off. Default 0")
+        Double mixup,
+    @Valid @Schema(description = "Training-time augmentation. Default: flip, and the crop 'auto' picks")
+        Augment augment,
+    @Size(min = 1, max = 32) @Valid
+        @Schema(
+            description =
+                "Progressive resizing: the image side from each epoch on (0-based, the first entry"
+                    + " at epoch 0). Needs an avgpool head. The last size is the model's input size")
+        List<@NotNull @Valid ImageSize> imageSizes,
     @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}", message = "must be a model name")
         @Schema(
             description =
                 "When the job succeeds, publish its best checkpoint as a new version of this model"
                     + " (the model's first version is activated)",
             example = "fashion")
-        String publishAs) {}
+        String publishAs) {
+
+  /**
+   * Training-time augmentation; unset fields take their defaults.
+   *
+   * @param flip mirror half of the images left to right (default true)
+   * @param crop {@code pad} (pad and random crop, for small images), {@code random-resized} (for
+   *     large ones), {@code none}, or {@code auto} (default): {@code none} up to 64 px, {@code
+   *     random-resized} above
+   * @param padding pixels of black padding on each side for {@code pad} (default 4)
+   * @param minScale smallest area fraction a {@code random-resized} crop keeps (default 0.35)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Augment(
+      Boolean flip,
+      @Pattern(
+              regexp = "auto|none|pad|random-resized",
+              message = "must be 'auto', 'none', 'pad' or 'random-resized'")
+          @Schema(allowableValues = {"auto", "none", "pad", "random-resized"})
+          String crop,
+      @Min(0) @Max(64) Integer padding,
+      @DecimalMin("0.05") @DecimalMax("1") Double minScale) {}
+
+  /**
+   * One step of progressive resizing.
+   *
+   * @param fromEpoch the first epoch (0-based) trained at {@code size}
+   * @param size side of the square images
+   */
+  public record ImageSize(
+      @NotNull @Min(0) @Schema(example = "0") Integer fromEpoch,
+      @NotNull @Min(8) @Max(512) @Schema(example = "64") Integer size) {}
+
+  /** The image side epoch {@code epoch} (0-based) trains at, once defaults are applied. */
+  public int imageSizeAt(int epoch) {
+    int size = imageSize;
+    if (imageSizes != null) {
+      for (ImageSize step : imageSizes) {
+        if (step.fromEpoch() <= epoch) {
+          size = step.size();
+        }
+      }
+    }
+    return size;
+  }
+}

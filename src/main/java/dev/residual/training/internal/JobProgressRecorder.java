@@ -161,7 +161,7 @@ class JobProgressRecorder implements TrainingListener {
     metrics.put("validLoss", epoch.validLoss());
     metrics.put("top1", epoch.top1());
     metrics.put("top5", epoch.top5());
-    int size = request.imageSize();
+    int size = request.imageSizeAt(epoch.epoch() - 1);
     return CheckpointMetadata.of(
         spec,
         dataset.classes(),

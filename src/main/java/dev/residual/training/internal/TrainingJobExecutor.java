@@ -12,7 +12,10 @@ import dev.residual.models.ArchitectureResolver;
 import dev.residual.models.ArchitectureSpec;
 import dev.residual.models.ResNets;
 import dev.residual.training.TrainingJobRequest;
+import dev.residual.training.runner.Augmentation;
+import dev.residual.training.runner.ImageSizeStep;
 import dev.residual.training.runner.OptimizerKind;
+import dev.residual.training.runner.ScheduleKind;
 import dev.residual.training.runner.TrainingOutcome;
 import dev.residual.training.runner.TrainingResult;
 import dev.residual.training.runner.TrainingRunner;
@@ -21,6 +24,7 @@ import dev.residual.training.runner.TrainingState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -124,7 +128,29 @@ class TrainingJobExecutor implements JobExecutor {
         .optLimitTrainBatches(r.limitTrainBatches())
         .optLimitValidBatches(r.limitValidBatches())
         .optLabelSmoothing(r.labelSmoothing())
+        .optSchedule(ScheduleKind.valueOf(r.schedule().replace('-', '_').toUpperCase(Locale.ROOT)))
+        .optPctStart(r.pctStart())
+        .optDivFactor(r.divFactor())
+        .optFinalDivFactor(r.finalDivFactor())
+        .optMixup(r.mixup())
+        .optAugmentation(augmentation(r.augment()))
+        .optImageSizes(
+            r.imageSizes() == null
+                ? List.of()
+                : r.imageSizes().stream()
+                    .map(step -> new ImageSizeStep(step.fromEpoch(), step.size()))
+                    .toList())
         .build();
+  }
+
+  static Augmentation augmentation(TrainingJobRequest.Augment a) {
+    Augmentation.Crop crop =
+        switch (a.crop()) {
+          case "pad" -> Augmentation.Crop.PAD;
+          case "random-resized" -> Augmentation.Crop.RANDOM_RESIZED;
+          default -> Augmentation.Crop.NONE;
+        };
+    return new Augmentation(a.flip(), crop, a.padding(), a.minScale());
   }
 
   static Map<String, Object> metricsOf(dev.residual.training.runner.EpochResult e) {

@@ -16,10 +16,10 @@ import java.util.SplittableRandom;
  * Turns an in-memory uint8 split into normalised float batches on the engine.
  *
  * <p>Only bytes cross to the engine (a quarter of the float size); conversion, resizing and
- * normalisation run there. The images are gathered into one reused direct buffer, uploaded as
- * {@code (n, h, w, c)} uint8, converted to float, resized (bilinear, as PyTorch's {@code
- * interpolate(align_corners=False)}) when asked, scaled and shifted per channel along the last
- * axis, and finally viewed as {@code (n, c, h, w)}.
+ * normalisation run there. The images are gathered into one reused direct buffer (augmented on
+ * the way, see {@link ImageAugmenter}), uploaded as {@code (n, h, w, c)} uint8, converted to float,
+ * resized (bilinear, as PyTorch's {@code interpolate(align_corners=False)}) when asked, scaled and
+ * shifted per channel along the last axis, and finally viewed as {@code (n, c, h, w)}.
  */
 final class BatchLoader implements AutoCloseable {
 
@@ -29,7 +29,7 @@ final class BatchLoader implements AutoCloseable {
   private final NDManager manager;
   private final NDArray scale;
   private final NDArray shift;
-  private final ByteBuffer staging;
+  private ByteBuffer staging;
 
   BatchLoader(
       ImageSplit split,
@@ -63,9 +63,11 @@ final class BatchLoader implements AutoCloseable {
     }
     this.scale = manager.create(scales);
     this.shift = manager.create(shifts);
-    this.staging =
-        ByteBuffer.allocateDirect(
-            Math.max(1, Math.min(batchSize, split.count())) * split.imageBytes());
+    this.staging = ByteBuffer.allocateDirect(maxBatch() * split.imageBytes());
+  }
+
+  private int maxBatch() {
+    return Math.max(1, Math.min(batchSize, split.count()));
   }
 
   /** Batches per training epoch: full batches only, but at least one when there are images. */
@@ -86,31 +88,75 @@ final class BatchLoader implements AutoCloseable {
     return Math.min(batchSize, order.length - batch * batchSize);
   }
 
-  /** Images and int64 labels of batch {@code batch} of {@code order}, created in {@code target}. */
+  /**
+   * Images and int64 labels of batch {@code batch} of {@code order}, created in {@code target}, at
+   * the loader's image size and without augmentation.
+   */
   NDList batch(NDManager target, int[] order, int batch) {
+    return batch(target, order, batch, imageSize, Augmentation.NONE, 0);
+  }
+
+  /**
+   * Images and int64 labels of batch {@code batch} of {@code order}, created in {@code target}.
+   *
+   * @param size side of the square images produced; null keeps the stored size
+   * @param augmentation applied image by image; {@link Augmentation#NONE} for validation
+   * @param seed seeds every random choice of the batch's augmentation
+   */
+  NDList batch(
+      NDManager target,
+      int[] order,
+      int batch,
+      Integer size,
+      Augmentation augmentation,
+      long seed) {
     int start = batch * batchSize;
     int count = batchLength(order, batch);
+    int h = split.height();
+    int w = split.width();
+    int c = split.channels();
+    // A random-resized crop resamples straight to the output size; everything else keeps the
+    // stored size and is resized on the engine.
+    boolean resampled = augmentation.crop() == Augmentation.Crop.RANDOM_RESIZED;
+    int outH = resampled && size != null ? size : h;
+    int outW = resampled && size != null ? size : w;
+    ByteBuffer buffer = staging(count * outH * outW * c);
     int imageBytes = split.imageBytes();
     byte[] pixels = split.pixels();
     int[] labels = split.labels();
     long[] batchLabels = new long[count];
-    staging.clear();
+    SplittableRandom random = new SplittableRandom(seed);
+    boolean augmented = augmentation.isActive();
     for (int i = 0; i < count; i++) {
       int index = order[start + i];
-      staging.put(pixels, index * imageBytes, imageBytes);
+      if (augmented) {
+        ImageAugmenter.write(
+            augmentation, pixels, index * imageBytes, h, w, c, buffer, outH, outW, random);
+      } else {
+        buffer.put(pixels, index * imageBytes, imageBytes);
+      }
       batchLabels[i] = labels[index];
     }
-    staging.flip();
-    Shape shape = new Shape(count, split.height(), split.width(), split.channels());
+    buffer.flip();
+    Shape shape = new Shape(count, outH, outW, c);
     NDArray images;
-    try (NDArray bytes = target.create(staging, shape, DataType.UINT8)) {
+    try (NDArray bytes = target.create(buffer, shape, DataType.UINT8)) {
       images = bytes.toType(DataType.FLOAT32, true);
     }
-    if (imageSize != null) {
-      images = NDImageUtils.resize(images, imageSize, imageSize, Image.Interpolation.BILINEAR);
+    if (size != null && (size != outH || size != outW)) {
+      images = NDImageUtils.resize(images, size, size, Image.Interpolation.BILINEAR);
     }
     images.muli(scale).addi(shift);
     return new NDList(images.transpose(0, 3, 1, 2), target.create(batchLabels));
+  }
+
+  /** The reused staging buffer, cleared, grown when a larger image size needs more room. */
+  private ByteBuffer staging(int bytes) {
+    if (staging.capacity() < bytes) {
+      staging = ByteBuffer.allocateDirect(bytes);
+    }
+    staging.clear();
+    return staging;
   }
 
   /** Indices 0..n-1 in order, for validation. */
@@ -140,8 +186,13 @@ final class BatchLoader implements AutoCloseable {
 
   /** Size of the images fed to the network: the resize target or the stored size. */
   Shape inputShape() {
-    int h = imageSize == null ? split.height() : imageSize;
-    int w = imageSize == null ? split.width() : imageSize;
+    return inputShape(imageSize);
+  }
+
+  /** Size of the images fed to the network at side {@code size} (null: the stored size). */
+  Shape inputShape(Integer size) {
+    int h = size == null ? split.height() : size;
+    int w = size == null ? split.width() : size;
     return new Shape(1, split.channels(), h, w);
   }
 

@@ -31,4 +31,21 @@ public final class CrossEntropyLoss {
     NDArray uniform = logProbabilities.mean().neg();
     return nll.mul((float) (1 - smoothing)).add(uniform.mul((float) smoothing));
   }
+
+  /**
+   * The loss of every sample, shape (batch): what {@link #mean} averages.
+   *
+   * @param logits raw scores, shape (batch, classes)
+   * @param labels class indices, shape (batch), int64
+   * @param smoothing label smoothing {@code eps} in [0, 1)
+   */
+  public static NDArray perSample(NDArray logits, NDArray labels, double smoothing) {
+    NDArray logProbabilities = logits.logSoftmax(1);
+    NDArray nll = logProbabilities.gather(labels.expandDims(1), 1).squeeze(1).neg();
+    if (smoothing == 0) {
+      return nll;
+    }
+    NDArray uniform = logProbabilities.mean(new int[] {1}).neg();
+    return nll.mul((float) (1 - smoothing)).add(uniform.mul((float) smoothing));
+  }
 }

@@ -18,7 +18,17 @@ public interface LearningSchedule {
   static LearningSchedule of(TrainingSettings settings, long totalSteps) {
     return switch (settings.schedule()) {
       case ONE_CYCLE ->
-          new OneCycleSchedule(settings.learningRate(), totalSteps, settings.pctStart());
+          new OneCycleSchedule(
+              settings.learningRate(),
+              totalSteps,
+              settings.pctStart(),
+              settings.divFactor(),
+              settings.finalDivFactor(),
+              0.95,
+              0.85);
+      case COSINE ->
+          new CosineSchedule(
+              settings.learningRate(), totalSteps, settings.finalDivFactor(), settings.momentum());
       case CONSTANT -> new ConstantSchedule(settings.learningRate(), settings.momentum());
     };
   }

@@ -4,6 +4,8 @@ package dev.residual.training.runner;
 public enum ScheduleKind {
   /** fastai's {@code fit_one_cycle}: see {@link OneCycleSchedule}. */
   ONE_CYCLE,
+  /** Half a cosine from the maximum rate down to the maximum over {@code finalDivFactor}. */
+  COSINE,
   /** The maximum learning rate and the highest momentum, held for every step. */
   CONSTANT
 }

@@ -65,7 +65,11 @@ public final class TrainingRunner {
       if (!block.isInitialized()) {
         long seed = settings.seed();
         manager.getEngine().setRandomSeed((int) (seed ^ (seed >>> 32)));
-        block.initialize(manager, DataType.FLOAT32, train.inputShape());
+        int firstEpoch = resumeFrom == null ? 0 : resumeFrom.epoch();
+        block.initialize(
+            manager,
+            DataType.FLOAT32,
+            train.inputShape(settings.imageSizeAt(Math.min(firstEpoch, settings.epochs() - 1))));
       }
       if (resumeFrom != null) {
         resumeFrom.restoreInto(block, manager);

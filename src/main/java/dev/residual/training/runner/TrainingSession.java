@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
 /** The epoch loop of one {@link TrainingRunner#run}: train, validate, report, snapshot. */
@@ -64,11 +65,12 @@ final class TrainingSession {
     List<EpochResult> results = new ArrayList<>();
     for (int epoch = firstEpoch; epoch < settings.epochs(); epoch++) {
       long epochStart = System.nanoTime();
-      TrainPass trained = trainEpoch(epoch, train.shuffled(seed, epoch));
+      Integer size = settings.imageSizeAt(epoch);
+      TrainPass trained = trainEpoch(epoch, size, seed, train.shuffled(seed, epoch));
       if (trained.stopped() != null) {
         return result(trained.stopped(), epoch, results);
       }
-      Validator.Pass pass = validator.run(settings.limitValidBatches());
+      Validator.Pass pass = validator.run(settings.limitValidBatches(), size);
       if (pass == null) {
         return result(TrainingOutcome.CANCELLED, epoch, results);
       }
@@ -101,7 +103,7 @@ final class TrainingSession {
     }
   }
 
-  private TrainPass trainEpoch(int epoch, int[] order) {
+  private TrainPass trainEpoch(int epoch, Integer size, long seed, int[] order) {
     long start = System.nanoTime();
     double lossSum = 0;
     long images = 0;
@@ -112,10 +114,17 @@ final class TrainingSession {
       double learningRate = schedule.learningRate(step);
       float loss;
       try (NDManager batchManager = runManager.newSubManager()) {
-        NDList data = train.batch(batchManager, order, batch);
-        NDArray x = data.get(0);
+        SplittableRandom random = batchRandom(seed, epoch, batch);
+        NDList data =
+            train.batch(
+                batchManager, order, batch, size, settings.augmentation(), random.nextLong());
         NDArray y = data.get(1);
-        NDArray lossArray = Autograd.forwardBackward(x, () -> trainingLoss(x, y));
+        MixUp mixUp =
+            settings.mixupAlpha() > 0
+                ? MixUp.sample(train.batchLength(order, batch), settings.mixupAlpha(), random)
+                : null;
+        NDArray x = mixUp == null ? data.get(0) : mixUp.mixInputs(data.get(0));
+        NDArray lossArray = Autograd.forwardBackward(x, () -> trainingLoss(x, y, mixUp));
         optimizer.step(learningRate, schedule.momentum(step), settings.weightDecay(), step);
         // Eager CPU execution has already computed the loss: reading it costs one JNI call.
         loss = lossArray.getFloat();
@@ -137,9 +146,21 @@ final class TrainingSession {
     return new TrainPass(null, lossSum / batches, images / seconds(start));
   }
 
-  private NDArray trainingLoss(NDArray x, NDArray y) {
+  private NDArray trainingLoss(NDArray x, NDArray y, MixUp mixUp) {
     NDArray logits = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
-    return CrossEntropyLoss.mean(logits, y, settings.labelSmoothing());
+    return mixUp == null
+        ? CrossEntropyLoss.mean(logits, y, settings.labelSmoothing())
+        : mixUp.loss(logits, y, settings.labelSmoothing());
+  }
+
+  /**
+   * The generator of batch {@code batch} of epoch {@code epoch}: a function of the run's seed and
+   * the batch's position only, so that a resumed run augments and mixes exactly as an
+   * uninterrupted one would.
+   */
+  static SplittableRandom batchRandom(long seed, int epoch, int batch) {
+    long mixed = seed ^ (0xBF58476D1CE4E5B9L * (epoch + 1L)) ^ (0x94D049BB133111EBL * (batch + 1L));
+    return new SplittableRandom(new SplittableRandom(mixed).nextLong());
   }
 
   private BatchProgress progress(int epoch, int batch, float loss, double lr, double rate) {

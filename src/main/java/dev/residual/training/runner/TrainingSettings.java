@@ -1,5 +1,6 @@
 package dev.residual.training.runner;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,11 @@ import java.util.Objects;
  * only, not to BatchNorm or bias parameters. {@code imageSize} null keeps the stored size, any
  * other value resizes square with bilinear interpolation on the engine. {@code limitTrainBatches}
  * and {@code limitValidBatches} null mean every batch. {@code momentum} is used by the constant
- * schedule only; one-cycle moves momentum from 0.95 to 0.85 and back. Use {@link #builder()} for
- * fastai's defaults.
+ * and cosine schedules only; one-cycle moves momentum from 0.95 to 0.85 and back. {@code
+ * divFactor} and {@code finalDivFactor} set one-cycle's starting and final rates (maximum over
+ * each; cosine uses the final one). {@code mixupAlpha} 0 turns MixUp off. {@code imageSizes},
+ * when not empty, overrides {@code imageSize} epoch by epoch (progressive resizing). Use {@link
+ * #builder()} for fastai's defaults.
  */
 public record TrainingSettings(
     int epochs,
@@ -26,7 +30,12 @@ public record TrainingSettings(
     ScheduleKind schedule,
     double pctStart,
     double momentum,
-    double labelSmoothing) {
+    double labelSmoothing,
+    double divFactor,
+    double finalDivFactor,
+    double mixupAlpha,
+    Augmentation augmentation,
+    List<ImageSizeStep> imageSizes) {
 
   /** Largest accepted image side: 4 × Imagenette's full size, far beyond what a CPU trains. */
   public static final int MAX_IMAGE_SIZE = 1024;
@@ -47,6 +56,31 @@ public record TrainingSettings(
     check(pctStart > 0 && pctStart < 1, "pctStart must be in (0, 1)");
     check(momentum >= 0 && momentum < 1, "momentum must be in [0, 1)");
     check(labelSmoothing >= 0 && labelSmoothing < 1, "labelSmoothing must be in [0, 1)");
+    check(divFactor >= 1 && divFactor <= 1e6, "divFactor must be in [1, 1e6]");
+    check(finalDivFactor >= 1 && finalDivFactor <= 1e9, "finalDivFactor must be in [1, 1e9]");
+    check(mixupAlpha >= 0 && mixupAlpha <= 100, "mixupAlpha must be in [0, 100]");
+    Objects.requireNonNull(augmentation, "augmentation");
+    imageSizes = List.copyOf(Objects.requireNonNull(imageSizes, "imageSizes"));
+    for (int i = 0; i < imageSizes.size(); i++) {
+      check(
+          i == 0 ? imageSizes.get(0).fromEpoch() == 0
+              : imageSizes.get(i).fromEpoch() > imageSizes.get(i - 1).fromEpoch(),
+          "imageSizes must start at epoch 0 with strictly increasing epochs");
+    }
+  }
+
+  /**
+   * The image side for epoch {@code epoch} (0-based): that of the last {@link ImageSizeStep} that
+   * has started, else {@link #imageSize()} (null: the stored size).
+   */
+  public Integer imageSizeAt(int epoch) {
+    Integer size = imageSize;
+    for (ImageSizeStep step : imageSizes) {
+      if (step.fromEpoch() <= epoch) {
+        size = step.size();
+      }
+    }
+    return size;
   }
 
   private static void check(boolean condition, String message) {
@@ -75,6 +109,11 @@ public record TrainingSettings(
     private double pctStart = 0.25;
     private double momentum = 0.9;
     private double labelSmoothing;
+    private double divFactor = OneCycleSchedule.DIV;
+    private double finalDivFactor = OneCycleSchedule.DIV_FINAL;
+    private double mixupAlpha;
+    private Augmentation augmentation = Augmentation.NONE;
+    private List<ImageSizeStep> imageSizes = List.of();
 
     private Builder() {}
 
@@ -144,6 +183,33 @@ public record TrainingSettings(
       return this;
     }
 
+    public Builder optDivFactor(double divFactor) {
+      this.divFactor = divFactor;
+      return this;
+    }
+
+    public Builder optFinalDivFactor(double finalDivFactor) {
+      this.finalDivFactor = finalDivFactor;
+      return this;
+    }
+
+    /** MixUp's Beta(alpha, alpha) parameter; 0 (the default) turns it off. */
+    public Builder optMixup(double alpha) {
+      this.mixupAlpha = alpha;
+      return this;
+    }
+
+    public Builder optAugmentation(Augmentation augmentation) {
+      this.augmentation = augmentation;
+      return this;
+    }
+
+    /** Progressive resizing: the steps must start at epoch 0. */
+    public Builder optImageSizes(List<ImageSizeStep> imageSizes) {
+      this.imageSizes = imageSizes;
+      return this;
+    }
+
     /** Validates and builds; throws {@link IllegalArgumentException} naming the first problem. */
     public TrainingSettings build() {
       check(epochs != null, "epochs is required");
@@ -163,7 +229,12 @@ public record TrainingSettings(
           schedule,
           pctStart,
           momentum,
-          labelSmoothing);
+          labelSmoothing,
+          divFactor,
+          finalDivFactor,
+          mixupAlpha,
+          augmentation,
+          imageSizes);
     }
   }
 }

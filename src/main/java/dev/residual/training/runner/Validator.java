@@ -35,8 +35,11 @@ final class Validator {
     this.cancelled = cancelled;
   }
 
-  /** Validates up to {@code limit} batches (null: all); null when cancelled midway. */
-  Pass run(Integer limit) {
+  /**
+   * Validates up to {@code limit} batches (null: all) at image side {@code size} (null: the stored
+   * size); null when cancelled midway.
+   */
+  Pass run(Integer limit, Integer size) {
     int[] order = valid.inOrder();
     int batches = valid.validBatches(limit);
     long start = System.nanoTime();
@@ -49,7 +52,7 @@ final class Validator {
         return null;
       }
       try (NDManager batchManager = runManager.newSubManager()) {
-        NDList data = valid.batch(batchManager, order, batch);
+        NDList data = valid.batch(batchManager, order, batch, size, Augmentation.NONE, 0);
         NDArray x = data.get(0);
         NDArray y = data.get(1);
         Autograd.disable(x);
