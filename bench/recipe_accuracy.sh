@@ -25,7 +25,7 @@ DATA="$OUT/data"
 
 cd "$ROOT"
 echo "load before: $(uptime)"
-./mvnw -q -B -o -Dresidual.build.dir="$BUILD_DIR" package -DskipTests
+./mvnw -q -B -Dresidual.build.dir="$BUILD_DIR" package -DskipTests
 JAR=$(ls "$BUILD_DIR"/residual-*.jar | grep -v original | head -1)
 
 java -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1 \

@@ -2,7 +2,11 @@ package dev.residual.training.runner;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
 import dev.residual.models.ArchitectureSpec;
 import dev.residual.models.BlockType;
 import dev.residual.models.HeadType;
@@ -26,6 +30,22 @@ final class TinyNets {
             HeadType.AVGPOOL,
             true);
     return ResNets.build(spec, 1, numClasses, 28, 28);
+  }
+
+  /**
+   * Global average pooling and a linear layer, recording the input side (height) of every forward
+   * pass into {@code sides}: for tests of what size the runner feeds.
+   */
+  static Block sizeRecorder(int numClasses, List<Long> sides) {
+    return new SequentialBlock()
+        .add(
+            new LambdaBlock(
+                inputs -> {
+                  sides.add(inputs.head().getShape().get(2));
+                  return inputs;
+                }))
+        .add(Pool.globalAvgPool2dBlock())
+        .add(Linear.builder().setUnits(numClasses).build());
   }
 
   /** Every parameter's values, BatchNorm running statistics included, in block order. */
