@@ -54,8 +54,14 @@ final class ImageSizesCheck {
           "imageSizes",
           "a flatten head fixes the input size; progressive resizing needs the avgpool head");
     }
-    for (TrainingJobRequest.ImageSize step : steps) {
-      spec.validate(channels, step.size(), step.size(), classes);
+    for (int i = 0; i < steps.size(); i++) {
+      int size = steps.get(i).size();
+      try {
+        spec.validate(channels, size, size, classes);
+      } catch (ApiException e) {
+        throw ApiException.invalidField(
+            "imageSizes[" + i + "].size", String.join("; ", e.fieldErrors().values()));
+      }
     }
   }
 }

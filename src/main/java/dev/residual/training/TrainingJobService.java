@@ -65,8 +65,8 @@ public class TrainingJobService {
     List<Integer> shape = dataset.imageShape();
     TrainingJobRequest resolved = TrainingDefaults.apply(request, shape.get(1));
     ArchitectureSpec spec = architectures.resolve(resolved.architecture());
-    spec.validate(shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
     ImageSizesCheck.check(request, resolved, spec, shape.get(0), dataset.classes().size());
+    spec.validate(shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
     if (jobs.count(JobStatus.QUEUED) >= properties.maxPending()) {
       throw new ServiceBusyException(
           HttpStatus.TOO_MANY_REQUESTS,

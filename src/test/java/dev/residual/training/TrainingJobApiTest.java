@@ -48,6 +48,21 @@ class TrainingJobApiTest {
         "widths and blocks differ | {\"dataset\": \"fashion-mnist\", \"architecture\": {\"widths\": [8, 16], \"blocks\": [1]}, \"epochs\": 1} | architecture.blocks",
         "unknown block | {\"dataset\": \"fashion-mnist\", \"architecture\": {\"blocks\": [1], \"block\": \"dense\"}, \"epochs\": 1} | architecture.block",
         "missing epochs | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\"} | epochs",
+        "unknown schedule | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 1, \"schedule\": \"step\"} | schedule",
+        "pctStart of 1 | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 1, \"pctStart\": 1} | pctStart",
+        "divFactor below 1 | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 1, \"divFactor\": 0.5} | divFactor",
+        "negative mixup | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 1, \"mixup\": -0.4} | mixup",
+        "smoothing over 0.5 | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 1, \"labelSmoothing\": 0.6} | labelSmoothing",
+        "unknown crop | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 1, \"augment\": {\"crop\": \"zoom\"}} | augment.crop",
+        "tiny minScale | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 1, \"augment\": {\"minScale\": 0.001}} | augment.minScale",
+        "size step too small | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 2, \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 4}]} | imageSizes[0].size",
+        "size too small for the net | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 2, \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 12}, {\"fromEpoch\": 1, \"size\": 28}]} | imageSizes[0].size",
+        "size step without epoch | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 2, \"imageSizes\": [{\"size\": 20}]} | imageSizes[0].fromEpoch",
+        "sizes not from epoch 0 | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 3, \"imageSizes\": [{\"fromEpoch\": 1, \"size\": 20}]} | imageSizes[0].fromEpoch",
+        "sizes out of order | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 3, \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 20}, {\"fromEpoch\": 0, \"size\": 28}]} | imageSizes[1].fromEpoch",
+        "size step after the last epoch | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 2, \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 20}, {\"fromEpoch\": 2, \"size\": 28}]} | imageSizes[1].fromEpoch",
+        "imageSize differs from the last step | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 2, \"imageSize\": 32, \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 20}, {\"fromEpoch\": 1, \"size\": 28}]} | imageSize",
+        "resizing a flatten head | {\"dataset\": \"fashion-mnist\", \"architecture\": {\"blocks\": [1, 1], \"widths\": [8, 16], \"head\": \"flatten\"}, \"epochs\": 2, \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 20}, {\"fromEpoch\": 1, \"size\": 28}]} | imageSizes",
       })
   void badRequestsNameTheFieldAndStoreNothing(String name, String body, String field) {
     Http http = new Http(port);
@@ -60,6 +75,35 @@ class TrainingJobApiTest {
     problem.get("errors").forEach(e -> fields.add(e.get("field").asString()));
     assertThat(fields).as(response.body()).contains(field);
     assertThat(total(http)).isEqualTo(before);
+  }
+
+  @Test
+  void defaultsAreFilledInAndStored() {
+    Http http = new Http(port);
+    var response =
+        http.post(
+            "/api/v1/training-jobs",
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 3,"
+                + " \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 20}, {\"fromEpoch\": 2, \"size\": 28}],"
+                + " \"augment\": {\"crop\": \"pad\"}}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode request = JSON.readTree(response.body()).get("request");
+    assertThat(request.get("optimizer").asString()).isEqualTo("adamw");
+    assertThat(request.get("learningRate").asDouble()).isEqualTo(0.002);
+    assertThat(request.get("labelSmoothing").asDouble()).isEqualTo(0.1);
+    assertThat(request.get("schedule").asString()).isEqualTo("one-cycle");
+    assertThat(request.get("pctStart").asDouble()).isEqualTo(0.25);
+    assertThat(request.get("divFactor").asDouble()).isEqualTo(25);
+    assertThat(request.get("finalDivFactor").asDouble()).isEqualTo(1e5);
+    assertThat(request.get("mixup").asDouble()).isEqualTo(0);
+    // The last step's size is the model's input size; crop and flip as asked and defaulted.
+    assertThat(request.get("imageSize").asInt()).isEqualTo(28);
+    assertThat(request.get("augment").get("crop").asString()).isEqualTo("pad");
+    assertThat(request.get("augment").get("flip").asBoolean()).isTrue();
+    assertThat(request.get("augment").get("padding").asInt()).isEqualTo(4);
+    String id = JSON.readTree(response.body()).get("id").asString();
+    assertThat(http.post("/api/v1/training-jobs/" + id + "/cancel", "").statusCode()).isEqualTo(202);
+    assertThat(http.delete("/api/v1/training-jobs/" + id).statusCode()).isEqualTo(204);
   }
 
   @Test
@@ -93,6 +137,11 @@ class TrainingJobApiTest {
     var gone = http.get("/api/v1/training-jobs/" + id);
     assertThat(gone.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(gone.body()).get("status").asInt()).isEqualTo(404);
+
+    // Leave no queued job behind for the other tests of this class.
+    JSON.readTree(http.get("/api/v1/training-jobs?status=QUEUED&size=50").body())
+        .get("items")
+        .forEach(j -> http.post("/api/v1/training-jobs/" + j.get("id").asString() + "/cancel", ""));
   }
 
   @Test
