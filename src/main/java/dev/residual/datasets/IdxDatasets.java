@@ -35,6 +35,7 @@ class IdxDatasets {
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Map<String, SoftReference<LabeledDataset>> loaded = new ConcurrentHashMap<>();
   private final Map<String, Normalization> normalizations = new ConcurrentHashMap<>();
+  private final NormalizationStore stored;
 
   IdxDatasets(
       DatasetProperties properties, ResidualProperties residual, DatasetDownloader downloader) {
@@ -44,6 +45,7 @@ class IdxDatasets {
     this.downloader = downloader;
     this.downloadsEnabled = properties.downloadsEnabled();
     this.baseUrls = properties.baseUrls();
+    this.stored = new NormalizationStore(residual.datasetsDir().resolve("normalization"));
   }
 
   /** Every built-in dataset and where it stands. */
@@ -92,15 +94,14 @@ class IdxDatasets {
     }
   }
 
-  /** Per-channel mean and std of the training split, computed once. */
+  /**
+   * Per-channel mean and std of the training split, computed once and stored in the data
+   * directory ({@code datasets/normalization/<name>.json}).
+   */
   Normalization normalization(String name) {
-    Normalization cached = normalizations.get(name);
-    if (cached != null) {
-      return cached;
-    }
-    Normalization computed = Normalization.of(load(name).train());
-    normalizations.putIfAbsent(name, computed);
-    return computed;
+    spec(name);
+    return normalizations.computeIfAbsent(
+        name, n -> stored.get(n, () -> Normalization.of(load(n).train())));
   }
 
   /**
