@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Open to all: reads of the health probes, the Prometheus scrape and the API documentation.
  *   <li>{@code admin}: everything.
- *   <li>{@code trainer}: everything on datasets, training jobs, checkpoints, models and
- *       architectures, and every read under {@code /api/}.
+ *   <li>{@code trainer}: everything on datasets, training jobs, LR-finder jobs, checkpoints (their
+ *       evaluations included), models and architectures, and every read under {@code /api/}.
  *   <li>{@code predictor}: every read under {@code /api/} and the prediction endpoints.
  * </ul>
  *
@@ -39,6 +39,7 @@ final class AccessPolicy {
       List.of(
           "/api/v1/datasets",
           "/api/v1/training-jobs",
+          "/api/v1/lr-finder",
           "/api/v1/checkpoints",
           "/api/v1/models",
           "/api/v1/architectures");

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The live feed of one training job: stored events first, then new ones as they are appended. */
+/** The live feed of one job: stored events first, then new ones as they are appended. */
 @RestController
 @RequestMapping("/api/v1/training-jobs")
 @Tag(name = "Training jobs")
@@ -55,6 +55,10 @@ class JobEventsController {
               + "- `epoch` {epoch, trainLoss, validLoss, top1, top5, seconds, imagesPerSecond}\n"
               + "- `checkpoint` {checkpointId, epoch}\n"
               + "- `done` {status, top1, top5, bestCheckpointId}\n\n"
+              + "An LR-finder job (kind `lr-finder`) sends `status`, `batch` (its iteration as"
+              + " `batch`, its length as `batches`, with the smoothed loss) and `done` {status,"
+              + " suggestedLearningRate, minimumLearningRate, iterations, stopReason, seconds,"
+              + " points}.\n\n"
               + "`done` is the last event: the stream then ends, and a client that connects after"
               + " the job ended gets the history and the end at once. Close an EventSource on"
               + " `done`, as browsers reconnect to a stream that ended. Streams carry a"

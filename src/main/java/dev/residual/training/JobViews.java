@@ -8,7 +8,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Maps stored rows to the API's {@link TrainingJob} and requests to and from their JSON column. */
+/**
+ * Maps stored rows to the API's {@link TrainingJob} and requests to and from their JSON column. An
+ * LR-finder job keeps its result in the row's {@code latest_metrics} column, which such a job has no
+ * other use for.
+ */
 @Component
 class JobViews {
 
@@ -20,7 +24,7 @@ class JobViews {
     this.json = json;
   }
 
-  String toJson(TrainingJobRequest request) {
+  String toJson(Object request) {
     return json.writeValueAsString(request);
   }
 
@@ -28,7 +32,17 @@ class JobViews {
     return json.readValue(row.requestJson(), TrainingJobRequest.class);
   }
 
+  /** The stored request as its kind's type: a training job's, an LR finder's, else a map. */
+  Object requestOf(JobRow row) {
+    return switch (row.kind()) {
+      case JobKinds.TRAIN -> request(row);
+      case JobKinds.LR_FINDER -> json.readValue(row.requestJson(), LrFinderRequest.class);
+      default -> map(row.requestJson());
+    };
+  }
+
   TrainingJob toJob(JobRow row) {
+    boolean lrFinder = JobKinds.LR_FINDER.equals(row.kind());
     Instant end = row.finishedAt() != null ? row.finishedAt() : row.startedAt() != null ? Instant.now() : null;
     Double duration =
         row.startedAt() == null ? null : Duration.between(row.startedAt(), end).toMillis() / 1000.0;
@@ -36,10 +50,10 @@ class JobViews {
         row.id(),
         row.kind(),
         row.status(),
-        request(row),
+        requestOf(row),
         row.epochsCompleted(),
         row.progress(),
-        map(row.latestMetrics()),
+        lrFinder ? null : map(row.latestMetrics()),
         map(row.bestMetrics()),
         row.bestCheckpointId(),
         row.error(),
@@ -48,7 +62,10 @@ class JobViews {
         row.createdAt(),
         row.startedAt(),
         row.finishedAt(),
-        duration);
+        duration,
+        lrFinder && row.latestMetrics() != null
+            ? json.readValue(row.latestMetrics(), LrFinderResult.class)
+            : null);
   }
 
   private Map<String, Object> map(String text) {

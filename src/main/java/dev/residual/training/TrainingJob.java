@@ -1,24 +1,29 @@
 package dev.residual.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * A training job as the API shows it.
+ * A job as the API shows it: a training run ({@code kind} {@code train}) or a learning-rate sweep
+ * ({@code lr-finder}); both share the queue, the events and the endpoints.
  *
- * @param request the submitted request with every default filled in
+ * @param kind {@code train} or {@code lr-finder}
+ * @param request the submitted request with every default filled in: a {@link TrainingJobRequest}
+ *     or an {@link LrFinderRequest}, by kind
  * @param progress fraction of all training batches done, 0 to 1
  * @param latestMetrics the last finished epoch's metrics (trainLoss, validLoss, top1, top5, …)
  * @param bestMetrics the metrics of the epoch with the best validation top-1
  * @param attempts how many times a worker started it (more than one after a crash)
+ * @param lrFinder an LR-finder job's curve and suggestions, once it has succeeded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingJob(
     String id,
-    String kind,
+    @Schema(allowableValues = {JobKinds.TRAIN, JobKinds.LR_FINDER}) String kind,
     JobStatus status,
-    TrainingJobRequest request,
+    @Schema(oneOf = {TrainingJobRequest.class, LrFinderRequest.class}) Object request,
     int epochsCompleted,
     double progress,
     Map<String, Object> latestMetrics,
@@ -30,4 +35,5 @@ public record TrainingJob(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    Double durationSeconds) {}
+    Double durationSeconds,
+    LrFinderResult lrFinder) {}

@@ -19,6 +19,8 @@ class AccessPolicyTest {
     "POST,   /api/v1/datasets/uploads,                       true, true,  false",
     "DELETE, /api/v1/datasets/flowers,                       true, true,  false",
     "DELETE, /api/v1/checkpoints/7,                          true, true,  false",
+    "POST,   /api/v1/checkpoints/7/evaluations,              true, true,  false",
+    "POST,   /api/v1/lr-finder,                              true, true,  false",
     "POST,   /api/v1/models,                                 true, true,  false",
     "PUT,    /api/v1/models/shoes/versions/2,                true, true,  false",
     "POST,   /api/v1/architectures/summary,                  true, true,  false",

@@ -1,5 +1,6 @@
 package dev.residual.training.internal;
 
+import dev.residual.training.JobKinds;
 import dev.residual.training.JobStatus;
 import dev.residual.training.TrainingJobRequest;
 import dev.residual.training.TrainingJobSucceeded;
@@ -209,13 +210,14 @@ public class JobQueue implements SmartLifecycle {
         }
         case CANCELLED -> end(job.id(), JobStatus.CANCELLED, null, outcome.summary());
         case NONE -> {
-          if (end(job.id(), JobStatus.SUCCEEDED, null, outcome.summary())) {
+          if (end(job.id(), JobStatus.SUCCEEDED, null, outcome.summary())
+              && JobKinds.TRAIN.equals(job.kind())) {
             announceSuccess(job, outcome.summary());
           }
         }
       }
     } catch (Exception | OutOfMemoryError e) {
-      log.error("Training job {} failed", job.id(), e);
+      log.error("Job {} ({}) failed", job.id(), job.kind(), e);
       String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       end(job.id(), JobStatus.FAILED, error, Map.of("error", error));
     } finally {

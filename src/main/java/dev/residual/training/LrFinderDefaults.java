@@ -1,0 +1,28 @@
+package dev.residual.training;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The defaults of an LR-finder job (fastai's {@code lr_find}), applied when it is submitted. */
+final class LrFinderDefaults {
+
+  static final double START_LR = 1e-7;
+  static final double END_LR = 10;
+  static final int NUM_ITERATIONS = 100;
+
+  private LrFinderDefaults() {}
+
+  /** Fills every unset field; {@code nativeImageSize} is the dataset's own image side. */
+  static LrFinderRequest apply(LrFinderRequest r, int nativeImageSize) {
+    return new LrFinderRequest(
+        r.dataset(),
+        r.architecture(),
+        r.batchSize() != null ? r.batchSize() : TrainingDefaults.BATCH_SIZE,
+        r.startLr() != null ? r.startLr() : START_LR,
+        r.endLr() != null ? r.endLr() : END_LR,
+        r.numIterations() != null ? r.numIterations() : NUM_ITERATIONS,
+        r.optimizer() != null ? r.optimizer() : TrainingDefaults.OPTIMIZER,
+        r.weightDecay() != null ? r.weightDecay() : TrainingDefaults.WEIGHT_DECAY,
+        r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE),
+        r.imageSize() != null ? r.imageSize() : nativeImageSize);
+  }
+}

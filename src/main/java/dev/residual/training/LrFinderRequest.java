@@ -1,0 +1,48 @@
+package dev.residual.training;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.residual.models.ArchitectureSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * A learning-rate sweep (fastai's {@code lr_find}) of a fresh network on a dataset. Only {@code
+ * dataset} and {@code architecture} are required (see {@link LrFinderDefaults}); the job stores the
+ * request with its defaults filled in.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LrFinderRequest(
+    @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}", message = "must be a dataset name")
+        @Schema(example = "fashion-mnist")
+        String dataset,
+    @NotNull
+        @Schema(
+            description = "A named architecture (resnet18 … resnet152) or a spec",
+            oneOf = {String.class, ArchitectureSpec.class},
+            example = "resnet18")
+        Object architecture,
+    @Min(1) @Max(1024) @Schema(description = "Default 128", example = "128") Integer batchSize,
+    @DecimalMin(value = "0", inclusive = false) @DecimalMax("10")
+        @Schema(description = "Learning rate of the first iteration. Default 1e-7")
+        Double startLr,
+    @DecimalMin(value = "0", inclusive = false) @DecimalMax("100")
+        @Schema(description = "Learning rate of the last iteration; above startLr. Default 10")
+        Double endLr,
+    @Min(6) @Max(10000)
+        @Schema(description = "Iterations (batches) of the sweep, unless it diverges first. Default 100")
+        Integer numIterations,
+    @Pattern(regexp = "sgd|adamw", message = "must be 'sgd' or 'adamw'")
+        @Schema(allowableValues = {"sgd", "adamw"}, description = "Default adamw")
+        String optimizer,
+    @DecimalMin("0") @DecimalMax("1")
+        @Schema(description = "Decoupled weight decay. Default 0.01")
+        Double weightDecay,
+    @Min(0) @Schema(description = "Default: chosen at submission and stored") Long seed,
+    @Min(8) @Max(512) @Schema(description = "Side of the square training images. Default: the dataset's own")
+        Integer imageSize) {}
