@@ -73,25 +73,42 @@ class RecipeEndToEndIT {
         .as("the sweep's weights are thrown away")
         .isZero();
 
-    // 2. A short label-smoothed training job.
+    // 2. A short job with one-cycle, label smoothing and progressive resizing (20 px, then 28 px).
     var training =
         http.post(
             "/api/v1/training-jobs",
             "{\"dataset\": \"fashion-mnist\", \"architecture\": " + TINY
                 + ", \"epochs\": 2, \"batchSize\": 64, \"learningRate\": 0.005, \"seed\": 7,"
                 + " \"labelSmoothing\": 0.1, \"limitTrainBatches\": 40, \"limitValidBatches\": 10,"
+                + " \"schedule\": \"one-cycle\", \"pctStart\": 0.3,"
+                + " \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 20}, {\"fromEpoch\": 1, \"size\": 28}],"
                 + " \"keepCheckpoints\": 1}");
     assertThat(training.statusCode()).as(training.body()).isEqualTo(202);
     String trainer = JSON.readTree(training.body()).get("id").asString();
     List<Event> trainingEvents = events(http, trainer);
     Event end = trainingEvents.get(trainingEvents.size() - 1);
     assertThat(JSON.readTree(end.data()).get("status").asString()).isEqualTo("SUCCEEDED");
+    assertThat(trainingEvents.stream().map(Event::type).toList())
+        .containsSubsequence("status", "batch", "epoch", "checkpoint", "batch", "epoch", "checkpoint", "done");
+    // One-cycle: the first step (always reported) starts at learningRate / 25; no step exceeds
+    // learningRate; events are sampled (one per 200 ms here), so the peak is only approached.
+    List<Double> rates =
+        trainingEvents.stream()
+            .filter(e -> e.type().equals("batch"))
+            .map(e -> JSON.readTree(e.data()).get("learningRate").asDouble())
+            .toList();
+    assertThat(rates.get(0)).isCloseTo(0.005 / 25, within(1e-9));
+    assertThat(rates).allSatisfy(rate -> assertThat(rate).isLessThanOrEqualTo(0.005 + 1e-12));
+    assertThat(rates.stream().mapToDouble(Double::doubleValue).max().orElseThrow())
+        .isGreaterThan(0.002);
     JsonNode metrics = JSON.readTree(http.get("/api/v1/training-jobs/" + trainer + "/metrics").body());
     JsonNode lastEpoch = metrics.get(metrics.size() - 1);
     assertThat(lastEpoch.get("epoch").asInt()).isEqualTo(2);
     JsonNode checkpoints = JSON.readTree(http.get("/api/v1/checkpoints?jobId=" + trainer).body());
     JsonNode last = checkpoints.get(0);
     assertThat(last.get("epoch").asInt()).isEqualTo(2);
+    // The last epoch trained and validated at the last size, which the checkpoint records.
+    assertThat(last.get("metadata").get("inputShape").toString()).isEqualTo("[1,28,28]");
 
     // 3. The last checkpoint on the job's validation batches gives the job's last metrics.
     var evaluated =
