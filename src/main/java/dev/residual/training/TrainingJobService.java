@@ -24,8 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TrainingJobService {
 
-  static final String KIND_TRAIN = "train";
-
   private final JobRepository jobs;
   private final JobEventLog events;
   private final JobQueue queue;
@@ -74,7 +72,7 @@ public class TrainingJobService {
           Duration.ofSeconds(60));
     }
     String id = UUID.randomUUID().toString();
-    jobs.insert(id, KIND_TRAIN, resolved.dataset(), views.toJson(resolved), Instant.now());
+    jobs.insert(id, JobKinds.TRAIN, resolved.dataset(), views.toJson(resolved), Instant.now());
     events.append(id, "status", Map.of("status", JobStatus.QUEUED.name()));
     queue.wakeUp();
     return get(id);

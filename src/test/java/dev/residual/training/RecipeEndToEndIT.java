@@ -87,6 +87,7 @@ class RecipeEndToEndIT {
     String trainer = JSON.readTree(training.body()).get("id").asString();
     List<Event> trainingEvents = events(http, trainer);
     Event end = trainingEvents.get(trainingEvents.size() - 1);
+    assertThat(end.type()).as("the stream ended with %s", end).isEqualTo("done");
     assertThat(JSON.readTree(end.data()).get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(trainingEvents.stream().map(Event::type).toList())
         .containsSubsequence("status", "batch", "epoch", "checkpoint", "batch", "epoch", "checkpoint", "done");
@@ -158,7 +159,7 @@ class RecipeEndToEndIT {
 
   private static List<Event> events(Http http, String id) throws Exception {
     return SseClient.readAll(
-        http.client(), http.uri("/api/v1/training-jobs/" + id + "/events"), null, Duration.ofMinutes(3));
+        http.client(), http.uri("/api/v1/training-jobs/" + id + "/events"), null, Duration.ofMinutes(8));
   }
 
   private static Event first(List<Event> events, String type) {
