@@ -109,7 +109,9 @@ class RecipeEndToEndIT {
     JsonNode last = checkpoints.get(0);
     assertThat(last.get("epoch").asInt()).isEqualTo(2);
     // The last epoch trained and validated at the last size, which the checkpoint records.
-    assertThat(last.get("metadata").get("inputShape").toString()).isEqualTo("[1,28,28]");
+    JsonNode described =
+        JSON.readTree(http.get("/api/v1/checkpoints/" + last.get("id").asString()).body());
+    assertThat(described.get("metadata").get("inputShape").toString()).isEqualTo("[1,28,28]");
 
     // 3. The last checkpoint on the job's validation batches gives the job's last metrics.
     var evaluated =
