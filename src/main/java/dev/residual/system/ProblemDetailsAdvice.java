@@ -70,7 +70,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> handleDatabaseUnavailable(
       NestedRuntimeException ex, WebRequest request) {
     log.warn(
-        "Database unavailable for {}: {}", request.getDescription(false), ex.getMostSpecificCause());
+        "Database unavailable for {}: {}",
+        request.getDescription(false),
+        ex.getMostSpecificCause().toString());
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.SERVICE_UNAVAILABLE,
