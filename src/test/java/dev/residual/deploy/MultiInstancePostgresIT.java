@@ -59,7 +59,9 @@ class MultiInstancePostgresIT {
         JsonNode job = PostgresOutageIT.awaitEnd(a.http(), id, Duration.ofMinutes(3));
         logs.put(A, a.logText());
         logs.put(B, b.logText());
-        assertThat(job.get("status").asString()).as("job %s; logs %s", id, tails(logs)).isEqualTo("SUCCEEDED");
+        assertThat(job.get("status").asString())
+            .as("job %s; logs %s", id, tails(logs))
+            .isEqualTo("SUCCEEDED");
         assertThat(job.get("attempts").asInt()).as("claimed once").isEqualTo(1);
         assertThat(job.get("epochsCompleted").asInt()).isEqualTo(2);
         String claimedBy = job.get("claimedBy").asString();
@@ -67,9 +69,13 @@ class MultiInstancePostgresIT {
         claimers.merge(claimedBy, 1, Integer::sum);
         String other = claimedBy.equals(A) ? B : A;
         // The whole history, replayed by the replica that did not run the job.
-        List<Event> events = SseClient.readAll(
-            apis.get(other).client(), apis.get(other).uri("/api/v1/training-jobs/" + id + "/events"),
-            null, Duration.ofSeconds(30));
+        Http replay = apis.get(other);
+        List<Event> events =
+            SseClient.readAll(
+                replay.client(),
+                replay.uri("/api/v1/training-jobs/" + id + "/events"),
+                null,
+                Duration.ofSeconds(30));
         assertRanOnce(events, claimedBy);
         assertThat(PostgresOutageIT.epochs(apis.get(other), id)).containsExactly(1, 2);
       }
@@ -90,7 +96,8 @@ class MultiInstancePostgresIT {
       String checkpointId = done.get("bestCheckpointId").asString();
 
       // Its checkpoint, written by the runner, from either replica.
-      JsonNode listed = JSON.readTree(apis.get(follower).get("/api/v1/checkpoints?jobId=" + id).body());
+      JsonNode listed =
+          JSON.readTree(apis.get(follower).get("/api/v1/checkpoints?jobId=" + id).body());
       List<String> listedIds = new ArrayList<>();
       listed.forEach(c -> listedIds.add(c.get("id").asString()));
       assertThat(listedIds).contains(checkpointId);
@@ -99,9 +106,8 @@ class MultiInstancePostgresIT {
       assertThat(fromFollower).hasSizeGreaterThan(1_000).isEqualTo(fromRunner);
 
       // Published through the runner, predicting on the follower once its registry sync loads it.
-      HttpResponse<String> created =
-          apis.get(runner).post(
-              "/api/v1/models", "{\"name\": \"shared\", \"checkpointId\": \"" + checkpointId + "\"}");
+      String model = "{\"name\": \"shared\", \"checkpointId\": \"" + checkpointId + "\"}";
+      HttpResponse<String> created = apis.get(runner).post("/api/v1/models", model);
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       JsonNode prediction = awaitPrediction(apis.get(follower), Duration.ofSeconds(60));
       assertThat(prediction.get("model").asString()).isEqualTo("shared");
@@ -131,7 +137,10 @@ class MultiInstancePostgresIT {
   private static void assertRanOnce(List<Event> events, String runner) {
     assertThat(events).extracting(Event::id).isSorted().doesNotHaveDuplicates();
     List<JsonNode> statuses =
-        events.stream().filter(e -> e.type().equals("status")).map(e -> JSON.readTree(e.data())).toList();
+        events.stream()
+            .filter(e -> e.type().equals("status"))
+            .map(e -> JSON.readTree(e.data()))
+            .toList();
     assertThat(statuses).extracting(s -> s.get("status").asString())
         .containsExactly("QUEUED", "RUNNING", "SUCCEEDED");
     assertThat(statuses.get(1).get("instance").asString()).isEqualTo(runner);
@@ -172,7 +181,9 @@ class MultiInstancePostgresIT {
     HttpResponse<byte[]> response =
         http.client()
             .send(
-                HttpRequest.newBuilder(http.uri("/api/v1/checkpoints/" + checkpointId + "/download")).build(),
+                HttpRequest.newBuilder(
+                        http.uri("/api/v1/checkpoints/" + checkpointId + "/download"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
@@ -203,7 +214,9 @@ class MultiInstancePostgresIT {
 
   private static String tails(Map<String, String> logs) {
     StringBuilder out = new StringBuilder();
-    logs.forEach((name, log) -> out.append("\n--- ").append(name).append(":\n").append(PostgresOutageIT.tail(log)));
+    logs.forEach(
+        (name, log) ->
+            out.append("\n--- ").append(name).append(":\n").append(PostgresOutageIT.tail(log)));
     return out.toString();
   }
 }

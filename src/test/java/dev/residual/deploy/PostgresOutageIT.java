@@ -83,7 +83,8 @@ class PostgresOutageIT {
       assertThat(job.get("attempts").asInt()).as("the outage cost no attempt").isEqualTo(1);
       assertThat(job.get("claimedBy").asString()).isEqualTo("outage-test");
       assertThat(epochs(http, running)).as("each epoch once").containsExactly(1, 2, 3);
-      assertThat(service.logText()).contains("The database is back: could record epoch 1 of job " + running);
+      assertThat(service.logText())
+          .contains("The database is back: could record epoch 1 of job " + running);
 
       List<Event> events = stream.get(1, TimeUnit.MINUTES);
       assertThat(events).extracting(Event::id).isSorted().doesNotHaveDuplicates();
@@ -108,7 +109,8 @@ class PostgresOutageIT {
   }
 
   private void assertDuringTheOutage(Http http, String jobId) {
-    HttpResponse<String> liveness = timed(http, get(http, "/actuator/health/liveness"), Duration.ofSeconds(2));
+    HttpResponse<String> liveness =
+        timed(http, get(http, "/actuator/health/liveness"), Duration.ofSeconds(2));
     assertThat(liveness.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(liveness.body()).get("status").asString()).isEqualTo("UP");
 
@@ -175,7 +177,8 @@ class PostgresOutageIT {
   }
 
   private static String submit(Http http, int epochs, int trainBatches) {
-    HttpResponse<String> submitted = http.post("/api/v1/training-jobs", request(epochs, trainBatches));
+    HttpResponse<String> submitted =
+        http.post("/api/v1/training-jobs", request(epochs, trainBatches));
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
     return JSON.readTree(submitted.body()).get("id").asString();
   }

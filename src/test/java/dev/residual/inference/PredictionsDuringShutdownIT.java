@@ -161,11 +161,14 @@ class PredictionsDuringShutdownIT {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (calls.size() < count) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("only " + calls.size() + " predictions in " + timeout + ": " + calls);
+        throw new AssertionError(
+            "only " + calls.size() + " predictions in " + timeout + ": " + calls);
       }
       Thread.sleep(50);
     }
-    assertThat(calls).as("warm-up predictions").allSatisfy(c -> assertThat(c.status()).isEqualTo(200));
+    assertThat(calls)
+        .as("warm-up predictions")
+        .allSatisfy(c -> assertThat(c.status()).isEqualTo(200));
   }
 
   /** Trains a few batches and publishes the result as model {@code fashion}, active and loaded. */

@@ -27,7 +27,7 @@ public final class SseClient {
     return readAll(client, uri, lastEventId, timeout, event -> {});
   }
 
-  /** As {@link #readAll(HttpClient, URI, Long, Duration)}, telling {@code onEvent} of each event. */
+  /** As {@link #readAll(HttpClient, URI, Long, Duration)}, telling {@code onEvent} of each. */
   public static List<Event> readAll(
       HttpClient client, URI uri, Long lastEventId, Duration timeout, Consumer<Event> onEvent)
       throws IOException, InterruptedException {

@@ -47,7 +47,8 @@ class DatabaseUnavailableProblemTest {
   static final Map<String, Supplier<RuntimeException>> UNAVAILABLE =
       Map.of(
           "no-connection",
-          () -> new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", POOL_TIMEOUT),
+          () ->
+              new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", POOL_TIMEOUT),
           "no-transaction",
           () ->
               new CannotCreateTransactionException(

@@ -44,7 +44,8 @@ final class DatabaseRetry {
           throw e;
         }
         if (failures++ == 0) {
-          log.warn("Could not {}: the database is unavailable ({}); retrying", what, e.getMessage());
+          log.warn(
+              "Could not {}: the database is unavailable ({}); retrying", what, e.getMessage());
         }
       }
       try {

@@ -77,13 +77,23 @@ final class JobOutcomes {
                             ended(job.id(), status, summary);
                             return true;
                           }
-                          return false;
+                          return endedEarlier(job.id(), status);
                         })),
             keepTrying);
     if (finished && status == JobStatus.SUCCEEDED) {
       announceSuccess(job, summary);
     }
     return finished;
+  }
+
+  /**
+   * Whether an earlier try of {@link #finish} committed although its answer was lost with the
+   * connection: the job has the status, and nobody claimed it after this instance.
+   */
+  private boolean endedEarlier(String id, JobStatus status) {
+    return jobs.find(id)
+        .filter(row -> row.status() == status && owner.equals(row.claimedBy()))
+        .isPresent();
   }
 
   /**
@@ -104,7 +114,7 @@ final class JobOutcomes {
         keepTrying);
   }
 
-  /** Appends the terminal {@code status} and {@code done} events; call in the ending transaction. */
+  /** Appends the terminal {@code status} and {@code done} events, in the ending transaction. */
   void ended(String id, JobStatus status, Map<String, Object> summary) {
     events.append(id, "status", Map.of("status", status.name()));
     Map<String, Object> done = new LinkedHashMap<>();

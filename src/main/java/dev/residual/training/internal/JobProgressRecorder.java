@@ -148,7 +148,7 @@ class JobProgressRecorder implements TrainingListener {
         deps.json.writeValueAsString(newBest),
         newBestId,
         Instant.now());
-    // Only kept if the transaction commits: a failed try must not leave a best that was rolled back.
+    // Kept only once the transaction commits: a failed try must not leave a rolled-back best.
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
           @Override

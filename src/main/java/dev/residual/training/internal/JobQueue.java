@@ -116,12 +116,16 @@ public class JobQueue implements SmartLifecycle {
 
   /** Cancels a job nobody runs yet; false if a worker already holds it. */
   public boolean cancelQueued(String id) {
-    Boolean cancelled = tx.execute(s -> jobs.cancelQueued(id, Instant.now()) == 1);
-    if (Boolean.TRUE.equals(cancelled)) {
-      tx.executeWithoutResult(s -> outcomes.ended(id, JobStatus.CANCELLED, Map.of()));
-      return true;
-    }
-    return false;
+    Boolean cancelled =
+        tx.execute(
+            s -> {
+              if (jobs.cancelQueued(id, Instant.now()) == 1) {
+                outcomes.ended(id, JobStatus.CANCELLED, Map.of());
+                return true;
+              }
+              return false;
+            });
+    return Boolean.TRUE.equals(cancelled);
   }
 
   /** Stops a job at its next batch if it runs here; elsewhere the owner's heartbeat sees the flag. */
@@ -168,7 +172,8 @@ public class JobQueue implements SmartLifecycle {
             if (local != null) {
               // Still running here: its lease ran out while the database was away, before the
               // heartbeat could renew it. Renew it now rather than start the job a second time.
-              if (jobs.renewLease(job.id(), owner, now.plus(properties.leaseDuration()), now) == 0) {
+              Instant until = now.plus(properties.leaseDuration());
+              if (jobs.renewLease(job.id(), owner, until, now) == 0) {
                 local.stop(JobControl.StopReason.LEASE_LOST);
               }
               return Optional.<JobRow>empty();
@@ -217,7 +222,8 @@ public class JobQueue implements SmartLifecycle {
         case SHUTDOWN -> outcomes.requeue(job.id(), () -> active);
         case CANCELLED ->
             outcomes.finish(job, JobStatus.CANCELLED, null, outcome.summary(), () -> active);
-        case NONE -> outcomes.finish(job, JobStatus.SUCCEEDED, null, outcome.summary(), () -> active);
+        case NONE ->
+            outcomes.finish(job, JobStatus.SUCCEEDED, null, outcome.summary(), () -> active);
       }
     } catch (RuntimeException e) {
       // Only a database that is still away when this instance begins to stop gets here.
