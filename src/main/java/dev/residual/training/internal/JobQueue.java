@@ -84,6 +84,9 @@ public class JobQueue implements SmartLifecycle {
   @Override
   public synchronized void stop() {
     active = false;
+    if (!running.isEmpty()) {
+      log.info("Stopping: {} running job(s) go back to the queue", running.size());
+    }
     running.values().forEach(c -> c.stop(JobControl.StopReason.SHUTDOWN));
     wakeUp();
     for (Thread worker : workers) {
