@@ -87,7 +87,7 @@ class MultiInstancePostgresIT {
       JsonNode started = awaitTraining(a.http(), id);
       String runner = started.get("claimedBy").asString();
       String follower = runner.equals(A) ? B : A;
-      assertThat(started.get("epochsCompleted").asInt()).as("still in its first epoch").isZero();
+      // Opened while the job runs: at least its last epoch and its end arrive live.
       CompletableFuture<List<Event>> stream = PostgresOutageIT.follow(apis.get(follower), id);
       List<Event> events = stream.get(3, TimeUnit.MINUTES);
       assertRanOnce(events, runner);
