@@ -103,6 +103,12 @@ class ModelDeployments {
     }
   }
 
+  /**
+   * Runs while the context destroys its beans, which is after every lifecycle has stopped, the web
+   * server's graceful shutdown included: the requests it let finish have returned their leases and
+   * the batching queues are empty. A request that outlived the graceful timeout still holds its
+   * lease, and its model closes when that request ends.
+   */
   @PreDestroy
   void close() {
     active.keySet().forEach(this::remove);

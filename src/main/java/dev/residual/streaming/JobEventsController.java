@@ -49,7 +49,7 @@ class JobEventsController {
           "Replays the job's stored events, then sends new ones as they happen. Each event has"
               + " `id` (resume with the `Last-Event-ID` header), `event` (its type) and JSON"
               + " `data`:\n\n"
-              + "- `status` {status}\n"
+              + "- `status` {status; instance: the replica that claimed the job, when RUNNING}\n"
               + "- `batch` {epoch, batch, batches, loss, learningRate, imagesPerSecond, progress,"
               + " etaSeconds}\n"
               + "- `epoch` {epoch, trainLoss, validLoss, top1, top5, seconds, imagesPerSecond}\n"

@@ -5,6 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedRuntimeException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -12,6 +18,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,10 +33,13 @@ import tools.jackson.databind.DatabindException;
 
 /**
  * The one place where errors become RFC 9457 {@link ProblemDetail}s. Bad input is a 4xx that names
- * the offending fields under {@code errors}; nothing the client sent ever turns into a 500.
+ * the offending fields under {@code errors}; nothing the client sent ever turns into a 500. A
+ * database that is away is a 503 with {@code Retry-After}: the request may well succeed later.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
   static final String ERRORS = "errors";
 
@@ -45,6 +55,34 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
     }
     return ResponseEntity.status(ex.status()).headers(headers).body(problem);
+  }
+
+  /**
+   * The database is down, unreachable, out of connections (the pool timed out) or failing over.
+   * Logged without a stack trace: during an outage every request would print one.
+   */
+  @ExceptionHandler({
+    DataAccessResourceFailureException.class,
+    TransientDataAccessException.class,
+    RecoverableDataAccessException.class,
+    CannotCreateTransactionException.class
+  })
+  ResponseEntity<ProblemDetail> handleDatabaseUnavailable(
+      NestedRuntimeException ex, WebRequest request) {
+    log.warn(
+        "Database unavailable for {}: {}",
+        request.getDescription(false),
+        ex.getMostSpecificCause().toString());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "The service cannot reach its database right now; try again in "
+                + DatabaseErrors.RETRY_AFTER_SECONDS
+                + " seconds");
+    problem.setTitle("Database unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseErrors.RETRY_AFTER_SECONDS))
+        .body(problem);
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

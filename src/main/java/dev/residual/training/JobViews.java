@@ -58,6 +58,7 @@ class JobViews {
         row.bestCheckpointId(),
         row.error(),
         row.attempts(),
+        row.claimedBy(),
         row.cancelRequested(),
         row.createdAt(),
         row.startedAt(),

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param bestMetrics the metrics of the epoch with the best validation top-1
  * @param attempts how many times a worker started it (more than one after a crash)
  * @param lrFinder an LR-finder job's curve and suggestions, once it has succeeded
+ * @param claimedBy the instance ({@code residual.training.instance-id}) that claimed the job last,
+ *     which runs it while it is RUNNING; absent until a worker claims it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingJob(
@@ -31,6 +33,7 @@ public record TrainingJob(
     String bestCheckpointId,
     String error,
     int attempts,
+    String claimedBy,
     boolean cancelRequested,
     Instant createdAt,
     Instant startedAt,

@@ -46,7 +46,8 @@ public final class Http {
     return client;
   }
 
-  private HttpResponse<String> send(HttpRequest request) {
+  /** Sends any request, e.g. one with a timeout of its own. */
+  public HttpResponse<String> send(HttpRequest request) {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

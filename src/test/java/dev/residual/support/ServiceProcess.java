@@ -2,6 +2,7 @@ package dev.residual.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,30 @@ public final class ServiceProcess implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** The names of the service's live threads, from {@code jcmd <pid> Thread.print}. */
+  public List<String> threadNames() throws IOException, InterruptedException {
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()),
+                "Thread.print")
+            .redirectErrorStream(true)
+            .start();
+    String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (jcmd.waitFor() != 0) {
+      throw new IllegalStateException("jcmd failed: " + dump);
+    }
+    List<String> names = new ArrayList<>();
+    dump.lines()
+        .filter(line -> line.startsWith("\""))
+        .forEach(line -> names.add(line.substring(1, line.indexOf('"', 1))));
+    return names;
   }
 
   /** SIGKILL: no shutdown hook, no checkpoint, nothing flushed. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Reads a {@code text/event-stream} to its end (or a deadline), as {@code curl -N} would. */
 public final class SseClient {
@@ -22,6 +23,13 @@ public final class SseClient {
   private SseClient() {}
 
   public static List<Event> readAll(HttpClient client, URI uri, Long lastEventId, Duration timeout)
+      throws IOException, InterruptedException {
+    return readAll(client, uri, lastEventId, timeout, event -> {});
+  }
+
+  /** As {@link #readAll(HttpClient, URI, Long, Duration)}, telling {@code onEvent} of each. */
+  public static List<Event> readAll(
+      HttpClient client, URI uri, Long lastEventId, Duration timeout, Consumer<Event> onEvent)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").timeout(timeout);
@@ -44,7 +52,9 @@ public final class SseClient {
       while (System.nanoTime() < deadline && (line = reader.readLine()) != null) {
         if (line.isEmpty()) {
           if (!data.isEmpty()) {
-            events.add(new Event(id, type, data.toString()));
+            Event event = new Event(id, type, data.toString());
+            events.add(event);
+            onEvent.accept(event);
           }
           id = -1;
           type = "message";

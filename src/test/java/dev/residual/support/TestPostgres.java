@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -25,7 +27,34 @@ public final class TestPostgres {
   private TestPostgres() {}
 
   /** Connection settings of a database nobody else uses. */
-  public record Database(String url, String username, String password) {}
+  public record Database(String url, String username, String password) {
+
+    private static final Pattern SERVER = Pattern.compile("^jdbc:postgresql://([^:/]+):(\\d+)/");
+
+    public String host() {
+      return server().group(1);
+    }
+
+    public int port() {
+      return Integer.parseInt(server().group(2));
+    }
+
+    /** The same database reached through a local port, e.g. a {@link TcpProxy}'s. */
+    public Database through(int localPort) {
+      return new Database(
+          SERVER.matcher(url).replaceFirst("jdbc:postgresql://127.0.0.1:" + localPort + "/"),
+          username,
+          password);
+    }
+
+    private Matcher server() {
+      Matcher matcher = SERVER.matcher(url);
+      if (!matcher.find()) {
+        throw new IllegalStateException("Not a PostgreSQL URL with host and port: " + url);
+      }
+      return matcher;
+    }
+  }
 
   public static synchronized Database fresh() {
     if (DockerClientFactory.instance().isDockerAvailable()) {

@@ -2,16 +2,15 @@ package dev.residual.training.internal;
 
 import ai.djl.nn.Block;
 import dev.residual.checkpoints.Checkpoint;
-import dev.residual.checkpoints.CheckpointMetadata;
 import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.checkpoints.NewCheckpoint;
 import dev.residual.datasets.LabeledDataset;
 import dev.residual.datasets.Normalization;
 import dev.residual.models.ArchitectureSpec;
+import dev.residual.system.DatabaseErrors;
 import dev.residual.system.EngineInfo;
 import dev.residual.training.TrainingJobRequest;
 import dev.residual.training.TrainingProperties;
-import dev.residual.training.runner.BatchProgress;
 import dev.residual.training.runner.EpochResult;
 import dev.residual.training.runner.TrainingListener;
 import dev.residual.training.runner.TrainingState;
@@ -19,84 +18,52 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns one run's progress into what clients see: throttled {@code batch} events and progress,
- * and at the end of every epoch, in one transaction, the checkpoint's row, the {@code epoch} and
- * {@code checkpoint} events and the job's metrics. A crash before the commit leaves no trace but
- * an orphaned file (removed at start-up), so the resumed job redoes that epoch and reports it once.
+ * Records the end of every epoch of one run: in one transaction, the checkpoint's row, the {@code
+ * epoch} and {@code checkpoint} events and the job's metrics ({@link BatchEvents} shows progress
+ * within the epoch). A crash before the commit leaves no trace but an orphaned file (removed at
+ * start-up), so the resumed job redoes that epoch and reports it once.
+ *
+ * <p>While the database is away, training waits at the end of the epoch until the database
+ * answers again or the job is asked to stop. The epoch is recorded only while this instance still
+ * holds the job's lease, and only once, even when a commit's answer was lost with the connection.
  */
 class JobProgressRecorder implements TrainingListener {
 
+  private static final Logger log = LoggerFactory.getLogger(JobProgressRecorder.class);
+
   private final JobRow job;
+  private final JobControl control;
   private final UUID jobId;
   private final TrainingJobRequest request;
-  private final ArchitectureSpec spec;
-  private final LabeledDataset dataset;
-  private final Normalization normalization;
+  private final RunDescription description;
   private final Block block;
   private final Factory deps;
-  private final long batchIntervalNanos;
-  private long lastBatchEvent;
   private EpochResult pendingEpoch;
   private Map<String, Object> best;
   private String bestCheckpointId;
 
   private JobProgressRecorder(
-      JobRow job,
-      TrainingJobRequest request,
-      ArchitectureSpec spec,
-      LabeledDataset dataset,
-      Normalization normalization,
-      Block block,
-      Factory deps) {
+      JobRow job, JobControl control, RunDescription description, Block block, Factory deps) {
     this.job = job;
+    this.control = control;
     this.jobId = UUID.fromString(job.id());
-    this.request = request;
-    this.spec = spec;
-    this.dataset = dataset;
-    this.normalization = normalization;
+    this.request = description.request();
+    this.description = description;
     this.block = block;
     this.deps = deps;
-    this.batchIntervalNanos = deps.properties.batchEventInterval().toNanos();
-    this.lastBatchEvent = System.nanoTime() - batchIntervalNanos;
-    deps.checkpoints
-        .bestForJob(jobId)
-        .ifPresent(
-            c -> {
-              best = new LinkedHashMap<>(c.metadata().metrics());
-              bestCheckpointId = c.id().toString();
-            });
-  }
-
-  @Override
-  public void onBatch(BatchProgress p) {
-    long now = System.nanoTime();
-    if (now - lastBatchEvent < batchIntervalNanos) {
-      return;
-    }
-    lastBatchEvent = now;
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("epoch", p.epoch());
-    data.put("batch", p.batch());
-    data.put("batches", p.batches());
-    data.put("loss", p.loss());
-    data.put("smoothedLoss", p.smoothedLoss());
-    data.put("learningRate", p.learningRate());
-    data.put("imagesPerSecond", p.imagesPerSecond());
-    data.put("progress", p.progress());
-    data.put("etaSeconds", p.etaSeconds());
-    deps.events.append(job.id(), "batch", data);
-    deps.jobs.updateProgress(job.id(), deps.owner.value(), p.epoch() - 1, p.progress(), Instant.now());
+    deps.checkpoints.bestForJob(jobId).ifPresent(this::useAsBest);
   }
 
   @Override
@@ -107,37 +74,95 @@ class JobProgressRecorder implements TrainingListener {
   @Override
   public void onCheckpoint(TrainingState state) {
     EpochResult epoch = pendingEpoch;
-    Map<String, Object> metrics = TrainingJobExecutor.metricsOf(epoch);
-    boolean improved = best == null || epoch.top1() > ((Number) best.get("top1")).doubleValue();
     NewCheckpoint checkpoint =
         new NewCheckpoint(
             jobId,
             epoch.epoch(),
-            metadata(epoch),
+            description.forEpoch(epoch),
             epoch.top1(),
             out -> block.saveParameters(new DataOutputStream(out)),
             state::write);
-    deps.tx.executeWithoutResult(
-        tx -> {
-          Checkpoint saved;
-          try {
-            saved = deps.checkpoints.save(checkpoint);
-          } catch (IOException e) {
-            throw new UncheckedIOException("Could not save the checkpoint of epoch " + epoch.epoch(), e);
+    Recorded recorded =
+        DatabaseRetry.untilDone(
+            "record epoch " + epoch.epoch() + " of job " + job.id(),
+            () -> deps.tx.execute(s -> record(epoch, checkpoint)),
+            () -> !control.shouldStop());
+    switch (recorded) {
+      case LEASE_LOST -> control.stop(JobControl.StopReason.LEASE_LOST);
+      case EARLIER -> deps.checkpoints.bestForJob(jobId).ifPresent(this::useAsBest);
+      case NOW -> {}
+    }
+    try {
+      deps.checkpoints.applyRetention(jobId, request.keepCheckpoints());
+    } catch (RuntimeException e) {
+      if (!DatabaseErrors.isUnavailable(e)) {
+        throw e;
+      }
+      log.warn("Old checkpoints of job {} stay until its next epoch: {}", job.id(), e.getMessage());
+    }
+  }
+
+  /** How a try to record an epoch ended. */
+  private enum Recorded {
+    /** Recorded by this call. */
+    NOW,
+    /** Recorded already: an earlier try committed, but its answer was lost with the connection. */
+    EARLIER,
+    /** Not recorded: another instance took the job over while the database was away. */
+    LEASE_LOST
+  }
+
+  /** One transaction: checkpoint row, {@code epoch} and {@code checkpoint} events, job metrics. */
+  private Recorded record(EpochResult epoch, NewCheckpoint checkpoint) {
+    if (!deps.jobs.lockIfHeld(job.id(), deps.owner.value())) {
+      return Recorded.LEASE_LOST;
+    }
+    int recordedEpoch = deps.checkpoints.latestForJob(jobId).map(Checkpoint::epoch).orElse(0);
+    if (recordedEpoch >= epoch.epoch()) {
+      return Recorded.EARLIER;
+    }
+    Checkpoint saved;
+    try {
+      saved = deps.checkpoints.save(checkpoint);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not save the checkpoint of epoch " + epoch.epoch(), e);
+    }
+    Map<String, Object> metrics = TrainingJobExecutor.metricsOf(epoch);
+    boolean improved = best == null || epoch.top1() > ((Number) best.get("top1")).doubleValue();
+    Map<String, Object> newBest = improved ? metrics : best;
+    String newBestId = improved ? saved.id().toString() : bestCheckpointId;
+    deps.events.append(job.id(), "epoch", metrics);
+    deps.events.append(
+        job.id(),
+        "checkpoint",
+        Map.of("checkpointId", saved.id().toString(), "epoch", epoch.epoch()));
+    deps.jobs.updateProgress(
+        job.id(),
+        deps.owner.value(),
+        epoch.epoch(),
+        (double) epoch.epoch() / request.epochs(),
+        Instant.now());
+    deps.jobs.updateMetrics(
+        job.id(),
+        deps.json.writeValueAsString(metrics),
+        deps.json.writeValueAsString(newBest),
+        newBestId,
+        Instant.now());
+    // Kept only once the transaction commits: a failed try must not leave a rolled-back best.
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            best = newBest;
+            bestCheckpointId = newBestId;
           }
-          if (improved) {
-            best = metrics;
-            bestCheckpointId = saved.id().toString();
-          }
-          deps.events.append(job.id(), "epoch", metrics);
-          deps.events.append(
-              job.id(), "checkpoint", Map.of("checkpointId", saved.id().toString(), "epoch", epoch.epoch()));
-          deps.jobs.updateProgress(
-              job.id(), deps.owner.value(), epoch.epoch(), (double) epoch.epoch() / request.epochs(), Instant.now());
-          deps.jobs.updateMetrics(
-              job.id(), deps.json.writeValueAsString(metrics), deps.json.writeValueAsString(best), bestCheckpointId, Instant.now());
         });
-    deps.checkpoints.applyRetention(jobId, request.keepCheckpoints());
+    return Recorded.NOW;
+  }
+
+  private void useAsBest(Checkpoint checkpoint) {
+    best = new LinkedHashMap<>(checkpoint.metadata().metrics());
+    bestCheckpointId = checkpoint.id().toString();
   }
 
   /** What the {@code done} event reports: the best epoch's accuracy and its checkpoint. */
@@ -152,33 +177,6 @@ class JobProgressRecorder implements TrainingListener {
       summary.put("bestCheckpointId", bestCheckpointId);
     }
     return summary;
-  }
-
-  private CheckpointMetadata metadata(EpochResult epoch) {
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("epoch", (double) epoch.epoch());
-    metrics.put("trainLoss", epoch.trainLoss());
-    metrics.put("validLoss", epoch.validLoss());
-    metrics.put("top1", epoch.top1());
-    metrics.put("top5", epoch.top5());
-    int size = request.imageSizeAt(epoch.epoch() - 1);
-    return CheckpointMetadata.of(
-        spec,
-        dataset.classes(),
-        List.of(dataset.train().channels(), size, size),
-        new CheckpointMetadata.Normalization(floats(normalization.mean()), floats(normalization.std())),
-        deps.json.convertValue(request, new TypeReference<Map<String, Object>>() {}),
-        epoch.epoch(),
-        metrics,
-        deps.engine);
-  }
-
-  private static List<Float> floats(float[] values) {
-    List<Float> list = new ArrayList<>(values.length);
-    for (float v : values) {
-      list.add(v);
-    }
-    return list;
   }
 
   /** Creates one recorder per run with the collaborators they all share. */
@@ -215,12 +213,21 @@ class JobProgressRecorder implements TrainingListener {
 
     JobProgressRecorder create(
         JobRow job,
+        JobControl control,
         TrainingJobRequest request,
         ArchitectureSpec spec,
         LabeledDataset dataset,
         Normalization normalization,
         Block block) {
-      return new JobProgressRecorder(job, request, spec, dataset, normalization, block, this);
+      RunDescription description =
+          new RunDescription(spec, dataset, normalization, request, engine, json);
+      return new JobProgressRecorder(job, control, description, block, this);
+    }
+
+    /** The run's {@code batch} events. */
+    BatchEvents batchEvents(JobRow job) {
+      return new BatchEvents(
+          job.id(), owner.value(), events, jobs, properties.batchEventInterval());
     }
   }
 }

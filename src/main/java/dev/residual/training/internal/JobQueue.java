@@ -1,13 +1,10 @@
 package dev.residual.training.internal;
 
-import dev.residual.training.JobKinds;
+import dev.residual.system.DatabaseErrors;
 import dev.residual.training.JobStatus;
-import dev.residual.training.TrainingJobRequest;
-import dev.residual.training.TrainingJobSucceeded;
 import dev.residual.training.TrainingProperties;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The durable queue's workers: each claims the oldest claimable job with {@code FOR UPDATE SKIP
  * LOCKED}, holds it under a lease that a heartbeat renews, and runs it. Instances sharing one
  * database share the queue; a job whose instance died is taken over once its lease expires.
+ *
+ * <p>A database outage stops nothing for good: workers and heartbeat keep going, a run that the
+ * outage broke goes back to the queue, and how a run ended is recorded once the database answers.
  */
 @Component
 public class JobQueue implements SmartLifecycle {
@@ -34,13 +34,11 @@ public class JobQueue implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
 
   private final JobRepository jobs;
-  private final JobEventLog events;
   private final TransactionTemplate tx;
   private final TrainingProperties properties;
   private final JobExecutor executor;
   private final String owner;
-  private final ApplicationEventPublisher publisher;
-  private final JsonMapper json;
+  private final JobOutcomes outcomes;
   private final Map<String, JobControl> running = new ConcurrentHashMap<>();
   private final Object signal = new Object();
   private final List<Thread> workers = new ArrayList<>();
@@ -57,13 +55,11 @@ public class JobQueue implements SmartLifecycle {
       ApplicationEventPublisher publisher,
       JsonMapper json) {
     this.jobs = jobs;
-    this.events = events;
     this.tx = tx;
     this.properties = properties;
     this.executor = executor;
     this.owner = instanceId.value();
-    this.publisher = publisher;
-    this.json = json;
+    this.outcomes = new JobOutcomes(jobs, events, tx, owner, publisher, json);
   }
 
   @Override
@@ -88,6 +84,9 @@ public class JobQueue implements SmartLifecycle {
   @Override
   public synchronized void stop() {
     active = false;
+    if (!running.isEmpty()) {
+      log.info("Stopping: {} running job(s) go back to the queue", running.size());
+    }
     running.values().forEach(c -> c.stop(JobControl.StopReason.SHUTDOWN));
     wakeUp();
     for (Thread worker : workers) {
@@ -120,12 +119,16 @@ public class JobQueue implements SmartLifecycle {
 
   /** Cancels a job nobody runs yet; false if a worker already holds it. */
   public boolean cancelQueued(String id) {
-    Boolean cancelled = tx.execute(s -> jobs.cancelQueued(id, Instant.now()) == 1);
-    if (Boolean.TRUE.equals(cancelled)) {
-      announceEnd(id, JobStatus.CANCELLED, Map.of());
-      return true;
-    }
-    return false;
+    Boolean cancelled =
+        tx.execute(
+            s -> {
+              if (jobs.cancelQueued(id, Instant.now()) == 1) {
+                outcomes.ended(id, JobStatus.CANCELLED, Map.of());
+                return true;
+              }
+              return false;
+            });
+    return Boolean.TRUE.equals(cancelled);
   }
 
   /** Stops a job at its next batch if it runs here; elsewhere the owner's heartbeat sees the flag. */
@@ -168,6 +171,16 @@ public class JobQueue implements SmartLifecycle {
               return Optional.<JobRow>empty();
             }
             JobRow job = next.get();
+            JobControl local = running.get(job.id());
+            if (local != null) {
+              // Still running here: its lease ran out while the database was away, before the
+              // heartbeat could renew it. Renew it now rather than start the job a second time.
+              Instant until = now.plus(properties.leaseDuration());
+              if (jobs.renewLease(job.id(), owner, until, now) == 0) {
+                local.stop(JobControl.StopReason.LEASE_LOST);
+              }
+              return Optional.<JobRow>empty();
+            }
             if (job.status() == JobStatus.RUNNING && job.attempts() >= properties.maxAttempts()) {
               String error =
                   "The job was started "
@@ -177,15 +190,16 @@ public class JobQueue implements SmartLifecycle {
                       + job.leaseOwner()
                       + ")";
               jobs.endUnclaimed(job.id(), JobStatus.FAILED, error, now);
-              announceEnd(job.id(), JobStatus.FAILED, Map.of("error", error));
+              outcomes.ended(job.id(), JobStatus.FAILED, Map.of("error", error));
               continue;
             }
             if (job.cancelRequested()) {
               jobs.endUnclaimed(job.id(), JobStatus.CANCELLED, null, now);
-              announceEnd(job.id(), JobStatus.CANCELLED, Map.of());
+              outcomes.ended(job.id(), JobStatus.CANCELLED, Map.of());
               continue;
             }
             jobs.markRunning(job.id(), owner, now.plus(properties.leaseDuration()), now);
+            outcomes.started(job.id());
             return jobs.find(job.id());
           }
         });
@@ -198,64 +212,51 @@ public class JobQueue implements SmartLifecycle {
       // Claimed while stop() was asking the running jobs to stop: this one missed the request.
       control.stop(JobControl.StopReason.SHUTDOWN);
     }
-    events.append(job.id(), "status", Map.of("status", JobStatus.RUNNING.name()));
     try {
-      JobExecutor.Outcome outcome = executor.execute(job, control);
+      JobExecutor.Outcome outcome;
+      try {
+        outcome = executor.execute(job, control);
+      } catch (Exception | OutOfMemoryError e) {
+        broke(job, control, e);
+        return;
+      }
       switch (control.reason()) {
         case LEASE_LOST -> log.warn("Lost the lease of job {}; another instance owns it now", job.id());
-        case SHUTDOWN -> {
-          if (jobs.requeue(job.id(), owner, Instant.now()) == 1) {
-            events.append(job.id(), "status", Map.of("status", JobStatus.QUEUED.name()));
-          }
-        }
-        case CANCELLED -> end(job.id(), JobStatus.CANCELLED, null, outcome.summary());
-        case NONE -> {
-          if (end(job.id(), JobStatus.SUCCEEDED, null, outcome.summary())
-              && JobKinds.TRAIN.equals(job.kind())) {
-            announceSuccess(job, outcome.summary());
-          }
-        }
+        case SHUTDOWN -> outcomes.requeue(job.id(), () -> active);
+        case CANCELLED ->
+            outcomes.finish(job, JobStatus.CANCELLED, null, outcome.summary(), () -> active);
+        case NONE ->
+            outcomes.finish(job, JobStatus.SUCCEEDED, null, outcome.summary(), () -> active);
       }
-    } catch (Exception | OutOfMemoryError e) {
-      log.error("Job {} ({}) failed", job.id(), job.kind(), e);
-      String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      end(job.id(), JobStatus.FAILED, error, Map.of("error", error));
+    } catch (RuntimeException e) {
+      // Only a database that is still away when this instance begins to stop gets here.
+      log.warn(
+          "Could not record how job {} ended ({}); it stays RUNNING under this instance's lease"
+              + " and resumes from its last checkpoint when this instance restarts or the lease"
+              + " expires",
+          job.id(),
+          e.getMessage());
     } finally {
       running.remove(job.id());
     }
   }
 
-  /** The terminal status and the {@code done} event commit together: a stream never sees one alone. */
-  private boolean end(String id, JobStatus status, String error, Map<String, Object> summary) {
-    return Boolean.TRUE.equals(
-        tx.execute(
-            s -> {
-              if (jobs.finish(id, owner, status, error, Instant.now()) == 1) {
-                announceEnd(id, status, summary);
-                return true;
-              }
-              return false;
-            }));
-  }
-
-  /** After the commit: listeners (e.g. publishing the best checkpoint) see the finished job. */
-  private void announceSuccess(JobRow job, Map<String, Object> summary) {
-    try {
-      Object best = summary.get("bestCheckpointId");
-      String publishAs = json.readValue(job.requestJson(), TrainingJobRequest.class).publishAs();
-      publisher.publishEvent(
-          new TrainingJobSucceeded(job.id(), best == null ? null : best.toString(), publishAs));
-    } catch (RuntimeException e) {
-      log.error("A listener of job {}'s success failed; the job stays SUCCEEDED", job.id(), e);
+  /** The run threw: the job failed, unless it was the database under it that did. */
+  private void broke(JobRow job, JobControl control, Throwable e) {
+    if (control.reason() == JobControl.StopReason.LEASE_LOST) {
+      log.warn("Lost the lease of job {}; another instance owns it now", job.id());
+    } else if (DatabaseErrors.isUnavailable(e)) {
+      log.warn(
+          "Job {} stopped because the database was unavailable ({}); it goes back to the queue"
+              + " and resumes from its last recorded checkpoint",
+          job.id(),
+          e.getMessage());
+      outcomes.requeue(job.id(), () -> active);
+    } else {
+      log.error("Training job {} failed", job.id(), e);
+      String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      outcomes.finish(job, JobStatus.FAILED, error, Map.of("error", error), () -> active);
     }
-  }
-
-  private void announceEnd(String id, JobStatus status, Map<String, Object> summary) {
-    events.append(id, "status", Map.of("status", status.name()));
-    Map<String, Object> done = new LinkedHashMap<>();
-    done.put("status", status.name());
-    done.putAll(summary);
-    events.append(id, "done", done);
   }
 
   private void renewLeases() {

@@ -18,7 +18,7 @@ public class JobRepository {
   private static final String COLUMNS =
       "id, kind, status, dataset, request_json, error, attempts, cancel_requested, lease_owner,"
           + " lease_expires_at, epochs_completed, progress, latest_metrics, best_metrics,"
-          + " best_checkpoint_id, created_at, started_at, finished_at";
+          + " best_checkpoint_id, created_at, started_at, finished_at, claimed_by";
 
   private final JdbcClient jdbc;
 
@@ -91,7 +91,7 @@ public class JobRepository {
 
   int markRunning(String id, String owner, Instant leaseUntil, Instant now) {
     return jdbc.sql(
-            "update training_job set status = 'RUNNING', lease_owner = :owner,"
+            "update training_job set status = 'RUNNING', lease_owner = :owner, claimed_by = :owner,"
                 + " lease_expires_at = :lease, attempts = attempts + 1,"
                 + " started_at = coalesce(started_at, :now), updated_at = :now where id = :id")
         .param("owner", owner)
@@ -111,6 +111,22 @@ public class JobRepository {
         .param("id", id)
         .param("owner", owner)
         .update();
+  }
+
+  /**
+   * Whether this owner still holds the running job's lease, locking the row until the transaction
+   * ends, so that no other instance can take the job over while the caller records its progress.
+   * Must run inside a transaction.
+   */
+  boolean lockIfHeld(String id, String owner) {
+    return jdbc.sql(
+            "select id from training_job where id = :id and lease_owner = :owner"
+                + " and status = 'RUNNING' for update")
+        .param("id", id)
+        .param("owner", owner)
+        .query(String.class)
+        .optional()
+        .isPresent();
   }
 
   /** Lets a restarted instance take back at once the jobs it held when it died. */
@@ -248,6 +264,7 @@ public class JobRepository {
         rs.getString("best_checkpoint_id"),
         instant(rs, "created_at"),
         instant(rs, "started_at"),
-        instant(rs, "finished_at"));
+        instant(rs, "finished_at"),
+        rs.getString("claimed_by"));
   }
 }

@@ -3,7 +3,12 @@ package dev.residual.training.internal;
 import dev.residual.training.JobStatus;
 import java.time.Instant;
 
-/** One row of {@code training_job}, JSON columns still as text. */
+/**
+ * One row of {@code training_job}, JSON columns still as text.
+ *
+ * @param leaseOwner the instance running the job now, while it is RUNNING
+ * @param claimedBy the instance that claimed the job last; kept after the job ends
+ */
 public record JobRow(
     String id,
     String kind,
@@ -22,4 +27,5 @@ public record JobRow(
     String bestCheckpointId,
     Instant createdAt,
     Instant startedAt,
-    Instant finishedAt) {}
+    Instant finishedAt,
+    String claimedBy) {}

@@ -81,12 +81,13 @@ class TrainingJobExecutor implements JobExecutor {
         log.info("Job {} resumes after epoch {} from checkpoint {}", job.id(), resume.epoch(), latest.get().id());
       }
       JobProgressRecorder recorder =
-          recorders.create(job, request, spec, dataset, normalization, block);
+          recorders.create(job, control, request, spec, dataset, normalization, block);
       TrainingRunner runner =
           TrainingRunner.builder()
               .setSettings(settings(request))
               .setData(dataset)
               .optNormalization(normalization)
+              .addListener(recorders.batchEvents(job))
               .addListener(recorder)
               .optCancellation(control::shouldStop)
               .optResumeFrom(resume)

@@ -1,0 +1,56 @@
+package dev.residual.training.internal;
+
+import dev.residual.checkpoints.CheckpointMetadata;
+import dev.residual.datasets.LabeledDataset;
+import dev.residual.datasets.Normalization;
+import dev.residual.models.ArchitectureSpec;
+import dev.residual.system.EngineInfo;
+import dev.residual.training.TrainingJobRequest;
+import dev.residual.training.runner.EpochResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every checkpoint of one run says about itself: architecture, classes, input shape,
+ * normalisation, request and engine. Only the epoch and its metrics differ between checkpoints.
+ */
+record RunDescription(
+    ArchitectureSpec spec,
+    LabeledDataset dataset,
+    Normalization normalization,
+    TrainingJobRequest request,
+    EngineInfo engine,
+    JsonMapper json) {
+
+  CheckpointMetadata forEpoch(EpochResult epoch) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("epoch", (double) epoch.epoch());
+    metrics.put("trainLoss", epoch.trainLoss());
+    metrics.put("validLoss", epoch.validLoss());
+    metrics.put("top1", epoch.top1());
+    metrics.put("top5", epoch.top5());
+    int size = request.imageSizeAt(epoch.epoch() - 1);
+    return CheckpointMetadata.of(
+        spec,
+        dataset.classes(),
+        List.of(dataset.train().channels(), size, size),
+        new CheckpointMetadata.Normalization(
+            floats(normalization.mean()), floats(normalization.std())),
+        json.convertValue(request, new TypeReference<Map<String, Object>>() {}),
+        epoch.epoch(),
+        metrics,
+        engine);
+  }
+
+  private static List<Float> floats(float[] values) {
+    List<Float> list = new ArrayList<>(values.length);
+    for (float v : values) {
+      list.add(v);
+    }
+    return list;
+  }
+}
