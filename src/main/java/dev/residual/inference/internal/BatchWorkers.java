@@ -106,7 +106,11 @@ public final class BatchWorkers<I, O> implements AutoCloseable {
         }
         continue;
       }
-      runBatch(handler, batch, listener);
+      try {
+        runBatch(handler, batch, listener);
+      } finally {
+        queue.finished(batch.size());
+      }
     }
   }
 
