@@ -15,9 +15,21 @@ ARCH=${3:-resnet18}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD_DIR=${RESIDUAL_BUILD_DIR:-$ROOT/target-bench}
 JAVA_OPTS=(-Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1 -Xmx2g)
+# Both JVMs (the service and the benchmark, which measures the limit) get the same engine settings.
+# PyTorch's OpenMP threads spin-wait for each other by default; on cores shared with other
+# processes (and here with the service's own HTTP threads and the client) a spinning thread burns
+# the time slice its partner needs: the in-process limit dropped from ~1,100 to ~40 img/s under a
+# load of 11. PASSIVE makes them sleep instead. OMP_WAIT_POLICY=default runs with libgomp's
+# default (spin, then sleep) to compare.
+if [ "${OMP_WAIT_POLICY:-}" = default ]; then
+  unset OMP_WAIT_POLICY
+else
+  export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+fi
 
 cd "$ROOT"
 echo "load before: $(uptime)"
+echo "OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-(libgomp default)}, $(nproc) cores"
 ./mvnw -q -B -o -Dresidual.build.dir="$BUILD_DIR" test-compile
 ./mvnw -q -B -o -Dresidual.build.dir="$BUILD_DIR" dependency:build-classpath \
   -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" >/dev/null
@@ -59,7 +71,9 @@ for _ in $(seq 1 600); do
 done
 [ -n "$CHECKPOINT" ] || { echo "the model was not published; service log: $DATA/service.log" >&2; tail -50 "$DATA/service.log" >&2; exit 1; }
 
-java "${JAVA_OPTS[@]}" -cp "$CLASSPATH" dev.residual.inference.InferenceLoadBenchmark \
+# BENCH_CLIENT=jdk posts through the JDK HttpClient (the first client) instead of blocking sockets.
+java "${JAVA_OPTS[@]}" -Dbench.client="${BENCH_CLIENT:-sockets}" -cp "$CLASSPATH" \
+  dev.residual.inference.InferenceLoadBenchmark \
   "$BASE" bench "$CHECKPOINT" "$SECONDS_PER_LEVEL" "$LEVELS" 2>/dev/null
 # What the batcher did over the whole run, from the Prometheus endpoint.
 curl -fs "$BASE/actuator/prometheus" | awk '

@@ -10,8 +10,9 @@ import org.springframework.util.unit.DataSize;
  * Settings of model serving, all under {@code residual.inference}.
  *
  * @param maxBatchSize images in one forward pass
- * @param maxBatchDelay how long a batch may stay open for requests that are being decoded; a lone
- *     request is never held back
+ * @param maxBatchDelay how long a batch may stay open, once a worker is free, for requests on their
+ *     way: being decoded, or expected because as many were in flight before; a lone client is never
+ *     held back
  * @param queueSize images per model version waiting for a worker before requests get 503 (as
  *     TorchServe's {@code job_queue_size})
  * @param requestTimeout how long a request may wait for its predictions before it gets 503

@@ -8,11 +8,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import com.sun.management.OperatingSystemMXBean;
 import dev.residual.checkpoints.CheckpointMetadata;
 import dev.residual.models.ResNets;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -21,31 +23,42 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the hardware allows without any serving around it: a checkpoint's network run in-process, in
- * batches of 32 (throughput) and of one image (latency), no HTTP, no decoding, no queue.
+ * batches (throughput) and one image at a time (latency), no HTTP, no decoding, no queue. Call it
+ * from one thread, as a worker would.
  */
 final class ForwardLimit implements AutoCloseable {
 
-  /** Images per second at batch 32 and a single image's forward pass in milliseconds. */
-  record Measured(double batchedImagesPerSecond, double singleP50Ms, double singleP99Ms) {}
+  /**
+   * Images per second in batches of {@code batchSize}, and the process's CPU time per image (all
+   * threads, so that PyTorch's intra-op threads count, waiting included).
+   */
+  record Rate(int batchSize, double imagesPerSecond, double cpuMsPerImage) {}
+
+  /** One image's forward pass, in milliseconds. */
+  record Latency(double p50Ms, double p99Ms) {}
+
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private final NDManager manager = NDManager.newBaseManager();
   private final Block block;
   private final Shape image;
+  private final ParameterStore parameters;
 
   /** Rebuilds the network of a checkpoint archive (the bytes {@code GET .../download} sends). */
   ForwardLimit(byte[] archive) throws Exception {
     byte[] metadataJson = null;
-    byte[] parameters = null;
+    byte[] weights = null;
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
       for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         if (e.getName().equals("metadata.json")) {
           metadataJson = zip.readAllBytes();
         } else if (e.getName().equals("model.params")) {
-          parameters = zip.readAllBytes();
+          weights = zip.readAllBytes();
         }
       }
     }
-    if (metadataJson == null || parameters == null) {
+    if (metadataJson == null || weights == null) {
       throw new IOException("not a checkpoint archive");
     }
     CheckpointMetadata metadata =
@@ -56,38 +69,47 @@ final class ForwardLimit implements AutoCloseable {
         ResNets.build(
             metadata.architecture(), s.get(0), metadata.classes().size(), s.get(1), s.get(2));
     block.initialize(manager, DataType.FLOAT32, image);
-    block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(parameters)));
+    block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
     if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
       JniUtils.setGradMode(false); // as the service's workers: inference without autograd
     }
+    this.parameters = new ParameterStore(manager, false);
   }
 
-  Measured measure(double seconds) {
-    ParameterStore parameters = new ParameterStore(manager, false);
-    Shape batch = new Shape(32, image.get(1), image.get(2), image.get(3));
+  /** Runs batches of {@code batchSize} for {@code seconds}, after a few warm-up batches. */
+  Rate batched(int batchSize, double seconds) {
+    Shape batch = new Shape(batchSize, image.get(1), image.get(2), image.get(3));
     for (int i = 0; i < 5; i++) {
-      forward(parameters, batch);
-      forward(parameters, image);
+      forward(batch);
     }
     long images = 0;
+    long cpu = OS.getProcessCpuTime();
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
     while (System.nanoTime() < end) {
-      forward(parameters, batch);
-      images += 32;
+      forward(batch);
+      images += batchSize;
     }
     double rate = images / ((System.nanoTime() - start) / 1e9);
+    return new Rate(batchSize, rate, (OS.getProcessCpuTime() - cpu) / 1e6 / images);
+  }
+
+  /** Times 200 single-image forward passes, after a few warm-up ones. */
+  Latency single() {
+    for (int i = 0; i < 5; i++) {
+      forward(image);
+    }
     long[] single = new long[200];
     for (int i = 0; i < single.length; i++) {
       long t = System.nanoTime();
-      forward(parameters, image);
+      forward(image);
       single[i] = System.nanoTime() - t;
     }
     Arrays.sort(single);
-    return new Measured(rate, single[100] / 1e6, single[197] / 1e6);
+    return new Latency(single[99] / 1e6, single[197] / 1e6);
   }
 
-  private void forward(ParameterStore parameters, Shape shape) {
+  private void forward(Shape shape) {
     try (NDManager scope = manager.newSubManager()) {
       NDList out = block.forward(parameters, new NDList(scope.randomNormal(shape)), false);
       out.singletonOrThrow().softmax(1).toFloatArray();

@@ -37,8 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "residual.data-dir=${java.io.tmpdir}/residual-test-${random.uuid}",
       "residual.training.batch-event-interval=200ms",
-      "residual.training.poll-interval=200ms",
-      "management.endpoint.health.group.readiness.include=readinessState,db,djl,models"
+      "residual.training.poll-interval=200ms"
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InferenceEndToEndIT {

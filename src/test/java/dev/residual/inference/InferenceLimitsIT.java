@@ -43,9 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "residual.data-dir=${java.io.tmpdir}/residual-test-${random.uuid}",
-      "residual.inference.queue-size=8",
-      // 64 images and a stray field: Tomcat's default of 50 parts would answer 413 first.
-      "server.tomcat.max-part-count=128"
+      "residual.inference.queue-size=8"
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InferenceLimitsIT {

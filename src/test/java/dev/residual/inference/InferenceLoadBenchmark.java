@@ -1,44 +1,35 @@
 package dev.residual.inference;
 
+import ai.djl.pytorch.jni.JniUtils;
 import dev.residual.datasets.IdxData;
 import dev.residual.datasets.IdxReader;
 import dev.residual.inference.internal.TestImages;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Load on a running service: real Fashion-MNIST test images as PNG, posted raw to a model's
- * predictions endpoint by {@code c} clients that each send their next request when the last one
- * answered, for each concurrency in turn; first, the same checkpoint's in-process forward pass as
- * the limit. Run by {@code bench/inference_load.sh}.
+ * predictions endpoint by {@code c} closed-loop clients, for each concurrency in turn. Right before
+ * each level, the same checkpoint's in-process forward pass at batch 32 is measured as the limit,
+ * so that a level and its limit meet the same load from other processes; both run in JVMs started
+ * with the same engine settings. Each level also reports the service's batches (from its
+ * Prometheus endpoint) and the CPU time per image of the limit, the service and this client. Run
+ * by {@code bench/inference_load.sh}.
  *
  * <p>Usage: {@code InferenceLoadBenchmark BASE_URL MODEL CHECKPOINT_ID [SECONDS] [1,4,16,64]}.
+ * {@code -Dbench.client=jdk} posts through the JDK {@code HttpClient} instead of blocking sockets.
  */
 public final class InferenceLoadBenchmark {
 
   private static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final URI predictions;
-  private final List<byte[]> images;
-
-  private InferenceLoadBenchmark(URI predictions, List<byte[]> images) {
-    this.predictions = predictions;
-    this.images = images;
-  }
+  private InferenceLoadBenchmark() {}
 
   /** Entry point. */
   public static void main(String[] args) throws Exception {
@@ -59,102 +50,80 @@ public final class InferenceLoadBenchmark {
                     .build(),
                 HttpResponse.BodyHandlers.ofByteArray())
             .body();
-    ForwardLimit.Measured limit;
+    URI target = URI.create(base + "/api/v1/models/" + model + "/predictions");
+    boolean jdk = "jdk".equals(System.getProperty("bench.client"));
+    ClosedLoopLoad load =
+        new ClosedLoopLoad(
+            testImages(1000),
+            jdk ? ClosedLoopLoad.jdkHttpClient(target) : ClosedLoopLoad.sockets(target));
     try (ForwardLimit forward = new ForwardLimit(archive)) {
-      limit = forward.measure(Math.max(5, seconds / 2));
-    }
-    System.out.printf(
-        "limit: in-process forward, batch 32: %.0f img/s; single image: p50 %.2f ms, p99 %.2f ms%n",
-        limit.batchedImagesPerSecond(), limit.singleP50Ms(), limit.singleP99Ms());
-
-    InferenceLoadBenchmark bench =
-        new InferenceLoadBenchmark(
-            URI.create(base + "/api/v1/models/" + model + "/predictions"), testImages(1000));
-    System.out.println("concurrency  img/s  vs-limit   p50 ms   p90 ms   p99 ms  errors");
-    for (int c : levels) {
-      bench.run(c, Math.min(5, seconds / 4)); // warm-up: new batch sizes, JIT
-      Level r = bench.run(c, seconds);
       System.out.printf(
-          "%11d %6.0f %8.2f %8.2f %8.2f %8.2f  %d/%d%s%n",
-          c,
-          r.throughput(),
-          r.throughput() / limit.batchedImagesPerSecond(),
-          r.percentile(0.50),
-          r.percentile(0.90),
-          r.percentile(0.99),
-          r.errors(),
-          r.requests(),
-          c == 1
-              ? String.format(
-                  "  (p99 / single forward p50: %.2f)", r.percentile(0.99) / limit.singleP50Ms())
-              : "");
-    }
-  }
-
-  /** One concurrency level's outcome. */
-  record Level(long[] latenciesNanos, long errors, double seconds) {
-
-    long requests() {
-      return latenciesNanos.length + errors;
-    }
-
-    double throughput() {
-      return latenciesNanos.length / seconds;
-    }
-
-    double percentile(double q) {
-      if (latenciesNanos.length == 0) {
-        return Double.NaN;
+          "client: %s; PyTorch intra-op threads %d, OMP_WAIT_POLICY=%s%n",
+          jdk ? "JDK HttpClient" : "blocking keep-alive sockets",
+          JniUtils.getNumThreads(),
+          System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"));
+      System.out.print("in-process forward by batch size (img/s, cpu ms/img):");
+      for (int size : new int[] {1, 4, 16, 32}) {
+        ForwardLimit.Rate rate = forward.batched(size, 2);
+        System.out.printf("  %d: %.0f, %.2f", size, rate.imagesPerSecond(), rate.cpuMsPerImage());
       }
-      int index =
-          (int) Math.min(latenciesNanos.length - 1, Math.ceil(q * latenciesNanos.length) - 1);
-      return latenciesNanos[Math.max(0, index)] / 1e6;
+      System.out.printf("%nlimit: in-process forward at batch 32, measured right before each level%n");
+      System.out.println(
+          "    c  limit img/s  img/s  vs-limit  p50 ms  p90 ms  p99 ms  errors"
+              + "  | batch  queue ms  worker busy | cpu ms/img: limit  service  client  cpu ratio");
+      // The JIT compiles the request path during the first seconds of traffic, on the same two
+      // cores as the forward passes: right after a start, c=1's p99 was 16 ms instead of 12.
+      load.run(4, Math.max(10, seconds / 2));
+      for (int c : levels) {
+        ForwardLimit.Rate limit = forward.batched(32, Math.max(3, seconds / 4));
+        ForwardLimit.Latency single = c == 1 ? forward.single() : null;
+        load.run(c, Math.min(5, seconds / 4)); // warm-up: new batch sizes, JIT
+        ServiceCounters before = ServiceCounters.read(http, base, model);
+        ClosedLoopLoad.Level r = load.run(c, seconds);
+        ServiceCounters service = ServiceCounters.read(http, base, model).since(before);
+        print(c, limit, r, service);
+        if (single != null) {
+          System.out.printf(
+              "      single-image forward: p50 %.2f ms, p99 %.2f ms;"
+                  + " c=1 p99 / single p50 = %.2f, p50 / single p50 = %.2f%n",
+              single.p50Ms(),
+              single.p99Ms(),
+              r.percentileMs(0.99) / single.p50Ms(),
+              r.percentileMs(0.50) / single.p50Ms());
+        }
+      }
     }
   }
 
-  private Level run(int concurrency, double seconds) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    AtomicLong errors = new AtomicLong();
-    long begin = System.nanoTime();
-    long end = begin + (long) (seconds * 1e9);
-    List<Future<List<Long>>> clients = new ArrayList<>();
-    for (int t = 0; t < concurrency; t++) {
-      int first = t * 97;
-      clients.add(
-          pool.submit(
-              () -> {
-                List<Long> latencies = new ArrayList<>();
-                for (int i = first; System.nanoTime() < end; i++) {
-                  byte[] png = images.get(i % images.size());
-                  HttpRequest request =
-                      HttpRequest.newBuilder(predictions)
-                          .header("Content-Type", "image/png")
-                          .POST(HttpRequest.BodyPublishers.ofByteArray(png))
-                          .build();
-                  long start = System.nanoTime();
-                  try {
-                    int status =
-                        client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
-                    if (status == 200) {
-                      latencies.add(System.nanoTime() - start);
-                    } else {
-                      errors.incrementAndGet();
-                    }
-                  } catch (IOException e) {
-                    errors.incrementAndGet();
-                  }
-                }
-                return latencies;
-              }));
-    }
-    List<Long> all = new ArrayList<>();
-    for (Future<List<Long>> f : clients) {
-      all.addAll(f.get());
-    }
-    pool.shutdown();
-    long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-    // Requests under way at the deadline still finish: divide by the time really taken.
-    return new Level(sorted, errors.get(), (System.nanoTime() - begin) / 1e9);
+  /**
+   * One row. {@code cpu ratio} is the limit's CPU time per image over the service's and the
+   * client's: what {@code vs-limit} would be if both sides got the same share of the cores, which
+   * on a shared machine they do not (the service and client run more threads than the limit).
+   */
+  private static void print(
+      int c, ForwardLimit.Rate limit, ClosedLoopLoad.Level r, ServiceCounters service) {
+    double answered = r.latenciesNanos().length;
+    double serviceCpu = service.cpuNanos() / 1e6 / answered;
+    double clientCpu = r.clientCpuNanos() / 1e6 / answered;
+    System.out.printf(
+        "%5d %12.0f %6.0f %9.2f %7.2f %7.2f %7.2f  %d/%d  | %5.1f %9.2f %10.0f%% |"
+            + " %17.2f %8.2f %7.2f %10.2f%n",
+        c,
+        limit.imagesPerSecond(),
+        r.throughput(),
+        r.throughput() / limit.imagesPerSecond(),
+        r.percentileMs(0.50),
+        r.percentileMs(0.90),
+        r.percentileMs(0.99),
+        r.errors(),
+        r.requests(),
+        service.meanBatchSize(),
+        service.meanQueueWaitMs(),
+        100 * service.forwardSeconds() / r.seconds(),
+        limit.cpuMsPerImage(),
+        serviceCpu,
+        clientCpu,
+        limit.cpuMsPerImage() / (serviceCpu + clientCpu));
   }
 
   private static List<byte[]> testImages(int count) throws Exception {

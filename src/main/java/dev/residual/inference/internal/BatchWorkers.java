@@ -106,7 +106,11 @@ public final class BatchWorkers<I, O> implements AutoCloseable {
         }
         continue;
       }
-      runBatch(handler, batch, listener);
+      try {
+        runBatch(handler, batch, listener);
+      } finally {
+        queue.finished(batch.size());
+      }
     }
   }
 
@@ -123,11 +127,21 @@ public final class BatchWorkers<I, O> implements AutoCloseable {
     long runNanos = System.nanoTime() - start;
     long[] queued = new long[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
-      Pending<I, O> p = batch.get(i);
-      queued[i] = start - p.enqueuedNanos();
-      p.future().complete(new Completed<>(outputs.get(i), queued[i], runNanos, batch.size()));
+      queued[i] = start - batch.get(i).enqueuedNanos();
     }
-    listener.onBatch(batch.size(), queued, runNanos);
+    // Recorded first, so that a client holding its answer already finds the batch in the metrics;
+    // a failing listener must not keep the answers from their clients.
+    try {
+      listener.onBatch(batch.size(), queued, runNanos);
+    } catch (RuntimeException e) {
+      log.warn("Could not record a batch of {}", batch.size(), e);
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      batch
+          .get(i)
+          .future()
+          .complete(new Completed<>(outputs.get(i), queued[i], runNanos, batch.size()));
+    }
   }
 
   /** Closes the queue and waits for every thread to finish its current batch. */

@@ -11,13 +11,21 @@ import java.util.function.LongSupplier;
 
 /**
  * A bounded queue of single inputs that hands them out in batches, after djl-serving's job queue
- * and batch aggregator: a batch closes when it holds {@code maxBatchSize} inputs or when its oldest
- * input has waited {@code maxBatchDelay}, whichever comes first.
+ * and batch aggregator: a batch opens when a worker is free and an input is waiting, and closes
+ * when it holds {@code maxBatchSize} inputs or has been open for {@code maxBatchDelay}, whichever
+ * comes first.
  *
- * <p>The delay is only spent while more inputs are known to be on their way ({@link
- * #expectArrival()}): holding a lone request back for company that nobody is sending would add the
- * whole delay to every request of a single client. Under load, inputs pile up while a batch runs,
- * and the next batch takes them at once.
+ * <p>The delay is only spent while more inputs are expected: holding a lone request back for
+ * company that nobody is sending would add the whole delay to every request of a single client.
+ * Inputs are expected while requests are being prepared ({@link #expectArrival()}), and while the
+ * batch holds fewer inputs than were in flight at once (queued, announced or in a running batch)
+ * since the previous batch was formed. The second rule keeps closed-loop clients together: with
+ * 16 clients and one worker, the clients answered by the last batch come back a moment after the
+ * next batch would have started with the other half, and without it batches settle at half the
+ * clients, each paying the forward pass's fixed cost (weight layout conversions, per-layer calls)
+ * for half as many images. A single client never has more than its own request in flight, so it
+ * is never held back; when clients leave, one batch waits the delay in vain and the next expects
+ * only what is left.
  *
  * @param <I> one input, e.g. a preprocessed image
  * @param <O> its output
@@ -45,7 +53,10 @@ public final class BatchingQueue<I, O> {
   private final ArrayDeque<Pending<I, O>> queue = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  private final int workers;
   private int arrivals;
+  private int running;
+  private int peakInFlight;
   private boolean open = true;
 
   public BatchingQueue(BatchSettings settings) {
@@ -58,6 +69,7 @@ public final class BatchingQueue<I, O> {
     this.maxDelayNanos = settings.maxBatchDelay().toNanos();
     this.timeoutNanos = settings.requestTimeout().toNanos();
     this.retryAfter = settings.retryAfter();
+    this.workers = settings.workers();
     this.clock = clock;
   }
 
@@ -91,6 +103,10 @@ public final class BatchingQueue<I, O> {
         queue.addLast(new Pending<>(input, now, now + timeoutNanos, future));
         futures.add(future);
       }
+      if (arrivals == 0) {
+        // Otherwise the submitter's own announcement may still count: its close notes the peak.
+        notePeak();
+      }
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -106,6 +122,7 @@ public final class BatchingQueue<I, O> {
     lock.lock();
     try {
       arrivals++;
+      notePeak();
     } finally {
       lock.unlock();
     }
@@ -113,6 +130,7 @@ public final class BatchingQueue<I, O> {
       lock.lock();
       try {
         arrivals--;
+        notePeak();
         changed.signalAll();
       } finally {
         lock.unlock();
@@ -122,19 +140,25 @@ public final class BatchingQueue<I, O> {
 
   /**
    * Waits for the next batch: at least one input unless the queue was closed, at most {@code
-   * maxBatchSize}. Inputs whose client stopped waiting (timed out or cancelled) are left out.
+   * maxBatchSize}. Inputs whose client stopped waiting (timed out or cancelled) are left out. The
+   * worker reports the batch's end with {@link #finished(int)}.
    */
   public List<Pending<I, O>> nextBatch() throws InterruptedException {
     List<Pending<I, O>> batch = new ArrayList<>();
     List<Pending<I, O>> expired = new ArrayList<>();
     lock.lockInterruptibly();
     try {
+      long ready = clock.getAsLong();
       while (queue.isEmpty() && open) {
         changed.await();
       }
       if (!queue.isEmpty()) {
-        long closesAt = queue.peekFirst().enqueuedNanos() + maxDelayNanos;
-        while (open && queue.size() < maxBatchSize && arrivals > 0) {
+        // A batch opens when it has both a worker and an input; inputs that queued while the
+        // worker was busy may still wait for company that is on its way.
+        long closesAt = Math.max(ready, queue.peekFirst().enqueuedNanos()) + maxDelayNanos;
+        // The workers share what was in flight at once.
+        int expected = Math.min(maxBatchSize, (peakInFlight + workers - 1) / workers);
+        while (open && queue.size() < maxBatchSize && (arrivals > 0 || queue.size() < expected)) {
           long wait = closesAt - clock.getAsLong();
           if (wait <= 0) {
             break;
@@ -149,12 +173,32 @@ public final class BatchingQueue<I, O> {
           }
           (now > next.deadlineNanos() ? expired : batch).add(next);
         }
+        running += batch.size();
+        peakInFlight = inFlight();
       }
     } finally {
       lock.unlock();
     }
     expired.forEach(p -> p.future().completeExceptionally(timedOut()));
     return batch;
+  }
+
+  /** Reports the end of a batch of {@code size} inputs taken with {@link #nextBatch()}. */
+  public void finished(int size) {
+    lock.lock();
+    try {
+      running = Math.max(0, running - size);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int inFlight() {
+    return queue.size() + arrivals + running;
+  }
+
+  private void notePeak() {
+    peakInFlight = Math.max(peakInFlight, inFlight());
   }
 
   /** Inputs waiting, not counting those in a running batch. */

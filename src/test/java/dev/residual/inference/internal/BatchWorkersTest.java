@@ -68,6 +68,35 @@ class BatchWorkersTest {
   }
 
   @Test
+  void recordsABatchBeforeAnsweringItAndAnswersEvenIfRecordingFails() throws Exception {
+    BatchingQueue<Integer, String> queue = queue();
+    List<Integer> recorded = new CopyOnWriteArrayList<>();
+    BatchWorkers<Integer, String> workers =
+        BatchWorkers.start(
+            "test",
+            1,
+            queue,
+            () -> inputs -> inputs.stream().map(String::valueOf).toList(),
+            List.of(),
+            (size, queued, run) -> {
+              recorded.add(size);
+              if (recorded.size() == 2) {
+                throw new IllegalStateException("registry broken");
+              }
+            });
+    try {
+      for (int i = 1; i <= 3; i++) {
+        assertThat(queue.submitAll(List.of(i)).get(0).get(5, TimeUnit.SECONDS).output())
+            .isEqualTo(String.valueOf(i));
+        // No waiting: the client that has its answer already finds its batch recorded.
+        assertThat(recorded).hasSize(i);
+      }
+    } finally {
+      workers.close();
+    }
+  }
+
+  @Test
   void aFailingBatchFailsItsRequestsAndTheWorkerCarriesOn() throws Exception {
     BatchingQueue<Integer, String> queue = queue();
     BatchWorkers<Integer, String> workers =

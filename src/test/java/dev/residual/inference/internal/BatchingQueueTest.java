@@ -34,6 +34,12 @@ class BatchingQueueTest {
     return new BatchSettings(queue, batch, delay, timeout, Duration.ofSeconds(2), 1);
   }
 
+  private static List<Pending<Integer, String>> submitAndTake(
+      BatchingQueue<Integer, String> queue, List<Integer> inputs) throws InterruptedException {
+    queue.submitAll(inputs);
+    return queue.nextBatch();
+  }
+
   private static List<Integer> inputs(List<Pending<Integer, String>> batch) {
     return batch.stream().map(Pending::input).toList();
   }
@@ -108,6 +114,68 @@ class BatchingQueueTest {
           .isGreaterThanOrEqualTo(Duration.ofMillis(80))
           .isLessThan(Duration.ofSeconds(2));
     }
+  }
+
+  @Test
+  void clientsAnsweredByTheLastBatchAreWaitedForSoThatBatchesStayWhole() throws Exception {
+    Duration delay = Duration.ofMillis(400);
+    BatchingQueue<Integer, String> queue =
+        new BatchingQueue<>(settings(100, 32, delay, Duration.ofSeconds(60)));
+    // Sixteen closed-loop clients: eight in a running batch, eight queued behind it.
+    assertThat(submitAndTake(queue, IntStream.range(0, 8).boxed().toList())).hasSize(8);
+    queue.submitAll(IntStream.range(8, 16).boxed().toList());
+    queue.finished(8);
+    // The first eight come back with their next requests a moment later.
+    scheduler.schedule(
+        () -> queue.submitAll(IntStream.range(16, 24).boxed().toList()),
+        50,
+        TimeUnit.MILLISECONDS);
+
+    long start = System.nanoTime();
+    List<Integer> batch = inputs(queue.nextBatch());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(batch).hasSize(16).startsWith(8).endsWith(23);
+    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(40)).isLessThan(delay);
+  }
+
+  @Test
+  void aSingleClientIsNeverHeldBackThoughItAnnouncesEachRequest() throws Exception {
+    BatchingQueue<Integer, String> queue =
+        new BatchingQueue<>(settings(10, 32, Duration.ofSeconds(30), Duration.ofSeconds(60)));
+    for (int i = 0; i < 3; i++) {
+      try (Arrival arrival = queue.expectArrival()) {
+        queue.submitAll(List.of(i));
+      }
+
+      long start = System.nanoTime();
+      List<Pending<Integer, String>> batch = queue.nextBatch();
+
+      assertThat(inputs(batch)).containsExactly(i);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+      queue.finished(batch.size());
+    }
+  }
+
+  @Test
+  void whenClientsLeaveOneBatchWaitsInVainAndTheNextDoesNot() throws Exception {
+    Duration delay = Duration.ofMillis(200);
+    BatchingQueue<Integer, String> queue =
+        new BatchingQueue<>(settings(10, 32, delay, Duration.ofSeconds(60)));
+    assertThat(submitAndTake(queue, List.of(1, 2, 3, 4))).hasSize(4);
+    queue.finished(4);
+
+    // Only one of the four clients comes back: its batch waits for the other three until the
+    // delay is over.
+    long start = System.nanoTime();
+    assertThat(submitAndTake(queue, List.of(5))).hasSize(1);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    queue.finished(1);
+
+    start = System.nanoTime();
+    assertThat(submitAndTake(queue, List.of(6))).hasSize(1);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(150));
   }
 
   @Test

@@ -115,30 +115,24 @@ class ModelLoaderTest {
           .get(10, TimeUnit.SECONDS);
     }
 
-    // Warm-up batches are not counted: only the two images sent. The worker records its metrics
-    // after it has completed the requests' futures, so the test waits for them.
-    org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(10))
-        .untilAsserted(
-            () -> {
-              assertThat(
-                      registry
-                          .get("residual.inference.queue.wait")
-                          .tags("model", "tiny", "version", "7")
-                          .timer()
-                          .count())
-                  .isEqualTo(2);
-              assertThat(
-                      registry
-                          .get("residual.inference.batch.size")
-                          .tag("model", "tiny")
-                          .summary()
-                          .totalAmount())
-                  .isEqualTo(2);
-              assertThat(
-                      registry.get("residual.inference.forward").tag("version", "7").timer().count())
-                  .isBetween(1L, 2L);
-            });
+    // Warm-up batches are not counted: only the two images sent. The worker records a batch
+    // before it completes the futures, so the metrics are there as soon as the answer is.
+    assertThat(
+            registry
+                .get("residual.inference.queue.wait")
+                .tags("model", "tiny", "version", "7")
+                .timer()
+                .count())
+        .isEqualTo(2);
+    assertThat(
+            registry
+                .get("residual.inference.batch.size")
+                .tag("model", "tiny")
+                .summary()
+                .totalAmount())
+        .isEqualTo(2);
+    assertThat(registry.get("residual.inference.forward").tag("version", "7").timer().count())
+        .isBetween(1L, 2L);
 
     model.retire();
     assertThat(model.isClosed()).isTrue();
