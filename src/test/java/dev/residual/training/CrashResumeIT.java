@@ -28,19 +28,21 @@ class CrashResumeIT {
   void aKilledJobResumesFromItsLastCheckpoint() throws Exception {
     int port = ServiceProcess.freePort();
     String id;
-    try (ServiceProcess first = new ServiceProcess(dataDir, port).start()) {
+    // Progress is reported every 100 ms, so that the test sees the job inside its second epoch.
+    try (ServiceProcess first =
+        new ServiceProcess(dataDir, port, "--residual.training.batch-event-interval=100ms").start()) {
       Http http = first.http();
       var submitted =
           http.post(
               "/api/v1/training-jobs",
               "{\"dataset\": \"fashion-mnist\", \"architecture\": " + TrainingJobEndToEndIT.TINY
                   + ", \"epochs\": 3, \"batchSize\": 64, \"seed\": 11,"
-                  + " \"limitTrainBatches\": 50, \"limitValidBatches\": 10}");
+                  + " \"limitTrainBatches\": 200, \"limitValidBatches\": 10}");
       assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
       id = JSON.readTree(submitted.body()).get("id").asString();
 
       awaitEpochs(http, id, 1, Duration.ofMinutes(3));
-      Thread.sleep(1500); // into the second epoch
+      awaitProgress(http, id, 0.4, Duration.ofMinutes(2)); // a few batches into the second epoch
       first.kill();
     }
 
@@ -72,6 +74,22 @@ class CrashResumeIT {
       Thread.sleep(200);
     }
     throw new AssertionError("job " + id + " did not finish " + epochs + " epoch(s) in " + timeout);
+  }
+
+  /** Waits until the running job has done {@code fraction} of its steps, still in epoch 2. */
+  private static void awaitProgress(Http http, String id, double fraction, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode job = JSON.readTree(http.get("/api/v1/training-jobs/" + id).body());
+      assertThat(job.get("status").asString()).as("killed while running").isEqualTo("RUNNING");
+      if (job.get("progress").asDouble() >= fraction) {
+        assertThat(job.get("epochsCompleted").asInt()).as("still in epoch 2").isEqualTo(1);
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("job " + id + " did not reach " + fraction + " in " + timeout);
   }
 
   private static JsonNode awaitTerminal(Http http, String id, Duration timeout) throws InterruptedException {
