@@ -100,7 +100,7 @@ class PredictionService {
       try (Arrival arrival = lease.expectArrival()) {
         List<float[]> inputs = preparer.prepare(images.images(), model.input(), tta, deadline);
         decodeNanos = System.nanoTime() - start;
-        futures = lease.submit(inputs);
+        futures = lease.submit(inputs, arrival);
       }
       List<Completed<float[]>> results = await(lease, futures, deadline);
       return respond(model, images, results, topK, tta, decodeNanos, start);

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded queue of single inputs that hands them out in batches, after djl-serving's job queue
@@ -81,6 +82,18 @@ public final class BatchingQueue<I, O> {
    * @throws QueueFullException if they do not fit, or the queue has been closed
    */
   public List<CompletableFuture<Completed<O>>> submitAll(List<I> inputs) {
+    return submitAll(inputs, null);
+  }
+
+  /**
+   * As {@link #submitAll(List)}, for an announced request: its announcement ends with the
+   * submission, in one step, so that no batch waits for a request that is already in the queue.
+   */
+  public List<CompletableFuture<Completed<O>>> submitAll(
+      List<I> inputs, @Nullable Arrival arrival) {
+    if (arrival != null && arrival.queue != this) {
+      throw new IllegalArgumentException("The request was announced to another queue");
+    }
     List<CompletableFuture<Completed<O>>> futures = new ArrayList<>(inputs.size());
     lock.lock();
     try {
@@ -103,10 +116,10 @@ public final class BatchingQueue<I, O> {
         queue.addLast(new Pending<>(input, now, now + timeoutNanos, future));
         futures.add(future);
       }
-      if (arrivals == 0) {
-        // Otherwise the submitter's own announcement may still count: its close notes the peak.
-        notePeak();
+      if (arrival != null) {
+        retire(arrival);
       }
+      notePeak();
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -116,7 +129,8 @@ public final class BatchingQueue<I, O> {
 
   /**
    * Announces a request that is still being prepared (read, decoded) and will be submitted soon;
-   * while any is announced, a batch may wait for it. Close the handle right after submitting.
+   * while any is announced, a batch may wait for it. Submit with {@link #submitAll(List, Arrival)},
+   * and close the handle in any case.
    */
   public Arrival expectArrival() {
     lock.lock();
@@ -126,16 +140,7 @@ public final class BatchingQueue<I, O> {
     } finally {
       lock.unlock();
     }
-    return () -> {
-      lock.lock();
-      try {
-        arrivals--;
-        notePeak();
-        changed.signalAll();
-      } finally {
-        lock.unlock();
-      }
-    };
+    return new Arrival(this);
   }
 
   /**
@@ -193,6 +198,13 @@ public final class BatchingQueue<I, O> {
     }
   }
 
+  private void retire(Arrival arrival) {
+    if (!arrival.retired) {
+      arrival.retired = true;
+      arrivals--;
+    }
+  }
+
   private int inFlight() {
     return queue.size() + arrivals + running;
   }
@@ -247,9 +259,25 @@ public final class BatchingQueue<I, O> {
   }
 
   /** A request that is being prepared; see {@link #expectArrival()}. */
-  @FunctionalInterface
-  public interface Arrival extends AutoCloseable {
+  public static final class Arrival implements AutoCloseable {
+
+    private final BatchingQueue<?, ?> queue;
+    private boolean retired; // guarded by the queue's lock
+
+    private Arrival(BatchingQueue<?, ?> queue) {
+      this.queue = queue;
+    }
+
+    /** Ends the announcement if the submission has not: the request gave up. Idempotent. */
     @Override
-    void close();
+    public void close() {
+      queue.lock.lock();
+      try {
+        queue.retire(this);
+        queue.changed.signalAll();
+      } finally {
+        queue.lock.unlock();
+      }
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,8 +123,18 @@ public final class ServedModel {
      * @throws QueueFullException if the queue cannot take them all
      */
     public List<CompletableFuture<Completed<float[]>>> submit(List<float[]> images) {
+      return submit(images, null);
+    }
+
+    /**
+     * Queues the preprocessed images of an announced request, ending its announcement.
+     *
+     * @throws QueueFullException if the queue cannot take them all
+     */
+    public List<CompletableFuture<Completed<float[]>>> submit(
+        List<float[]> images, @Nullable Arrival arrival) {
       try {
-        return queue.submitAll(images);
+        return queue.submitAll(images, arrival);
       } catch (QueueFullException e) {
         meters.rejected("queue_full");
         throw e;
