@@ -1,22 +1,18 @@
 package dev.residual.training;
 
 import dev.residual.checkpoints.CheckpointStore;
-import dev.residual.datasets.DatasetCatalog;
 import dev.residual.datasets.DatasetSummary;
 import dev.residual.models.ArchitectureResolver;
 import dev.residual.models.ArchitectureSpec;
 import dev.residual.system.ApiException;
-import dev.residual.system.ServiceBusyException;
 import dev.residual.training.internal.JobEventLog;
 import dev.residual.training.internal.JobQueue;
 import dev.residual.training.internal.JobRepository;
 import dev.residual.training.internal.JobRow;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,54 +24,37 @@ public class TrainingJobService {
   private final JobEventLog events;
   private final JobQueue queue;
   private final JobViews views;
+  private final JobSubmissions submissions;
   private final ArchitectureResolver architectures;
-  private final DatasetCatalog datasets;
   private final CheckpointStore checkpoints;
-  private final TrainingProperties properties;
 
   TrainingJobService(
       JobRepository jobs,
       JobEventLog events,
       JobQueue queue,
       JobViews views,
+      JobSubmissions submissions,
       ArchitectureResolver architectures,
-      DatasetCatalog datasets,
-      CheckpointStore checkpoints,
-      TrainingProperties properties) {
+      CheckpointStore checkpoints) {
     this.jobs = jobs;
     this.events = events;
     this.queue = queue;
     this.views = views;
+    this.submissions = submissions;
     this.architectures = architectures;
-    this.datasets = datasets;
     this.checkpoints = checkpoints;
-    this.properties = properties;
   }
 
   /** Validates what bean validation cannot see (dataset, architecture against the input) and queues. */
   @Transactional
   public TrainingJob submit(TrainingJobRequest request) {
-    if (!datasets.exists(request.dataset())) {
-      throw ApiException.invalidField(
-          "dataset", "unknown dataset '" + request.dataset() + "'; see GET /api/v1/datasets");
-    }
-    DatasetSummary dataset = datasets.describe(request.dataset());
+    DatasetSummary dataset = submissions.dataset(request.dataset());
     List<Integer> shape = dataset.imageShape();
     TrainingJobRequest resolved = TrainingDefaults.apply(request, shape.get(1));
     ArchitectureSpec spec = architectures.resolve(resolved.architecture());
     ImageSizesCheck.check(request, resolved, spec, shape.get(0), dataset.classes().size());
     spec.validate(shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
-    if (jobs.count(JobStatus.QUEUED) >= properties.maxPending()) {
-      throw new ServiceBusyException(
-          HttpStatus.TOO_MANY_REQUESTS,
-          "There are already " + properties.maxPending() + " queued jobs; try again later",
-          Duration.ofSeconds(60));
-    }
-    String id = UUID.randomUUID().toString();
-    jobs.insert(id, JobKinds.TRAIN, resolved.dataset(), views.toJson(resolved), Instant.now());
-    events.append(id, "status", Map.of("status", JobStatus.QUEUED.name()));
-    queue.wakeUp();
-    return get(id);
+    return submissions.enqueue(JobKinds.TRAIN, resolved.dataset(), resolved);
   }
 
   public TrainingJob get(String id) {

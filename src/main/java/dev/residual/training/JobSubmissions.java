@@ -1,0 +1,70 @@
+package dev.residual.training;
+
+import dev.residual.datasets.DatasetCatalog;
+import dev.residual.datasets.DatasetSummary;
+import dev.residual.system.ApiException;
+import dev.residual.system.ServiceBusyException;
+import dev.residual.training.internal.JobEventLog;
+import dev.residual.training.internal.JobQueue;
+import dev.residual.training.internal.JobRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/** What every job submission does, whatever its kind: find the dataset, respect the limit, queue. */
+@Component
+class JobSubmissions {
+
+  private final JobRepository jobs;
+  private final JobEventLog events;
+  private final JobQueue queue;
+  private final JobViews views;
+  private final DatasetCatalog datasets;
+  private final TrainingProperties properties;
+
+  JobSubmissions(
+      JobRepository jobs,
+      JobEventLog events,
+      JobQueue queue,
+      JobViews views,
+      DatasetCatalog datasets,
+      TrainingProperties properties) {
+    this.jobs = jobs;
+    this.events = events;
+    this.queue = queue;
+    this.views = views;
+    this.datasets = datasets;
+    this.properties = properties;
+  }
+
+  /** The named dataset, or 400 naming the {@code dataset} field. */
+  DatasetSummary dataset(String name) {
+    if (!datasets.exists(name)) {
+      throw ApiException.invalidField(
+          "dataset", "unknown dataset '" + name + "'; see GET /api/v1/datasets");
+    }
+    return datasets.describe(name);
+  }
+
+  /**
+   * Queues a validated request with its defaults filled in, with its {@code status} event; 429
+   * when {@code residual.training.max-pending} jobs are queued already. Call inside the caller's
+   * transaction.
+   */
+  TrainingJob enqueue(String kind, String dataset, Object resolvedRequest) {
+    if (jobs.count(JobStatus.QUEUED) >= properties.maxPending()) {
+      throw new ServiceBusyException(
+          HttpStatus.TOO_MANY_REQUESTS,
+          "There are already " + properties.maxPending() + " queued jobs; try again later",
+          Duration.ofSeconds(60));
+    }
+    String id = UUID.randomUUID().toString();
+    jobs.insert(id, kind, dataset, views.toJson(resolvedRequest), Instant.now());
+    events.append(id, "status", Map.of("status", JobStatus.QUEUED.name()));
+    queue.wakeUp();
+    return views.toJob(jobs.find(id).orElseThrow());
+  }
+}
