@@ -48,6 +48,12 @@ spec:
       env:
         - name: RESIDUAL_TRAINING_WORKERS
           value: {{ .workers | quote }}
+        {{- if eq (int .workers) 0 }}
+        # A pod that only serves: PyTorch's OpenMP threads sleep between parallel regions instead
+        # of spinning through the time slices the HTTP threads need (bench/README.md, "Serving").
+        - name: OMP_WAIT_POLICY
+          value: PASSIVE
+        {{- end }}
         {{- with (include "residual.databaseSecret" $root) }}
         {{- $own := not $values.database.existingSecret }}
         - name: SPRING_DATASOURCE_USERNAME

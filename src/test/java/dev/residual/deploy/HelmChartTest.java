@@ -76,6 +76,9 @@ class HelmChartTest {
     assertThat(startupBudget)
         .as("seconds to load the engine and migrate")
         .isGreaterThanOrEqualTo(120);
+    assertThat((Integer) at(c, "readinessProbe.timeoutSeconds"))
+        .as("longer than the 5 s Hikari connection timeout a readiness check may wait out")
+        .isGreaterThan(5);
     assertThat((List<String>) at(c, "lifecycle.preStop.exec.command"))
         .containsExactly("sleep", "5");
     assertThat((Integer) at(api, "spec.template.spec.terminationGracePeriodSeconds"))

@@ -53,6 +53,12 @@ class HelmProductionValuesTest {
 
     assertThat(env(container(api), "RESIDUAL_TRAINING_WORKERS")).containsEntry("value", "0");
     assertThat(env(container(trainer), "RESIDUAL_TRAINING_WORKERS")).containsEntry("value", "1");
+    assertThat(env(container(api), "OMP_WAIT_POLICY"))
+        .as("serving-only pods: OpenMP threads sleep instead of spinning")
+        .containsEntry("value", "PASSIVE");
+    assertThat((List<Map<String, Object>>) at(container(trainer), "env"))
+        .as("training keeps OpenMP's spin-waiting")
+        .noneMatch(e -> "OMP_WAIT_POLICY".equals(e.get("name")));
   }
 
   @Test
