@@ -38,7 +38,10 @@ CLASSPATH="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-cl
 DATA=$(mktemp -d /tmp/residual-bench-XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
-java "${JAVA_OPTS[@]}" -cp "$CLASSPATH" dev.residual.ResidualApplication \
+# SERVICE_OPTS: extra JVM options for the service only (the limit keeps JAVA_OPTS), e.g.
+# SERVICE_OPTS="-Dai.djl.pytorch.num_threads=1 -Dresidual.inference.workers=2".
+# shellcheck disable=SC2086
+java "${JAVA_OPTS[@]}" ${SERVICE_OPTS:-} -cp "$CLASSPATH" dev.residual.ResidualApplication \
   --server.port="$PORT" --residual.data-dir="$DATA" >"$DATA/service.log" 2>&1 &
 SERVICE=$!
 cleanup() {

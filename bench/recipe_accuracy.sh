@@ -2,11 +2,14 @@
 # Time-to-accuracy of Residual's default recipe against the plain-PyTorch peer, in one run.
 # usage: bench/recipe_accuracy.sh [EPOCHS] [ARCH] [THREADS] [PEER_LR] [MODE]
 #   MODE parallel (default): the service and the peer train at the same time, THREADS each, so both
-#        see the same machine; MODE sequential: the peer after the service.
+#        see the same machine; MODE sequential: the peer after the service; MODE ours: the service
+#        alone (the long run: bench/recipe_accuracy.sh 20 resnet18 2 0 ours, JOB_EXTRA below).
 # Ours: the real service (jar, temp data dir, H2) trains the job {"dataset": "fashion-mnist",
 # "architecture": ARCH, "epochs": EPOCHS} submitted over HTTP, every other field at its default.
 # Peer: ../shared/bench/peer_recipe.py ARCH EPOCHS 128 PEER_LR THREADS 0.1 (SGD-Nesterov one-cycle,
 # label smoothing 0.1, flips). Both print test top-1 after each epoch with the wall time so far.
+# JOB_EXTRA='"optimizer": "sgd", "seed": 1' adds fields to our job (for experiments; the default
+# recipe is the one without).
 set -euo pipefail
 
 EPOCHS=${1:-5}
@@ -45,7 +48,7 @@ peer() {
 
 START=$(date +%s)
 JOB=$(curl -fs -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/api/v1/training-jobs" \
-  -d "{\"dataset\": \"fashion-mnist\", \"architecture\": \"$ARCH\", \"epochs\": $EPOCHS}" \
+  -d "{\"dataset\": \"fashion-mnist\", \"architecture\": \"$ARCH\", \"epochs\": $EPOCHS${JOB_EXTRA:+, $JOB_EXTRA}}" \
   | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 echo "ours: job $JOB (request with defaults: GET /api/v1/training-jobs/$JOB)"
 if [ "$MODE" = parallel ]; then
@@ -81,8 +84,11 @@ done
 echo "ours: $STATUS after $(( $(date +%s) - START )) s"
 if [ "$MODE" = parallel ]; then
   wait $PEER
-else
+elif [ "$MODE" = sequential ]; then
   peer
+else
+  echo "load after: $(uptime)"
+  exit 0
 fi
 echo "load after: $(uptime)"
 "$PYTHON" - "$OUT/ours.txt" "$OUT/peer.txt" <<'PY'

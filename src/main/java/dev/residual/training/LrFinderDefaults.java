@@ -13,6 +13,7 @@ final class LrFinderDefaults {
 
   /** Fills every unset field; {@code nativeImageSize} is the dataset's own image side. */
   static LrFinderRequest apply(LrFinderRequest r, int nativeImageSize) {
+    int imageSize = r.imageSize() != null ? r.imageSize() : nativeImageSize;
     return new LrFinderRequest(
         r.dataset(),
         r.architecture(),
@@ -23,6 +24,7 @@ final class LrFinderDefaults {
         r.optimizer() != null ? r.optimizer() : TrainingDefaults.OPTIMIZER,
         r.weightDecay() != null ? r.weightDecay() : TrainingDefaults.WEIGHT_DECAY,
         r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE),
-        r.imageSize() != null ? r.imageSize() : nativeImageSize);
+        imageSize,
+        r.labelSmoothing() != null ? r.labelSmoothing() : TrainingDefaults.LABEL_SMOOTHING);
   }
 }

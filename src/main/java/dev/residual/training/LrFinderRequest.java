@@ -27,7 +27,9 @@ public record LrFinderRequest(
             oneOf = {String.class, ArchitectureSpec.class},
             example = "resnet18")
         Object architecture,
-    @Min(1) @Max(1024) @Schema(description = "Default 128", example = "128") Integer batchSize,
+    @Min(1) @Max(1024)
+        @Schema(description = "Default 128", example = "128")
+        Integer batchSize,
     @DecimalMin(value = "0", inclusive = false) @DecimalMax("10")
         @Schema(description = "Learning rate of the first iteration. Default 1e-7")
         Double startLr,
@@ -45,4 +47,7 @@ public record LrFinderRequest(
         Double weightDecay,
     @Min(0) @Schema(description = "Default: chosen at submission and stored") Long seed,
     @Min(8) @Max(512) @Schema(description = "Side of the square training images. Default: the dataset's own")
-        Integer imageSize) {}
+        Integer imageSize,
+    @DecimalMin("0") @DecimalMax("0.5")
+        @Schema(description = "Label smoothing of the loss, as the training job will use. Default 0.1")
+        Double labelSmoothing) {}

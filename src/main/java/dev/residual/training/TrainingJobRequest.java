@@ -31,9 +31,14 @@ public record TrainingJobRequest(
             example = "resnet18")
         Object architecture,
     @NotNull @Min(1) @Max(1000) @Schema(example = "5") Integer epochs,
-    @Min(1) @Max(1024) @Schema(description = "Default 128", example = "128") Integer batchSize,
+    @Min(1) @Max(1024)
+        @Schema(description = "Default 128", example = "128")
+        Integer batchSize,
     @DecimalMin(value = "0", inclusive = false) @DecimalMax("10")
-        @Schema(description = "Peak learning rate of the schedule. Default 0.002 (adamw), 0.1 (sgd)")
+        @Schema(
+            description =
+                "Peak learning rate of the schedule. Default: adamw 0.002 at batchSize 128, scaled"
+                    + " by the square root of batchSize / 128 (0.0028 at 256); sgd 0.1")
         Double learningRate,
     @Pattern(regexp = "sgd|adamw", message = "must be 'sgd' or 'adamw'")
         @Schema(allowableValues = {"sgd", "adamw"}, description = "Default adamw")

@@ -54,6 +54,7 @@ class RecipeApiTest {
         "unknown optimizer | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"optimizer\": \"lion\"} | optimizer",
         "negative weight decay | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"weightDecay\": -1} | weightDecay",
         "tiny images | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"imageSize\": 4} | imageSize",
+        "smoothing above 0.5 | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"labelSmoothing\": 0.9} | labelSmoothing",
       })
   void badLrFinderRequestsNameTheFieldAndStoreNothing(String name, String body, String field) {
     Http http = new Http(port);
@@ -79,6 +80,7 @@ class RecipeApiTest {
     assertThat(request.get("endLr").asDouble()).isEqualTo(10.0);
     assertThat(request.get("numIterations").asInt()).isEqualTo(100);
     assertThat(request.get("batchSize").asInt()).isEqualTo(128);
+    assertThat(request.get("labelSmoothing").asDouble()).as("the training loss").isEqualTo(0.1);
     assertThat(request.get("optimizer").asString()).isEqualTo("adamw");
     assertThat(request.get("weightDecay").asDouble()).isEqualTo(0.01);
     assertThat(request.get("imageSize").asInt()).isEqualTo(28);

@@ -89,6 +89,7 @@ class TrainingJobApiTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     JsonNode request = JSON.readTree(response.body()).get("request");
     assertThat(request.get("optimizer").asString()).isEqualTo("adamw");
+    assertThat(request.get("batchSize").asInt()).isEqualTo(128);
     assertThat(request.get("learningRate").asDouble()).isEqualTo(0.002);
     assertThat(request.get("labelSmoothing").asDouble()).isEqualTo(0.1);
     assertThat(request.get("schedule").asString()).isEqualTo("one-cycle");

@@ -139,7 +139,8 @@ class LrFinderExecutor implements JobExecutor {
         r.weightDecay(),
         r.imageSize(),
         r.seed(),
-        LrFinderSettings.DEFAULT_MOMENTUM);
+        LrFinderSettings.DEFAULT_MOMENTUM,
+        r.labelSmoothing());
   }
 
   private LabeledDataset load(String name) throws IOException {

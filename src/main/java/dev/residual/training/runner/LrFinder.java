@@ -129,7 +129,9 @@ public final class LrFinder {
                 x,
                 () ->
                     CrossEntropyLoss.mean(
-                        block.forward(parameters, new NDList(x), true).singletonOrThrow(), y, 0));
+                        block.forward(parameters, new NDList(x), true).singletonOrThrow(),
+                        y,
+                        settings.labelSmoothing()));
         optimizer.step(lr, settings.momentum(), settings.weightDecay(), i);
         loss = lossArray.getFloat();
         images += x.getShape().get(0);

@@ -9,6 +9,7 @@ import java.util.Objects;
  * startLr)^(i / (n - 1))}, so the first batch sees exactly {@code startLr} and the last exactly
  * {@code endLr}. Momentum (Adam's beta1) stays at {@code momentum}, by default the high value of
  * the one-cycle schedule that training then uses. {@code imageSize} null keeps the stored size.
+ * The loss is the training job's: cross-entropy with {@code labelSmoothing}.
  */
 public record LrFinderSettings(
     double startLr,
@@ -19,7 +20,8 @@ public record LrFinderSettings(
     double weightDecay,
     Integer imageSize,
     long seed,
-    double momentum) {
+    double momentum,
+    double labelSmoothing) {
 
   /** One-cycle's highest momentum, held for the whole sweep. */
   public static final double DEFAULT_MOMENTUM = 0.95;
@@ -39,6 +41,7 @@ public record LrFinderSettings(
         imageSize == null || (imageSize >= 1 && imageSize <= TrainingSettings.MAX_IMAGE_SIZE),
         "imageSize must be in 1.." + TrainingSettings.MAX_IMAGE_SIZE);
     check(momentum >= 0 && momentum < 1, "momentum must be in [0, 1)");
+    check(labelSmoothing >= 0 && labelSmoothing <= 0.5, "labelSmoothing must be in [0, 0.5]");
   }
 
   /** The learning rate of iteration {@code i} (0-based). */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LrFinderTest {
 
   static LrFinderSettings settings(int iterations, double endLr) {
-    return new LrFinderSettings(1e-4, endLr, iterations, 32, OptimizerKind.SGD, 0, null, 3, 0.95);
+    return new LrFinderSettings(1e-4, endLr, iterations, 32, OptimizerKind.SGD, 0, null, 3, 0.95, 0);
   }
 
   @Test
@@ -65,6 +65,31 @@ class LrFinderTest {
   }
 
   @Test
+  void sweepsWithTheLabelSmoothedLossOfTraining() {
+    LabeledDataset data = FashionMnistSample.load(256, 0);
+    double[][] rawLosses = new double[2][];
+    double[] smoothing = {0, 0.3};
+    for (int k = 0; k < 2; k++) {
+      LrFinderSettings s =
+          new LrFinderSettings(1e-3, 1e-2, 6, 32, OptimizerKind.SGD, 0, null, 3, 0.95, smoothing[k]);
+      List<LrFinder.Step> steps = new ArrayList<>();
+      try (NDManager manager = NDManager.newBaseManager()) {
+        LrFinder.builder()
+            .setSettings(s)
+            .setData(data.train())
+            .addListener(steps::add)
+            .build()
+            .run(TinyNets.resnet(10), manager);
+      }
+      rawLosses[k] = steps.stream().mapToDouble(LrFinder.Step::loss).toArray();
+    }
+    // Same seed, same first batch and weights: only the loss differs. Smoothing pulls the loss of
+    // a confident wrong or right answer towards the uniform one, so the two first losses differ.
+    assertThat(rawLosses[1]).hasSize(6);
+    assertThat(rawLosses[1][0]).isNotCloseTo(rawLosses[0][0], within(1e-6));
+  }
+
+  @Test
   void cancellationStopsBeforeTheNextIteration() {
     LabeledDataset data = FashionMnistSample.load(256, 0);
     AtomicInteger seen = new AtomicInteger();
@@ -85,9 +110,11 @@ class LrFinderTest {
 
   @Test
   void settingsRefuseSweepsThatSayNothing() {
-    assertThatThrownBy(() -> new LrFinderSettings(1, 1, 100, 32, OptimizerKind.SGD, 0, null, 0, 0.9))
+    assertThatThrownBy(() -> new LrFinderSettings(1, 1, 100, 32, OptimizerKind.SGD, 0, null, 0, 0.9, 0))
         .hasMessageContaining("endLr");
-    assertThatThrownBy(() -> new LrFinderSettings(1e-7, 10, 5, 32, OptimizerKind.SGD, 0, null, 0, 0.9))
+    assertThatThrownBy(() -> new LrFinderSettings(1e-7, 10, 5, 32, OptimizerKind.SGD, 0, null, 0, 0.9, 0))
         .hasMessageContaining("numIterations");
+    assertThatThrownBy(() -> new LrFinderSettings(1e-7, 10, 6, 32, OptimizerKind.SGD, 0, null, 0, 0.9, 0.6))
+        .hasMessageContaining("labelSmoothing");
   }
 }

@@ -21,7 +21,7 @@ class LrSuggesterTest {
   /** fastai's default sweep: 1e-7 to 10 over 100 iterations. */
   static double[] lrs(int points) {
     LrFinderSettings settings =
-        new LrFinderSettings(1e-7, 10, N, 64, OptimizerKind.ADAMW, 0.01, null, 0, 0.95);
+        new LrFinderSettings(1e-7, 10, N, 64, OptimizerKind.ADAMW, 0.01, null, 0, 0.95, 0.1);
     double[] lrs = new double[points];
     for (int i = 0; i < points; i++) {
       lrs[i] = settings.learningRate(i);
