@@ -14,10 +14,8 @@ BUILD_DIR=${RESIDUAL_BUILD_DIR:-$ROOT/target-bench}
 
 cd "$ROOT"
 echo "load before: $(uptime)"
-./mvnw -q -B -o -Dresidual.build.dir="$BUILD_DIR" test-compile
-./mvnw -q -B -o -Dresidual.build.dir="$BUILD_DIR" dependency:build-classpath \
-  -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" >/dev/null
-CLASSPATH="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-classpath.txt")"
+# shellcheck source=bench/classpath.sh
+. "$ROOT/bench/classpath.sh"
 java -Djava.awt.headless=true -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1 \
   -Xmx4g -cp "$CLASSPATH" dev.residual.datasets.ImagePipelineBenchmark \
   "$IMAGES" "$EPOCHS" "$TRAIN_SIZE" "$TRAIN_BATCHES" 2>/dev/null | grep -v ' INFO \| WARN '

@@ -30,10 +30,8 @@ fi
 cd "$ROOT"
 echo "load before: $(uptime)"
 echo "OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-(libgomp default)}, $(nproc) cores"
-./mvnw -q -B -o -Dresidual.build.dir="$BUILD_DIR" test-compile
-./mvnw -q -B -o -Dresidual.build.dir="$BUILD_DIR" dependency:build-classpath \
-  -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" >/dev/null
-CLASSPATH="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-classpath.txt")"
+# shellcheck source=bench/classpath.sh
+. "$ROOT/bench/classpath.sh"
 
 DATA=$(mktemp -d /tmp/residual-bench-XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

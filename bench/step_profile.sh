@@ -17,10 +17,8 @@ BUILD_DIR=${RESIDUAL_BUILD_DIR:-$ROOT/target-bench}
 
 cd "$ROOT"
 echo "load before: $(uptime)"
-./mvnw -q -B -o -Dresidual.build.dir="$BUILD_DIR" test-compile
-./mvnw -q -B -o -Dresidual.build.dir="$BUILD_DIR" dependency:build-classpath \
-  -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" >/dev/null
-CLASSPATH="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-classpath.txt")"
+# shellcheck source=bench/classpath.sh
+. "$ROOT/bench/classpath.sh"
 
 for batch in $BATCHES; do
   for optimizer in $OPTIMIZERS; do

@@ -22,10 +22,8 @@ if ! ldconfig -p | grep -q openblas; then
   echo "note: libopenblas0-pthread is not installed; the peer (Debian torch) then uses the slow" \
     "reference BLAS, which flatters the ratio" >&2
 fi
-./mvnw -q -B -o -Dresidual.build.dir="$BUILD_DIR" test-compile
-./mvnw -q -B -o -Dresidual.build.dir="$BUILD_DIR" dependency:build-classpath \
-  -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" >/dev/null
-CLASSPATH="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-classpath.txt")"
+# shellcheck source=bench/classpath.sh
+. "$ROOT/bench/classpath.sh"
 
 peer() {
   "$PYTHON" "$PEER_DIR/peer_train.py" "$ARCH" "$BATCH" "$STEPS" "$THREADS" "$SIZE" \
