@@ -20,21 +20,25 @@ class LrFinderTest {
     return new LrFinderSettings(1e-4, endLr, iterations, 32, OptimizerKind.SGD, 0, null, 3, 0.95, 0);
   }
 
+  /** Sweeps a tiny ResNet over {@code data}'s training split, recording every step. */
+  private static LrSweep sweep(
+      LrFinderSettings settings, LabeledDataset data, List<LrFinder.Step> steps) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      return LrFinder.builder()
+          .setSettings(settings)
+          .setData(data.train())
+          .addListener(steps::add)
+          .build()
+          .run(TinyNets.resnet(10), manager);
+    }
+  }
+
   @Test
   void sweepsExponentiallyRecordsTheSmoothedLossAndStopsWhenItDiverges() {
     LabeledDataset data = FashionMnistSample.load(1024, 0);
     LrFinderSettings settings = settings(100, 100);
     List<LrFinder.Step> steps = new ArrayList<>();
-    LrSweep sweep;
-    try (NDManager manager = NDManager.newBaseManager()) {
-      sweep =
-          LrFinder.builder()
-              .setSettings(settings)
-              .setData(data.train())
-              .addListener(steps::add)
-              .build()
-              .run(TinyNets.resnet(10), manager);
-    }
+    LrSweep sweep = sweep(settings, data, steps);
 
     assertThat(sweep.stop()).as("SGD at lr 100 blows up").isEqualTo(LrSweep.Stop.DIVERGED);
     int n = sweep.size();
@@ -73,14 +77,7 @@ class LrFinderTest {
       LrFinderSettings s =
           new LrFinderSettings(1e-3, 1e-2, 6, 32, OptimizerKind.SGD, 0, null, 3, 0.95, smoothing[k]);
       List<LrFinder.Step> steps = new ArrayList<>();
-      try (NDManager manager = NDManager.newBaseManager()) {
-        LrFinder.builder()
-            .setSettings(s)
-            .setData(data.train())
-            .addListener(steps::add)
-            .build()
-            .run(TinyNets.resnet(10), manager);
-      }
+      sweep(s, data, steps);
       rawLosses[k] = steps.stream().mapToDouble(LrFinder.Step::loss).toArray();
     }
     // Same seed, same first batch and weights: only the loss differs. Smoothing pulls the loss of
