@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class DatasetCatalog {
+
+  private static final Logger log = LoggerFactory.getLogger(DatasetCatalog.class);
 
   private final IdxDatasets idx;
   private final ImageFolderDatasets folders;
@@ -81,6 +85,20 @@ public class DatasetCatalog {
       return idx.load(name);
     }
     return folders.load(record(name).orElseThrow(() -> notDownloaded(name)));
+  }
+
+  /**
+   * Loads {@code name} for a job, downloading a built-in dataset first when it is not here yet.
+   * Runs on the caller's thread.
+   *
+   * @throws IOException when the download is refused or fails
+   */
+  public LabeledDataset loadDownloadingIfMissing(String name) throws IOException {
+    if (!"available".equals(describe(name).status().value())) {
+      log.info("Dataset {} is not here yet: downloading it", name);
+      download(name, DownloadProgressListener.NONE);
+    }
+    return load(name);
   }
 
   /** Per-channel mean and std of the training split. */

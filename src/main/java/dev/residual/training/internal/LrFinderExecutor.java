@@ -3,7 +3,6 @@ package dev.residual.training.internal;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.residual.datasets.DatasetCatalog;
-import dev.residual.datasets.DownloadProgressListener;
 import dev.residual.datasets.LabeledDataset;
 import dev.residual.models.ArchitectureResolver;
 import dev.residual.models.ArchitectureSpec;
@@ -16,7 +15,6 @@ import dev.residual.training.runner.LrFinderSettings;
 import dev.residual.training.runner.LrSuggester;
 import dev.residual.training.runner.LrSweep;
 import dev.residual.training.runner.OptimizerKind;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +66,7 @@ class LrFinderExecutor implements JobExecutor {
   public Outcome execute(JobRow job, JobControl control) throws Exception {
     LrFinderRequest request = json.readValue(job.requestJson(), LrFinderRequest.class);
     ArchitectureSpec spec = architectures.resolve(request.architecture());
-    LabeledDataset dataset = load(request.dataset());
+    LabeledDataset dataset = datasets.loadDownloadingIfMissing(request.dataset());
     int size = request.imageSize();
     LrSweep sweep;
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -141,13 +139,5 @@ class LrFinderExecutor implements JobExecutor {
         r.seed(),
         LrFinderSettings.DEFAULT_MOMENTUM,
         r.labelSmoothing());
-  }
-
-  private LabeledDataset load(String name) throws IOException {
-    if (!"available".equals(datasets.describe(name).status().value())) {
-      log.info("Dataset {} is not here yet: downloading it", name);
-      datasets.download(name, DownloadProgressListener.NONE);
-    }
-    return datasets.load(name);
   }
 }

@@ -5,7 +5,6 @@ import ai.djl.nn.Block;
 import dev.residual.checkpoints.Checkpoint;
 import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.datasets.DatasetCatalog;
-import dev.residual.datasets.DownloadProgressListener;
 import dev.residual.datasets.LabeledDataset;
 import dev.residual.datasets.Normalization;
 import dev.residual.models.ArchitectureResolver;
@@ -68,7 +67,7 @@ class TrainingJobExecutor implements JobExecutor {
     TrainingJobRequest request = json.readValue(job.requestJson(), TrainingJobRequest.class);
     UUID jobId = UUID.fromString(job.id());
     ArchitectureSpec spec = architectures.resolve(request.architecture());
-    LabeledDataset dataset = load(request.dataset());
+    LabeledDataset dataset = datasets.loadDownloadingIfMissing(request.dataset());
     Normalization normalization = datasets.normalization(request.dataset());
     int channels = dataset.train().channels();
     int size = request.imageSize();
@@ -101,14 +100,6 @@ class TrainingJobExecutor implements JobExecutor {
       }
       return new Outcome(result.outcome() == TrainingOutcome.COMPLETED, recorder.summary());
     }
-  }
-
-  private LabeledDataset load(String name) throws IOException {
-    if (!"available".equals(datasets.describe(name).status().value())) {
-      log.info("Dataset {} is not here yet: downloading it", name);
-      datasets.download(name, DownloadProgressListener.NONE);
-    }
-    return datasets.load(name);
   }
 
   private TrainingState readState(Checkpoint checkpoint) throws IOException {
