@@ -37,7 +37,8 @@ final class EventPump {
       return false;
     }
     // The status is read before the events: anything the job appended before it turned terminal
-    // is then in the page below, so a terminal status plus a short page means nothing is left.
+    // is then in the page below, so a terminal status plus a short page, twice, means nothing is
+    // left.
     Optional<String> status = source.status(jobId);
     long from = subscribers.stream().mapToLong(Subscriber::lastSentId).min().orElseThrow();
     List<JobEvent> page = source.eventsAfter(jobId, from, pageSize);
@@ -45,9 +46,13 @@ final class EventPump {
       deliver(subscriber, page);
     }
     boolean more = page.size() >= pageSize;
-    // A job that was deleted will never append again either.
-    if (!more && status.map(JobEventSource::isTerminal).orElse(true)) {
-      subscribers.forEach(this::finish);
+    if (!more) {
+      if (status.isEmpty()) {
+        // A job that was deleted will never append again.
+        subscribers.forEach(this::finish);
+      } else if (JobEventSource.isTerminal(status.get())) {
+        subscribers.forEach(this::finishOnSecondSighting);
+      }
     }
     return more;
   }
@@ -90,6 +95,19 @@ final class EventPump {
         finish(subscriber);
         return;
       }
+    }
+  }
+
+  /**
+   * Every terminal path appends {@code done} in the transaction that sets the status, so a stream
+   * still open here has usually seen everything (e.g. a client that resumed after {@code done}).
+   * It is completed on the next pass that again finds nothing, not this one: a database may show
+   * the status row a moment before the event rows of the same commit, and ending now would lose
+   * {@code done}.
+   */
+  private void finishOnSecondSighting(Subscriber subscriber) {
+    if (!subscriber.isClosed() && subscriber.sawTerminalStatus()) {
+      finish(subscriber);
     }
   }
 

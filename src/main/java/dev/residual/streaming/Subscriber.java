@@ -12,6 +12,7 @@ final class Subscriber {
   private final EventSink sink;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile long lastSentId;
+  private boolean terminalSeen;
 
   Subscriber(String jobId, long lastEventId, EventSink sink) {
     this.jobId = jobId;
@@ -33,6 +34,17 @@ final class Subscriber {
 
   void sent(long eventId) {
     lastSentId = eventId;
+  }
+
+  /**
+   * Records that the pump found the job terminal with nothing left to send; pump thread only.
+   *
+   * @return whether it had found so before
+   */
+  boolean sawTerminalStatus() {
+    boolean before = terminalSeen;
+    terminalSeen = true;
+    return before;
   }
 
   boolean isClosed() {

@@ -102,15 +102,36 @@ class EventPumpTest {
   }
 
   @Test
-  void aTerminalJobWithNothingLeftToSendCompletesEvenWithoutADoneEvent() {
+  void aTerminalJobWithNothingLeftToSendCompletesOnTheNextPassEvenWithoutADoneEvent() {
     source.append(JOB, "status", "{\"status\":\"CANCELLED\"}");
     source.job(JOB, "CANCELLED");
     RecordingSink caughtUp = subscribe(JOB, 1);
 
     pump.pump(JOB);
+    assertThat(caughtUp.completions()).as("one more look first").isZero();
+    pump.pump(JOB);
 
     assertThat(caughtUp.ids()).isEmpty();
     assertThat(caughtUp.completions()).isEqualTo(1);
+    assertThat(registry.size()).isZero();
+  }
+
+  @Test
+  void aTerminalStatusSeenBeforeItsDoneEventDoesNotEndTheStreamWithoutIt() {
+    source.append(JOB, "checkpoint", "{\"epoch\":1}");
+    RecordingSink sink = subscribe(JOB, 0);
+    pump.pump(JOB);
+    // The status row of the final commit is visible, its events not yet.
+    source.job(JOB, "SUCCEEDED");
+    pump.pump(JOB);
+    assertThat(sink.completions()).isZero();
+
+    source.append(JOB, "status", "{\"status\":\"SUCCEEDED\"}");
+    source.append(JOB, "done", "{\"status\":\"SUCCEEDED\"}");
+    pump.pump(JOB);
+
+    assertThat(sink.types()).containsExactly("checkpoint", "status", "done");
+    assertThat(sink.completions()).isEqualTo(1);
   }
 
   @Test
