@@ -39,8 +39,12 @@ public record LrFinderRequest(
     @Min(6) @Max(10000)
         @Schema(description = "Iterations (batches) of the sweep, unless it diverges first. Default 100")
         Integer numIterations,
-    @Pattern(regexp = "sgd|adamw", message = "must be 'sgd' or 'adamw'")
-        @Schema(allowableValues = {"sgd", "adamw"}, description = "Default adamw")
+    @Pattern(regexp = "sgd|nesterov|adamw", message = "must be 'sgd', 'nesterov' or 'adamw'")
+        @Schema(
+            allowableValues = {"sgd", "nesterov", "adamw"},
+            description =
+                "Default adamw. sgd: heavy-ball momentum; nesterov: Nesterov momentum (PyTorch's"
+                    + " SGD(nesterov=True)); the momentum follows the schedule")
         String optimizer,
     @DecimalMin("0") @DecimalMax("1")
         @Schema(description = "Decoupled weight decay. Default 0.01")

@@ -13,6 +13,7 @@ final class TrainingDefaults {
   /** AdamW's peak learning rate at {@link #BATCH_SIZE}; other batch sizes scale it by √ratio. */
   static final double ADAMW_LEARNING_RATE = 2e-3;
 
+  /** The peak learning rate of both SGD variants (heavy-ball and Nesterov momentum). */
   static final double SGD_LEARNING_RATE = 0.1;
   static final double WEIGHT_DECAY = 0.01;
   static final int KEEP_CHECKPOINTS = 3;
@@ -45,7 +46,7 @@ final class TrainingDefaults {
     double lr =
         r.learningRate() != null
             ? r.learningRate()
-            : "sgd".equals(optimizer) ? SGD_LEARNING_RATE : adamWLearningRate(batchSize);
+            : "adamw".equals(optimizer) ? adamWLearningRate(batchSize) : SGD_LEARNING_RATE;
     return new TrainingJobRequest(
         r.dataset(),
         r.architecture(),

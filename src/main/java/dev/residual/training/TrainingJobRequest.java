@@ -38,10 +38,14 @@ public record TrainingJobRequest(
         @Schema(
             description =
                 "Peak learning rate of the schedule. Default: adamw 0.002 at batchSize 128, scaled"
-                    + " by the square root of batchSize / 128 (0.0028 at 256); sgd 0.1")
+                    + " by the square root of batchSize / 128 (0.0028 at 256); sgd and nesterov 0.1")
         Double learningRate,
-    @Pattern(regexp = "sgd|adamw", message = "must be 'sgd' or 'adamw'")
-        @Schema(allowableValues = {"sgd", "adamw"}, description = "Default adamw")
+    @Pattern(regexp = "sgd|nesterov|adamw", message = "must be 'sgd', 'nesterov' or 'adamw'")
+        @Schema(
+            allowableValues = {"sgd", "nesterov", "adamw"},
+            description =
+                "Default adamw. sgd: heavy-ball momentum; nesterov: Nesterov momentum (PyTorch's"
+                    + " SGD(nesterov=True)); the momentum follows the schedule")
         String optimizer,
     @DecimalMin("0") @DecimalMax("1")
         @Schema(description = "Decoupled weight decay. Default 0.01")

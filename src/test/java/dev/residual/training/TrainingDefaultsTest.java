@@ -35,5 +35,8 @@ class TrainingDefaultsTest {
         .isEqualTo(0.01);
     assertThat(TrainingDefaults.apply(request(64, null, "sgd", null), 28).learningRate())
         .isEqualTo(0.1);
+    assertThat(TrainingDefaults.apply(request(256, null, "nesterov", null), 28).learningRate())
+        .as("both SGD variants keep 0.1 at any batch size")
+        .isEqualTo(0.1);
   }
 }

@@ -108,6 +108,28 @@ class TrainingJobApiTest {
   }
 
   @Test
+  void nesterovIsAcceptedWithTheSgdRate() {
+    Http http = new Http(port);
+    // Make room in the queue, which other tests of this class may have filled.
+    var queued = JSON.readTree(http.get("/api/v1/training-jobs?status=QUEUED&size=50").body());
+    queued
+        .get("items")
+        .forEach(j -> http.post("/api/v1/training-jobs/" + j.get("id").asString() + "/cancel", ""));
+    var response =
+        http.post(
+            "/api/v1/training-jobs",
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 1,"
+                + " \"optimizer\": \"nesterov\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode request = JSON.readTree(response.body()).get("request");
+    assertThat(request.get("optimizer").asString()).isEqualTo("nesterov");
+    assertThat(request.get("learningRate").asDouble()).isEqualTo(0.1);
+    String id = JSON.readTree(response.body()).get("id").asString();
+    assertThat(http.post("/api/v1/training-jobs/" + id + "/cancel", "").statusCode()).isEqualTo(202);
+    assertThat(http.delete("/api/v1/training-jobs/" + id).statusCode()).isEqualTo(204);
+  }
+
+  @Test
   void queueLimitCancelAndDelete() {
     Http http = new Http(port);
     List<String> ids = new ArrayList<>();

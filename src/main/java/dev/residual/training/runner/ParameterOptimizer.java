@@ -43,7 +43,8 @@ public abstract class ParameterOptimizer implements AutoCloseable {
   public static ParameterOptimizer create(
       OptimizerKind kind, List<Parameter> parameters, NDManager parent) {
     return switch (kind) {
-      case SGD -> new SgdMomentum(parameters, parent);
+      case SGD -> new SgdMomentum(parameters, parent, false);
+      case NESTEROV -> new SgdMomentum(parameters, parent, true);
       case ADAMW -> new AdamW(parameters, parent);
     };
   }

@@ -80,14 +80,26 @@ class ParameterOptimizerTest {
 
   @Test
   void sgdWithMomentumAndDecoupledDecay() {
-    try (ParameterOptimizer sgd = new SgdMomentum(List.of(weight, gamma), manager)) {
+    try (ParameterOptimizer sgd = new SgdMomentum(List.of(weight, gamma), manager, false)) {
       train(sgd, 0, 2);
     }
-    assertValues(weight, expectedSgd(W0, CW, true));
-    assertValues(gamma, expectedSgd(G0, CG, false));
+    assertValues(weight, expectedSgd(W0, CW, true, false));
+    assertValues(gamma, expectedSgd(G0, CG, false, false));
   }
 
-  private static double[] expectedSgd(double[] start, float[] grad, boolean decays) {
+  @Test
+  void sgdWithNesterovMomentumAndDecoupledDecay() {
+    try (ParameterOptimizer nesterov =
+        ParameterOptimizer.create(OptimizerKind.NESTEROV, List.of(weight, gamma), manager)) {
+      train(nesterov, 0, 2);
+    }
+    assertValues(weight, expectedSgd(W0, CW, true, true));
+    assertValues(gamma, expectedSgd(G0, CG, false, true));
+    assertThat(weight.getArray().getGradient().toFloatArray()).containsOnly(0f);
+  }
+
+  private static double[] expectedSgd(
+      double[] start, float[] grad, boolean decays, boolean nesterov) {
     double[] w = start.clone();
     double[] buffer = new double[w.length];
     for (int t = 0; t < 2; t++) {
@@ -96,7 +108,7 @@ class ParameterOptimizerTest {
           w[i] *= 1 - LR[t] * WD;
         }
         buffer[i] = MOM[t] * buffer[i] + grad[i];
-        w[i] -= LR[t] * buffer[i];
+        w[i] -= LR[t] * (nesterov ? grad[i] + MOM[t] * buffer[i] : buffer[i]);
       }
     }
     return w;
@@ -148,7 +160,7 @@ class ParameterOptimizerTest {
 
   @Test
   void refusesStateOfAnotherShape() {
-    try (ParameterOptimizer sgd = new SgdMomentum(List.of(weight, gamma), manager)) {
+    try (ParameterOptimizer sgd = new SgdMomentum(List.of(weight, gamma), manager, false)) {
       NDList wrong = new NDList(manager.zeros(new Shape(3)), manager.zeros(new Shape(5)));
       assertThatThrownBy(() -> sgd.loadState(wrong)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> sgd.loadState(new NDList()))

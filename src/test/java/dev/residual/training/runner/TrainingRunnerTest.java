@@ -75,7 +75,7 @@ class TrainingRunnerTest {
     TrainingSettings settings =
         TrainingSettings.builder()
             .setEpochs(3)
-            .setLearningRate(optimizer == OptimizerKind.SGD ? 0.05 : 3e-3)
+            .setLearningRate(optimizer == OptimizerKind.ADAMW ? 3e-3 : 0.05)
             .optOptimizer(optimizer)
             .optBatchSize(32)
             .optWeightDecay(0.01)

@@ -28,7 +28,7 @@ class TrainingStateTest {
   private static TrainingState snapshot(NDManager manager, Block block) {
     block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
     try (ParameterOptimizer sgd =
-        new SgdMomentum(new ArrayList<>(block.getParameters().values()), manager)) {
+        new SgdMomentum(new ArrayList<>(block.getParameters().values()), manager, false)) {
       return TrainingState.capture(3, 120, 7, OptimizerKind.SGD, block, sgd);
     }
   }
