@@ -14,6 +14,7 @@ final class LrFinderDefaults {
   /** Fills every unset field; {@code nativeImageSize} is the dataset's own image side. */
   static LrFinderRequest apply(LrFinderRequest r, int nativeImageSize) {
     int imageSize = r.imageSize() != null ? r.imageSize() : nativeImageSize;
+    String optimizer = r.optimizer() != null ? r.optimizer() : TrainingDefaults.OPTIMIZER;
     return new LrFinderRequest(
         r.dataset(),
         r.architecture(),
@@ -21,8 +22,8 @@ final class LrFinderDefaults {
         r.startLr() != null ? r.startLr() : START_LR,
         r.endLr() != null ? r.endLr() : END_LR,
         r.numIterations() != null ? r.numIterations() : NUM_ITERATIONS,
-        r.optimizer() != null ? r.optimizer() : TrainingDefaults.OPTIMIZER,
-        r.weightDecay() != null ? r.weightDecay() : TrainingDefaults.WEIGHT_DECAY,
+        optimizer,
+        r.weightDecay() != null ? r.weightDecay() : TrainingDefaults.weightDecay(optimizer),
         r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE),
         imageSize,
         r.labelSmoothing() != null ? r.labelSmoothing() : TrainingDefaults.LABEL_SMOOTHING);

@@ -43,11 +43,12 @@ public record LrFinderRequest(
         @Schema(
             allowableValues = {"sgd", "nesterov", "adamw"},
             description =
-                "Default adamw. sgd: heavy-ball momentum; nesterov: Nesterov momentum (PyTorch's"
-                    + " SGD(nesterov=True)); the momentum follows the schedule")
+                "Default nesterov: SGD with Nesterov momentum (PyTorch's SGD(nesterov=True)); sgd:"
+                    + " heavy-ball momentum; adamw: Adam with decoupled weight decay. The momentum"
+                    + " (AdamW: beta1) follows the schedule")
         String optimizer,
     @DecimalMin("0") @DecimalMax("1")
-        @Schema(description = "Decoupled weight decay. Default 0.01")
+        @Schema(description = "Decoupled weight decay. Default: nesterov and sgd 0.005, adamw 0.01")
         Double weightDecay,
     @Min(0) @Schema(description = "Default: chosen at submission and stored") Long seed,
     @Min(8) @Max(512) @Schema(description = "Side of the square training images. Default: the dataset's own")

@@ -60,7 +60,7 @@ class ShapesTrainingIT {
             "/api/v1/training-jobs",
             "{\"dataset\": \"shapes\", \"architecture\": {\"stem\": [8, 8, 16], \"widths\": [16,"
                 + " 32], \"blocks\": [1, 1]}, \"imageSize\": 32, \"epochs\": 10, \"batchSize\": 32,"
-                + " \"learningRate\": 0.005, \"seed\": 5, \"keepCheckpoints\": 1}");
+                + " \"optimizer\": \"adamw\", \"learningRate\": 0.005, \"seed\": 5, \"keepCheckpoints\": 1}");
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
     String id = JSON.readTree(submitted.body()).get("id").asString();
 

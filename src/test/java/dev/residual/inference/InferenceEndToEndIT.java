@@ -63,7 +63,7 @@ class InferenceEndToEndIT {
             "/api/v1/training-jobs",
             "{\"dataset\": \"fashion-mnist\", \"architecture\": "
                 + TINY
-                + ", \"epochs\": 2, \"batchSize\": 64, \"learningRate\": 0.005, \"seed\": 7,"
+                + ", \"epochs\": 2, \"batchSize\": 64, \"optimizer\": \"adamw\", \"learningRate\": 0.005, \"seed\": 7,"
                 + " \"limitTrainBatches\": 60, \"limitValidBatches\": 20, \"keepCheckpoints\": 1,"
                 + " \"publishAs\": \"fashion\"}");
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);

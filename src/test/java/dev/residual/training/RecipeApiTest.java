@@ -81,8 +81,8 @@ class RecipeApiTest {
     assertThat(request.get("numIterations").asInt()).isEqualTo(100);
     assertThat(request.get("batchSize").asInt()).isEqualTo(128);
     assertThat(request.get("labelSmoothing").asDouble()).as("the training loss").isEqualTo(0.1);
-    assertThat(request.get("optimizer").asString()).isEqualTo("adamw");
-    assertThat(request.get("weightDecay").asDouble()).isEqualTo(0.01);
+    assertThat(request.get("optimizer").asString()).as("the training default").isEqualTo("nesterov");
+    assertThat(request.get("weightDecay").asDouble()).isEqualTo(0.005);
     assertThat(request.get("imageSize").asInt()).isEqualTo(28);
     assertThat(request.has("seed")).isTrue();
     assertThat(request.has("epochs")).as("not a training request").isFalse();

@@ -78,7 +78,7 @@ class RecipeEndToEndIT {
         http.post(
             "/api/v1/training-jobs",
             "{\"dataset\": \"fashion-mnist\", \"architecture\": " + TINY
-                + ", \"epochs\": 2, \"batchSize\": 64, \"learningRate\": 0.005, \"seed\": 7,"
+                + ", \"epochs\": 2, \"batchSize\": 64, \"optimizer\": \"adamw\", \"learningRate\": 0.005, \"seed\": 7,"
                 + " \"labelSmoothing\": 0.1, \"limitTrainBatches\": 40, \"limitValidBatches\": 10,"
                 + " \"schedule\": \"one-cycle\", \"pctStart\": 0.3,"
                 + " \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 20}, {\"fromEpoch\": 1, \"size\": 28}],"

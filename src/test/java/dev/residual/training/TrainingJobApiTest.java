@@ -88,9 +88,10 @@ class TrainingJobApiTest {
                 + " \"augment\": {\"crop\": \"pad\"}}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     JsonNode request = JSON.readTree(response.body()).get("request");
-    assertThat(request.get("optimizer").asString()).isEqualTo("adamw");
+    assertThat(request.get("optimizer").asString()).isEqualTo("nesterov");
     assertThat(request.get("batchSize").asInt()).isEqualTo(128);
-    assertThat(request.get("learningRate").asDouble()).isEqualTo(0.002);
+    assertThat(request.get("learningRate").asDouble()).isEqualTo(0.2);
+    assertThat(request.get("weightDecay").asDouble()).isEqualTo(0.005);
     assertThat(request.get("labelSmoothing").asDouble()).isEqualTo(0.1);
     assertThat(request.get("schedule").asString()).isEqualTo("one-cycle");
     assertThat(request.get("pctStart").asDouble()).isEqualTo(0.25);
@@ -108,7 +109,7 @@ class TrainingJobApiTest {
   }
 
   @Test
-  void nesterovIsAcceptedWithTheSgdRate() {
+  void adamWIsAcceptedWithItsOwnRateAndDecay() {
     Http http = new Http(port);
     // Make room in the queue, which other tests of this class may have filled.
     var queued = JSON.readTree(http.get("/api/v1/training-jobs?status=QUEUED&size=50").body());
@@ -119,11 +120,12 @@ class TrainingJobApiTest {
         http.post(
             "/api/v1/training-jobs",
             "{\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 1,"
-                + " \"optimizer\": \"nesterov\"}");
+                + " \"optimizer\": \"adamw\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     JsonNode request = JSON.readTree(response.body()).get("request");
-    assertThat(request.get("optimizer").asString()).isEqualTo("nesterov");
-    assertThat(request.get("learningRate").asDouble()).isEqualTo(0.1);
+    assertThat(request.get("optimizer").asString()).isEqualTo("adamw");
+    assertThat(request.get("learningRate").asDouble()).isEqualTo(0.002);
+    assertThat(request.get("weightDecay").asDouble()).isEqualTo(0.01);
     String id = JSON.readTree(response.body()).get("id").asString();
     assertThat(http.post("/api/v1/training-jobs/" + id + "/cancel", "").statusCode()).isEqualTo(202);
     assertThat(http.delete("/api/v1/training-jobs/" + id).statusCode()).isEqualTo(204);
