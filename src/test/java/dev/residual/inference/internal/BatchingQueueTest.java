@@ -125,13 +125,14 @@ class BatchingQueueTest {
     assertThat(submitAndTake(queue, IntStream.range(0, 8).boxed().toList())).hasSize(8);
     queue.submitAll(IntStream.range(8, 16).boxed().toList());
     queue.finished(8);
-    // The first eight come back with their next requests a moment later.
+    // The first eight come back with their next requests a moment later. The clock starts before
+    // the scheduling, so that the 50 ms are a floor however late this thread runs on.
+    long start = System.nanoTime();
     scheduler.schedule(
         () -> queue.submitAll(IntStream.range(16, 24).boxed().toList()),
         50,
         TimeUnit.MILLISECONDS);
 
-    long start = System.nanoTime();
     List<Integer> batch = inputs(queue.nextBatch());
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
