@@ -17,7 +17,7 @@ import java.util.ArrayList;
  * Where a training step's time goes: batch staging, forward and backward, optimizer update,
  * summed over {@code STEPS} batches after {@code WARMUP}. Run by {@code bench/step_profile.sh}.
  *
- * <p>Usage: {@code StepProfile ARCH OPTIMIZER(sgd|adamw) BATCH STEPS [SIZE] [WARMUP]}; prints one
+ * <p>Usage: {@code StepProfile ARCH OPTIMIZER(sgd|nesterov|adamw) BATCH STEPS [SIZE] [WARMUP]}; prints one
  * line of milliseconds per step for each phase.
  */
 public final class StepProfile {
@@ -47,7 +47,7 @@ public final class StepProfile {
       int[] order = loader.shuffled(1, 0);
       try (ParameterOptimizer optimizer =
           ParameterOptimizer.create(kind, new ArrayList<>(block.getParameters().values()), manager)) {
-        double lr = kind == OptimizerKind.SGD ? 0.05 : 1e-3;
+        double lr = kind == OptimizerKind.ADAMW ? 1e-3 : 0.05;
         for (int step = 0; step < warmup + steps; step++) {
           try (NDManager batchManager = manager.newSubManager()) {
             long t0 = System.nanoTime();
