@@ -39,16 +39,13 @@ public record LrFinderRequest(
     @Min(6) @Max(10000)
         @Schema(description = "Iterations (batches) of the sweep, unless it diverges first. Default 100")
         Integer numIterations,
-    @Pattern(regexp = "sgd|nesterov|adamw", message = "must be 'sgd', 'nesterov' or 'adamw'")
+    @Pattern(regexp = OptimizerField.PATTERN, message = OptimizerField.MESSAGE)
         @Schema(
             allowableValues = {"sgd", "nesterov", "adamw"},
-            description =
-                "Default nesterov: SGD with Nesterov momentum (PyTorch's SGD(nesterov=True)); sgd:"
-                    + " heavy-ball momentum; adamw: Adam with decoupled weight decay. The momentum"
-                    + " (AdamW: beta1) follows the schedule")
+            description = OptimizerField.DESCRIPTION)
         String optimizer,
     @DecimalMin("0") @DecimalMax("1")
-        @Schema(description = "Decoupled weight decay. Default: nesterov and sgd 0.005, adamw 0.01")
+        @Schema(description = OptimizerField.WEIGHT_DECAY)
         Double weightDecay,
     @Min(0) @Schema(description = "Default: chosen at submission and stored") Long seed,
     @Min(8) @Max(512) @Schema(description = "Side of the square training images. Default: the dataset's own")

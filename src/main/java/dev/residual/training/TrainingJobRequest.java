@@ -40,16 +40,13 @@ public record TrainingJobRequest(
                 "Peak learning rate of the schedule. Default: nesterov 0.2; sgd 0.1; adamw 0.002 at"
                     + " batchSize 128, scaled by the square root of batchSize / 128 (0.0028 at 256)")
         Double learningRate,
-    @Pattern(regexp = "sgd|nesterov|adamw", message = "must be 'sgd', 'nesterov' or 'adamw'")
+    @Pattern(regexp = OptimizerField.PATTERN, message = OptimizerField.MESSAGE)
         @Schema(
             allowableValues = {"sgd", "nesterov", "adamw"},
-            description =
-                "Default nesterov: SGD with Nesterov momentum (PyTorch's SGD(nesterov=True)); sgd:"
-                    + " heavy-ball momentum; adamw: Adam with decoupled weight decay. The momentum"
-                    + " (AdamW: beta1) follows the schedule")
+            description = OptimizerField.DESCRIPTION)
         String optimizer,
     @DecimalMin("0") @DecimalMax("1")
-        @Schema(description = "Decoupled weight decay. Default: nesterov and sgd 0.005, adamw 0.01")
+        @Schema(description = OptimizerField.WEIGHT_DECAY)
         Double weightDecay,
     @Min(8) @Max(512) @Schema(description = "Side of the square training images. Default: the dataset's own")
         Integer imageSize,
