@@ -3,6 +3,7 @@ package dev.residual.checkpoints;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,6 +51,7 @@ class CheckpointController {
 
   @GetMapping
   @Operation(
+      operationId = "listCheckpoints",
       summary = "List checkpoints",
       description = "Newest first; with jobId, that job's checkpoints by descending epoch.")
   List<CheckpointSummary> list(
@@ -62,6 +64,7 @@ class CheckpointController {
 
   @GetMapping("/{id}")
   @Operation(
+      operationId = "getCheckpoint",
       summary = "Get a checkpoint with its metadata",
       description = "Architecture, classes, input shape, normalisation, metrics and versions.")
   Checkpoint get(@PathVariable UUID id) {
@@ -70,6 +73,7 @@ class CheckpointController {
 
   @GetMapping("/{id}/download")
   @Operation(
+      operationId = "downloadCheckpoint",
       summary = "Download a checkpoint archive",
       description =
           "The zip (metadata.json, model.params, optimizer.bin), verified against its SHA-256"
@@ -77,7 +81,10 @@ class CheckpointController {
   @ApiResponse(
       responseCode = "200",
       description = "The archive",
-      content = @Content(mediaType = "application/zip"))
+      content =
+          @Content(
+              mediaType = "application/zip",
+              schema = @Schema(type = "string", format = "binary")))
   void download(@PathVariable UUID id, HttpServletResponse response) throws IOException {
     CheckpointStore.ArchiveStream archive = store.openArchive(id);
     try (InputStream in = archive.stream()) {
@@ -101,7 +108,10 @@ class CheckpointController {
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(summary = "Delete a checkpoint", description = "409 while a model version uses it.")
+  @Operation(
+      operationId = "deleteCheckpoint",
+      summary = "Delete a checkpoint",
+      description = "409 while a model version uses it.")
   void delete(@PathVariable UUID id) {
     store.delete(id);
   }

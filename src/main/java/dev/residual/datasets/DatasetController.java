@@ -34,6 +34,7 @@ class DatasetController {
 
   @GetMapping
   @Operation(
+      operationId = "listDatasets",
       summary = "List datasets",
       description =
           "The built-in IDX datasets, the downloadable archives (Imagenette, Imagewoof) and the"
@@ -45,7 +46,10 @@ class DatasetController {
   }
 
   @GetMapping("/{name}")
-  @Operation(summary = "Describe one dataset")
+  @Operation(
+      operationId = "getDataset",
+      summary = "Describe one dataset",
+      description = "Its classes, split sizes, image shape, normalisation and status.")
   @ApiResponse(responseCode = "200", description = "The dataset")
   @ApiResponse(responseCode = "404", description = "No such dataset")
   DatasetResponse get(@PathVariable("name") String name) {
@@ -54,6 +58,7 @@ class DatasetController {
 
   @DeleteMapping("/{name}")
   @Operation(
+      operationId = "deleteDataset",
       summary = "Delete a registered dataset",
       description =
           "Removes the registry row, the extracted images and the cache; a server folder's own"
@@ -70,7 +75,8 @@ class DatasetController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
-      summary = "Register a folder on the server",
+      operationId = "uploadDataset",
+      summary = "Upload an image archive, or register a folder on the server",
       description =
           "The folder must be under residual.datasets.roots (after resolving links). Layouts:"
               + " train/<class>/ with val/, valid/ or test/<class>/, or <class>/ with a seeded 20%"

@@ -31,6 +31,7 @@ class ArchitectureController {
 
   @GetMapping
   @Operation(
+      operationId = "listArchitectures",
       summary = "List the named architectures",
       description =
           "Block type, blocks per stage and parameter count for 3 input channels and 1000 classes.")
@@ -40,6 +41,7 @@ class ArchitectureController {
 
   @PostMapping("/summary")
   @Operation(
+      operationId = "summarizeArchitecture",
       summary = "Summarise an architecture for an input shape",
       description =
           "Per layer its name, output shape and parameter count; totals of parameters and"

@@ -47,7 +47,9 @@ public record LrFinderRequest(
     @DecimalMin("0") @DecimalMax("1")
         @Schema(description = OptimizerField.WEIGHT_DECAY)
         Double weightDecay,
-    @Min(0) @Schema(description = "Default: chosen at submission and stored") Long seed,
+    @Min(0) @Max(TrainingDefaults.MAX_SEED)
+        @Schema(description = "Default: chosen at submission and stored; at most 2^53 - 1")
+        Long seed,
     @Min(8) @Max(512) @Schema(description = "Side of the square training images. Default: the dataset's own")
         Integer imageSize,
     @DecimalMin("0") @DecimalMax("0.5")

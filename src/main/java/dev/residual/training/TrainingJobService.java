@@ -92,6 +92,11 @@ public class TrainingJobService {
     jobs.delete(id);
   }
 
+  /** The per-epoch metrics history, typed. */
+  public List<JobEventData.Epoch> epochs(String id) {
+    return metrics(id).stream().map(views::epoch).toList();
+  }
+
   /** The per-epoch metrics history. */
   public List<Map<String, Object>> metrics(String id) {
     row(id);

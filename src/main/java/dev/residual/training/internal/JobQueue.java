@@ -1,6 +1,7 @@
 package dev.residual.training.internal;
 
 import dev.residual.system.DatabaseErrors;
+import dev.residual.training.CheckpointPublisher;
 import dev.residual.training.JobStatus;
 import dev.residual.training.TrainingProperties;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -53,13 +55,15 @@ public class JobQueue implements SmartLifecycle {
       JobExecutor executor,
       InstanceId instanceId,
       ApplicationEventPublisher publisher,
+      ObjectProvider<CheckpointPublisher> checkpointPublisher,
       JsonMapper json) {
     this.jobs = jobs;
     this.tx = tx;
     this.properties = properties;
     this.executor = executor;
     this.owner = instanceId.value();
-    this.outcomes = new JobOutcomes(jobs, events, tx, owner, publisher, json);
+    this.outcomes = new JobOutcomes(
+            jobs, events, tx, owner, publisher, checkpointPublisher.getIfAvailable(), json);
   }
 
   @Override

@@ -18,7 +18,7 @@ public class JobRepository {
   private static final String COLUMNS =
       "id, kind, status, dataset, request_json, error, attempts, cancel_requested, lease_owner,"
           + " lease_expires_at, epochs_completed, progress, latest_metrics, best_metrics,"
-          + " best_checkpoint_id, created_at, started_at, finished_at, claimed_by";
+          + " best_checkpoint_id, created_at, started_at, finished_at, claimed_by, publication";
 
   private final JdbcClient jdbc;
 
@@ -191,6 +191,14 @@ public class JobRepository {
         .update();
   }
 
+  /** Records how a job's publishAs went (JSON), in the transaction that ends the job. */
+  void recordPublication(String id, String publicationJson) {
+    jdbc.sql("update training_job set publication = :publication where id = :id")
+        .param("publication", publicationJson)
+        .param("id", id)
+        .update();
+  }
+
   /** Ends a job this owner runs; 0 if another instance took it over meanwhile. */
   int finish(String id, String owner, JobStatus status, String error, Instant now) {
     return jdbc.sql(
@@ -265,6 +273,7 @@ public class JobRepository {
         instant(rs, "created_at"),
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
-        rs.getString("claimed_by"));
+        rs.getString("claimed_by"),
+        rs.getString("publication"));
   }
 }

@@ -28,4 +28,5 @@ public record JobRow(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    String claimedBy) {}
+    String claimedBy,
+    String publication) {}

@@ -1,5 +1,7 @@
 package dev.residual.training.internal;
 
+import dev.residual.training.CheckpointPublisher;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -140,6 +142,7 @@ class JobQueueDatabaseTest {
             executor,
             new InstanceId(properties, new MockEnvironment()),
             event -> {},
+            new StaticListableBeanFactory().getBeanProvider(CheckpointPublisher.class),
             JsonMapper.builder().build());
     queue.start();
     queues.add(queue);
