@@ -74,9 +74,11 @@ class DatasetController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  // Documented as part of uploadDataset: an operation with two request media types generates
+  // clients that do not compile.
   @Operation(
-      operationId = "uploadDataset",
-      summary = "Upload an image archive, or register a folder on the server",
+      hidden = true,
+      summary = "Register a folder on the server",
       description =
           "The folder must be under residual.datasets.roots (after resolving links). Layouts:"
               + " train/<class>/ with val/, valid/ or test/<class>/, or <class>/ with a seeded 20%"

@@ -43,8 +43,16 @@ class DatasetUploadController {
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(
       operationId = "uploadDataset",
-      summary = "Upload an image archive (multipart)",
-      description = "Form fields: `name`, then `archive` (the file)." + DESCRIPTION,
+      summary = "Upload an image archive",
+      description =
+          "Form fields: `name`, then `archive` (the file)."
+              + DESCRIPTION
+              + " The same URL also takes the archive as a raw body (`application/zip`,"
+              + " `application/gzip`, `application/x-tar` or `application/octet-stream`, with the"
+              + " name as query parameter `name`: curl --data-binary), and registers a folder on"
+              + " the server from `application/json` {\"name\", \"path\"} (under"
+              + " residual.datasets.roots; same layouts). This contract shows the multipart form"
+              + " alone, as generated clients handle one request media type per operation.",
       requestBody =
           @RequestBody(
               content =
@@ -69,7 +77,7 @@ class DatasetUploadController {
         MediaType.APPLICATION_OCTET_STREAM_VALUE
       })
   @Operation(
-      operationId = "uploadDataset",
+      hidden = true,
       summary = "Upload an image archive (raw body)",
       description =
           "The request body is the archive; the name is a query parameter. Suits curl"

@@ -55,10 +55,7 @@ class ArchitectureController {
   /** Body of {@code POST /api/v1/architectures/summary}. */
   record SummaryRequest(
       @NotNull
-          @Schema(
-              description = "A named architecture or a spec",
-              oneOf = {String.class, ArchitectureSpec.class},
-              example = "resnet18")
+          @Schema(ref = ArchitectureSchema.REF)
           Object architecture,
       @NotNull
           @Size(min = 3, max = 3)

@@ -11,9 +11,12 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.core.util.Json31;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -28,10 +31,13 @@ import org.springframework.util.StringUtils;
  * clients use; every error response is an RFC 9457 problem detail.
  */
 @Configuration(proxyBeanMethods = false)
+@SuppressWarnings("rawtypes")
 class OpenApiConfiguration {
 
   static final String PROBLEM = "Problem";
   static final String PROBLEM_JSON = "application/problem+json";
+  static final String MULTIPART = "multipart/form-data";
+  static final String SCHEMAS = "#/components/schemas/";
 
   @Bean
   OpenAPI residualOpenApi() {
@@ -73,6 +79,35 @@ class OpenApiConfiguration {
     };
   }
 
+  /**
+   * Multipart request bodies are written inline, not as a reference to a named schema: generators
+   * turn an inline form into form parameters, whereas a named one that is not an operation's first
+   * media type becomes an import of a model they never emit.
+   */
+  @Bean
+  OpenApiCustomizer inlineMultipartForms() {
+    return openApi -> {
+      Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+      Set<String> inlined = new HashSet<>();
+      openApi.getPaths().values().stream()
+          .flatMap(path -> path.readOperations().stream())
+          .map(Operation::getRequestBody)
+          .filter(body -> body != null && body.getContent() != null)
+          .map(body -> body.getContent().get(MULTIPART))
+          .filter(form -> form != null && form.getSchema() != null && form.getSchema().get$ref() != null)
+          .forEach(
+              form -> {
+                String name = form.getSchema().get$ref().substring(SCHEMAS.length());
+                form.setSchema(schemas.get(name));
+                inlined.add(name);
+              });
+      String document = Json31.pretty(openApi);
+      inlined.stream()
+          .filter(name -> !document.contains("\"" + SCHEMAS + name + "\""))
+          .forEach(schemas::remove);
+    };
+  }
+
   private void addErrors(Operation operation) {
     operation.getResponses().putIfAbsent("4XX", problemResponse("Problem details"));
     operation.getResponses().putIfAbsent("5XX", problemResponse("Problem details"));
@@ -94,7 +129,7 @@ class OpenApiConfiguration {
     return new Content()
         .addMediaType(
             PROBLEM_JSON,
-            new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
+            new MediaType().schema(new Schema<>().$ref(SCHEMAS + PROBLEM)));
   }
 
   private static Schema<?> problemSchema() {

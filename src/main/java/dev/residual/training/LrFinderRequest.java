@@ -1,7 +1,7 @@
 package dev.residual.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.residual.models.ArchitectureSpec;
+import dev.residual.models.ArchitectureSchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -22,10 +22,7 @@ public record LrFinderRequest(
         @Schema(example = "fashion-mnist")
         String dataset,
     @NotNull
-        @Schema(
-            description = "A named architecture (resnet18 … resnet152) or a spec",
-            oneOf = {String.class, ArchitectureSpec.class},
-            example = "resnet18")
+        @Schema(ref = ArchitectureSchema.REF)
         Object architecture,
     @Min(1) @Max(1024)
         @Schema(description = "Default 128", example = "128")

@@ -1,7 +1,7 @@
 package dev.residual.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.residual.models.ArchitectureSpec;
+import dev.residual.models.ArchitectureSchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -26,10 +26,7 @@ public record TrainingJobRequest(
         @Schema(example = "fashion-mnist")
         String dataset,
     @NotNull
-        @Schema(
-            description = "A named architecture (resnet18 … resnet152) or a spec",
-            oneOf = {String.class, ArchitectureSpec.class},
-            example = "resnet18")
+        @Schema(ref = ArchitectureSchema.REF)
         Object architecture,
     @NotNull @Min(1) @Max(1000) @Schema(example = "5") Integer epochs,
     @Min(1) @Max(1024)
