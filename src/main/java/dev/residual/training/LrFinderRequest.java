@@ -51,4 +51,12 @@ public record LrFinderRequest(
         Integer imageSize,
     @DecimalMin("0") @DecimalMax("0.5")
         @Schema(description = "Label smoothing of the loss, as the training job will use. Default 0.1")
-        Double labelSmoothing) {}
+        Double labelSmoothing) {
+
+  /** This request with another architecture (a name or a spec). */
+  public LrFinderRequest withArchitecture(Object architecture) {
+    return new LrFinderRequest(
+        dataset, architecture, batchSize, startLr, endLr, numIterations, optimizer, weightDecay, seed,
+        imageSize, labelSmoothing);
+  }
+}

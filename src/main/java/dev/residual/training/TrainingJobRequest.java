@@ -136,6 +136,14 @@ public record TrainingJobRequest(
       @NotNull @Min(0) @Schema(example = "0") Integer fromEpoch,
       @NotNull @Min(8) @Max(512) @Schema(example = "64") Integer size) {}
 
+  /** This request with another architecture (a name or a spec). */
+  public TrainingJobRequest withArchitecture(Object architecture) {
+    return new TrainingJobRequest(
+        dataset, architecture, epochs, batchSize, learningRate, optimizer, weightDecay, imageSize,
+        seed, limitTrainBatches, limitValidBatches, keepCheckpoints, labelSmoothing, schedule,
+        pctStart, divFactor, finalDivFactor, mixup, augment, imageSizes, publishAs);
+  }
+
   /** The image side epoch {@code epoch} (0-based) trains at, once defaults are applied. */
   public int imageSizeAt(int epoch) {
     int size = imageSize;

@@ -54,7 +54,10 @@ public class TrainingJobService {
     ArchitectureSpec spec = architectures.resolve(resolved.architecture());
     ImageSizesCheck.check(request, resolved, spec, shape.get(0), dataset.classes().size());
     spec.validate(shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
-    return submissions.enqueue(JobKinds.TRAIN, resolved.dataset(), resolved);
+    // A spec is stored with its defaults, as every other field is; a name stays a name.
+    TrainingJobRequest stored =
+        resolved.architecture() instanceof String ? resolved : resolved.withArchitecture(spec);
+    return submissions.enqueue(JobKinds.TRAIN, resolved.dataset(), stored);
   }
 
   public TrainingJob get(String id) {

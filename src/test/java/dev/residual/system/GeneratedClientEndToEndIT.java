@@ -243,7 +243,7 @@ class GeneratedClientEndToEndIT {
                 answers.add(predictions.predictWithModel(model, 5, false, png, List.of()));
               } catch (ApiException e) {
                 throw new AssertionError(
-                    "run " + e.getCode() + " right after done: " + e.getResponseBody(), e);
+                    "answered " + e.getCode() + " right after done: " + e.getResponseBody(), e);
               }
               gapsNanos.add(http.lastSendNanos() - read);
             }
