@@ -94,9 +94,9 @@ function markersPlugin(getMarkers) {
  * frame and each series is downsampled to about twice the plot's width.
  */
 export class LineChart {
-  constructor(container, { title, xLabel, yLabel, logX = false, logY = false, markers = () => [], height = 240 }) {
+  constructor(container, { title, xLabel, yLabel, logX = false, logY = false, xRange = null, markers = () => [], height = 240 }) {
     this.container = container;
-    this.options = { title, xLabel, yLabel, logX, logY, height };
+    this.options = { title, xLabel, yLabel, logX, logY, xRange, height };
     this.markers = markers;
     this.series = [];
     this.smoothing = 0;
@@ -178,11 +178,14 @@ export class LineChart {
   }
 
   plotOptions(visible) {
-    const { title, xLabel, yLabel, logX, logY } = this.options;
+    const { title, xLabel, yLabel, logX, logY, xRange } = this.options;
     return {
       title,
       ...this.size(),
-      scales: { x: { time: false, distr: logX ? 3 : 1 }, y: { distr: logY ? 3 : 1 } },
+      scales: {
+        x: { time: false, distr: logX ? 3 : 1, range: xRange ? (u, min, max) => [Math.min(min, xRange[0]), Math.max(max, xRange[1])] : undefined },
+        y: { distr: logY ? 3 : 1 },
+      },
       axes: [
         { label: xLabel, values: logX ? (u, ticks) => ticks.map((t) => t.toExponential(0)) : undefined },
         { label: yLabel, size: 60 },

@@ -71,9 +71,10 @@ export async function render(main, [id]) {
   const resizeMarkers = (request.imageSizes || []).filter((s) => s.fromEpoch > 0).map((s) => ({ x: s.fromEpoch, label: `${s.size}px` }));
   const batches = { xs: [], loss: [], lr: [] };
   const epochs = { xs: [], train: [], valid: [], top1: [], top5: [], rows: [] };
-  const lossChart = new LineChart(lossBox, { title: 'Loss', xLabel: 'epoch', yLabel: 'loss', markers: () => resizeMarkers });
-  const accuracyChart = new LineChart(accuracyBox, { title: 'Validation accuracy', xLabel: 'epoch', yLabel: 'accuracy', markers: () => resizeMarkers });
-  const lrChart = new LineChart(lrBox, { title: 'Learning rate', xLabel: 'epoch', yLabel: 'learning rate', markers: () => resizeMarkers });
+  const axis = { xLabel: 'epoch', xRange: [0, request.epochs || 1], markers: () => resizeMarkers };
+  const lossChart = new LineChart(lossBox, { title: 'Loss', yLabel: 'loss', ...axis });
+  const accuracyChart = new LineChart(accuracyBox, { title: 'Validation accuracy', yLabel: 'accuracy', ...axis });
+  const lrChart = new LineChart(lrBox, { title: 'Learning rate', yLabel: 'learning rate', ...axis });
   lossChart.smoothing = Number(smoothing);
   lossChart.setSeries([
     { label: 'training loss (batches)', colour: '#1f6fb2', xs: batches.xs, ys: batches.loss, smooth: true },

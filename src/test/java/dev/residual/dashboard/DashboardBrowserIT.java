@@ -1,0 +1,289 @@
+package dev.residual.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.residual.support.Http;
+import dev.residual.support.ResidualIntegrationTest;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dashboard in a real browser against the real service: a 400 shown next to its field, a job
+ * submitted from the form whose curve grows live until {@code done}, two runs compared, and a
+ * Fashion-MNIST image dropped on the playground of the model that job published.
+ */
+@ResidualIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final String TINY = "{\"stem\": [8, 8, 16], \"widths\": [16, 32], \"blocks\": [1, 1]}";
+  static final String MODEL = "fashion-ui";
+  static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
+
+  @LocalServerPort int port;
+
+  private Http http;
+  private Browser browser;
+  private String formJobId;
+
+  @BeforeAll
+  void openBrowser() throws Exception {
+    http = new Http(port);
+    browser = Browser.open(port, 1280, 1000);
+  }
+
+  @AfterAll
+  void closeBrowser() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void showsA400NextToTheFieldItNames() {
+    long jobsBefore = jobCount();
+    browser.open("#/new");
+    WebElement epochs = browser.awaitElement("#epochs", Duration.ofSeconds(20));
+    epochs.clear();
+    epochs.sendKeys("0");
+    browser.find("#submit-job").click();
+
+    WebElement error =
+        browser.await(
+            Duration.ofSeconds(20),
+            "the epochs field's error",
+            d -> {
+              WebElement slot = browser.find(".field[data-field='epochs'] .field-error");
+              return slot.getText().isBlank() ? null : slot;
+            });
+    assertThat(error.getText()).containsIgnoringCase("1");
+    assertThat(epochs.getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(browser.find("#form-problem .problem").getAttribute("data-status")).isEqualTo("400");
+    assertThat(browser.find(".field[data-field='dataset'] .field-error").getText()).isEmpty();
+    assertThat(browser.currentHash()).isEqualTo("#/new");
+    assertThat(jobCount()).as("a refused job is not stored").isEqualTo(jobsBefore);
+    browser.screenshot("dashboard-form-400");
+  }
+
+  @Test
+  @Order(2)
+  void submitsAJobFromTheFormAndWatchesItsCurveGrowUntilDone() throws Exception {
+    browser.open("#/new");
+    new Select(browser.awaitElement("#architecture", Duration.ofSeconds(20)))
+        .selectByValue("__custom__");
+    WebElement spec = browser.find("#spec");
+    spec.clear();
+    spec.sendKeys(TINY);
+    type("#epochs", "2");
+    type("#batchSize", "32");
+    type("#limitTrainBatches", "30");
+    type("#limitValidBatches", "4");
+    type("#publishAs", MODEL);
+
+    long expectedParameters =
+        JSON.readTree(
+                http.post(
+                        "/api/v1/architectures/summary",
+                        "{\"architecture\": " + TINY + ", \"inputShape\": [1, 28, 28], \"numClasses\": 10}")
+                    .body())
+            .get("parameters")
+            .asLong();
+    browser.await(
+        Duration.ofSeconds(20),
+        "the parameter count of the custom spec",
+        d -> String.valueOf(expectedParameters).equals(browser.find("#summary").getAttribute("data-parameters")));
+    browser.find("#submit-job").click();
+    browser.await(Duration.ofSeconds(20), "the job's page", d -> browser.currentHash().startsWith("#/job/"));
+    formJobId = browser.currentHash().substring("#/job/".length());
+
+    Set<Integer> pointsWhileRunning = new LinkedHashSet<>();
+    boolean liveShot = false;
+    long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+    while (!"done".equals(browser.find("#stream-state").getAttribute("data-state"))) {
+      assertThat(System.nanoTime()).as("the job ends in time").isLessThan(deadline);
+      int points = trainingLossPoints();
+      if ("RUNNING".equals(browser.find("#job-status").getText()) && points > 0) {
+        pointsWhileRunning.add(points);
+        if (!liveShot && points >= 8) {
+          browser.screenshot("dashboard-job-live");
+          liveShot = true;
+        }
+      }
+      Thread.sleep(100);
+    }
+    assertThat(pointsWhileRunning)
+        .as("the training-loss curve gains points while the job runs")
+        .hasSizeGreaterThanOrEqualTo(3);
+    assertThat(browser.find("#stream-state").getText()).isEqualTo("done (SUCCEEDED)");
+    assertThat(browser.find("#job-status").getText()).isEqualTo("SUCCEEDED");
+    assertThat(browser.findAll("#epoch-table tbody tr")).hasSize(2);
+    browser.await(Duration.ofSeconds(10), "the checkpoints", d -> !browser.findAll("#checkpoints tbody tr").isEmpty());
+    int finalPoints = trainingLossPoints();
+    browser.screenshot("dashboard-job-done");
+
+    browser.driver().navigate().refresh();
+    browser.await(
+        Duration.ofSeconds(20),
+        "the curves rebuilt from the replayed stream after a reload",
+        d -> "done".equals(browser.find("#stream-state").getAttribute("data-state")));
+    assertThat(trainingLossPoints()).isEqualTo(finalPoints);
+    assertThat(browser.findAll("#epoch-table tbody tr")).hasSize(2);
+  }
+
+  @Test
+  @Order(3)
+  void comparesTwoRuns() throws Exception {
+    assertThat(formJobId).as("the job submitted from the form").isNotNull();
+    HttpResponse<String> second =
+        http.post(
+            "/api/v1/training-jobs",
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": "
+                + TINY
+                + ", \"epochs\": 2, \"batchSize\": 32, \"optimizer\": \"adamw\", \"limitTrainBatches\": 12,"
+                + " \"limitValidBatches\": 4}");
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+    String secondId = JSON.readTree(second.body()).get("id").asString();
+    awaitJob(secondId, "SUCCEEDED");
+
+    browser.open("#/compare?runs=" + formJobId + "," + secondId);
+    browser.await(
+        Duration.ofSeconds(30),
+        "both runs in the table with both epochs",
+        d -> {
+          List<WebElement> rows = browser.findAll("#compare-runs tbody tr");
+          return rows.size() == 2
+              && rows.stream().allMatch(r -> r.findElements(org.openqa.selenium.By.tagName("td")).get(3).getText().equals("2"));
+        });
+    String series = browser.find("#compare-valid").getAttribute("data-series");
+    assertThat(series.split("\\|")).hasSize(2);
+    assertThat(series).contains(formJobId.substring(0, 8)).contains(secondId.substring(0, 8));
+    assertThat(browser.find("#compare-loss").getAttribute("data-points").split(","))
+        .allSatisfy(count -> assertThat(Integer.parseInt(count)).isPositive());
+    assertThat(browser.find("#run-" + formJobId).isSelected()).isTrue();
+    assertThat(browser.find("#run-" + secondId).isSelected()).isTrue();
+    List<String> colours = new ArrayList<>();
+    for (WebElement swatch : browser.findAll("#compare-runs .swatch")) {
+      colours.add(swatch.getCssValue("background-color"));
+    }
+    assertThat(colours).doesNotHaveDuplicates().hasSize(2);
+    browser.screenshot("dashboard-compare");
+
+    browser.find("#run-" + secondId).click();
+    browser.await(Duration.ofSeconds(10), "one run left", d -> browser.findAll("#compare-runs tbody tr").size() == 1);
+    assertThat(browser.currentHash()).contains("runs=" + formJobId).doesNotContain(secondId);
+
+    browser.driver().manage().window().setSize(new Dimension(390, 844));
+    browser.open("#/job/" + formJobId);
+    browser.await(Duration.ofSeconds(20), "the job at 390 px", d -> "done".equals(browser.find("#stream-state").getAttribute("data-state")));
+    long pageWidth = ((Number) browser.script("return document.documentElement.scrollWidth")).longValue();
+    long viewport = ((Number) browser.script("return document.documentElement.clientWidth")).longValue();
+    assertThat(pageWidth).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(viewport);
+    browser.screenshot("dashboard-job-390px");
+    browser.driver().manage().window().setSize(new Dimension(1280, 1000));
+  }
+
+  @Test
+  @Order(4)
+  void playgroundShowsTheTopFiveOfADroppedFashionMnistImage() throws Exception {
+    awaitModelReady(MODEL);
+    byte[] png = FashionPng.testImage(9_990);
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(http.uri("/api/v1/models/" + MODEL + "/predictions?topK=5"))
+                .header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(png))
+                .build());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode expected = JSON.readTree(answer.body()).get("predictions").get(0).get("classes");
+
+    browser.open("#/models/" + MODEL);
+    browser.awaitElement("#drop-zone", Duration.ofSeconds(20));
+    browser.script(
+        "const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));"
+            + "const data = new DataTransfer();"
+            + "data.items.add(new File([bytes], 'ankle-boot.png', {type: 'image/png'}));"
+            + "const zone = document.getElementById('drop-zone');"
+            + "zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));"
+            + "zone.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));",
+        Base64.getEncoder().encodeToString(png));
+    List<WebElement> bars =
+        browser.await(
+            Duration.ofSeconds(30),
+            "five bars",
+            d -> {
+              List<WebElement> found = browser.findAll("#predictions .prediction .bar");
+              return found.size() == 5 ? found : null;
+            });
+    for (int i = 0; i < 5; i++) {
+      WebElement bar = bars.get(i);
+      assertThat(bar.findElement(org.openqa.selenium.By.className("bar-label")).getText())
+          .isEqualTo(expected.get(i).get("label").asString());
+      assertThat(Double.parseDouble(bar.getAttribute("data-probability")))
+          .isCloseTo(expected.get(i).get("probability").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+    }
+    assertThat(browser.find("#predictions img").getAttribute("alt")).isEqualTo("ankle-boot.png");
+    browser.screenshot("dashboard-playground");
+  }
+
+  private void type(String css, String text) {
+    WebElement input = browser.find(css);
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  private int trainingLossPoints() {
+    String points = browser.find("#loss-chart").getAttribute("data-points");
+    return points == null || points.isEmpty() ? 0 : Integer.parseInt(points.split(",")[0]);
+  }
+
+  private long jobCount() {
+    return JSON.readTree(http.get("/api/v1/training-jobs?size=1").body()).get("total").asLong();
+  }
+
+  private void awaitJob(String id, String status) throws InterruptedException {
+    long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      String now = JSON.readTree(http.get("/api/v1/training-jobs/" + id).body()).get("status").asString();
+      if (now.equals(status)) {
+        return;
+      }
+      assertThat(now).isIn("QUEUED", "RUNNING");
+      Thread.sleep(250);
+    }
+    throw new AssertionError("job " + id + " did not reach " + status);
+  }
+
+  private void awaitModelReady(String name) throws InterruptedException {
+    long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = http.get("/api/v1/models/" + name);
+      if (response.statusCode() == 200 && "ready".equals(JSON.readTree(response.body()).get("serving").asString())) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("model " + name + " is not ready");
+  }
+}
