@@ -30,9 +30,10 @@ export async function render(main) {
     tableBox,
   );
 
-  const lossChart = new LineChart(lossBox, { title: 'Training loss', xLabel: 'epoch', yLabel: 'loss' });
-  const validChart = new LineChart(validBox, { title: 'Validation loss', xLabel: 'epoch', yLabel: 'loss' });
-  const top1Chart = new LineChart(top1Box, { title: 'Validation top-1', xLabel: 'epoch', yLabel: 'top-1' });
+  const axis = { xLabel: 'epoch', xRange: [0, 1] };
+  const lossChart = new LineChart(lossBox, { title: 'Training loss', yLabel: 'loss', ...axis });
+  const validChart = new LineChart(validBox, { title: 'Validation loss', yLabel: 'loss', ...axis });
+  const top1Chart = new LineChart(top1Box, { title: 'Validation top-1', yLabel: 'top-1', ...axis });
   lossChart.smoothing = Number(smoothing.value);
   const pool = new StreamPool(4);
   const runs = new Map();
