@@ -14,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The response headers a browser needs for the dashboard served at {@code /}: a Content Security
  * Policy that allows scripts, styles, images and connections from this origin only (no inline
  * script, nothing from elsewhere), and {@code X-Content-Type-Options: nosniff}. They go on every
- * response, 401 and 403 included, so they run before the token check.
+ * response, 401 and 403 included, so they run before the token check. Swagger UI's bundle adds a
+ * {@code <style>} element of its own, so its pages also allow inline styles (never scripts).
  */
 @Configuration(proxyBeanMethods = false)
 class BrowserHeadersConfiguration {
@@ -23,6 +24,9 @@ class BrowserHeadersConfiguration {
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
           + " connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self';"
           + " form-action 'self'; frame-ancestors 'none'";
+
+  static final String SWAGGER_UI_POLICY =
+      CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
   @Bean
   FilterRegistrationBean<BrowserHeadersFilter> browserHeadersFilter() {
@@ -39,7 +43,9 @@ class BrowserHeadersConfiguration {
     protected void doFilterInternal(
         HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
-      response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+      boolean swaggerUi = request.getRequestURI().startsWith(request.getContextPath() + "/swagger-ui/");
+      response.setHeader(
+          "Content-Security-Policy", swaggerUi ? SWAGGER_UI_POLICY : CONTENT_SECURITY_POLICY);
       response.setHeader("X-Content-Type-Options", "nosniff");
       chain.doFilter(request, response);
     }

@@ -187,7 +187,7 @@ export class LineChart {
         y: { distr: logY ? 3 : 1 },
       },
       axes: [
-        { label: xLabel, values: logX ? (u, ticks) => ticks.map((t) => t.toExponential(0)) : undefined },
+        { label: xLabel, values: logX ? (u, ticks) => ticks.map((t) => (t === null || t === undefined ? '' : Number(t).toExponential(0))) : undefined },
         { label: yLabel, size: 60 },
       ],
       legend: { live: true },

@@ -7,7 +7,6 @@ import dev.residual.support.ResidualIntegrationTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,7 +125,7 @@ class DashboardBrowserIT {
       int points = trainingLossPoints();
       if ("RUNNING".equals(browser.find("#job-status").getText()) && points > 0) {
         pointsWhileRunning.add(points);
-        if (!liveShot && points >= 8) {
+        if (!liveShot && !browser.findAll("#epoch-table tbody tr").isEmpty()) {
           browser.screenshot("dashboard-job-live");
           liveShot = true;
         }
@@ -183,10 +182,12 @@ class DashboardBrowserIT {
         .allSatisfy(count -> assertThat(Integer.parseInt(count)).isPositive());
     assertThat(browser.find("#run-" + formJobId).isSelected()).isTrue();
     assertThat(browser.find("#run-" + secondId).isSelected()).isTrue();
-    List<String> colours = new ArrayList<>();
-    for (WebElement swatch : browser.findAll("#compare-runs .swatch")) {
-      colours.add(swatch.getCssValue("background-color"));
-    }
+    @SuppressWarnings("unchecked")
+    List<String> colours =
+        (List<String>)
+            browser.script(
+                "return [...document.querySelectorAll('#compare-runs .swatch')]"
+                    + ".map(s => getComputedStyle(s).backgroundColor)");
     assertThat(colours).doesNotHaveDuplicates().hasSize(2);
     browser.screenshot("dashboard-compare");
 
@@ -245,6 +246,82 @@ class DashboardBrowserIT {
     }
     assertThat(browser.find("#predictions img").getAttribute("alt")).isEqualTo("ankle-boot.png");
     browser.screenshot("dashboard-playground");
+  }
+
+  @Test
+  @Order(5)
+  void evaluatesACheckpointIntoAConfusionMatrixWithClassNames() {
+    assertThat(formJobId).as("the job submitted from the form").isNotNull();
+    String checkpoint =
+        JSON.readTree(http.get("/api/v1/checkpoints?jobId=" + formJobId).body()).get(0).get("id").asString();
+    browser.open("#/evaluate?checkpoint=" + checkpoint + "&dataset=fashion-mnist");
+    type("#eval-limit", "2");
+    browser.find("#eval-form button[type='submit']").click();
+    browser.await(
+        Duration.ofSeconds(60),
+        "the confusion matrix",
+        d -> browser.findAll("#confusion-matrix tbody tr").size() == 10);
+    assertThat(browser.find("#confusion-matrix tbody tr th").getText()).isEqualTo("T-shirt/top");
+    assertThat(browser.findAll("#per-class .bar")).hasSize(10);
+    assertThat(browser.currentHash()).contains("checkpoint=" + checkpoint).contains("limitBatches=2");
+    browser.screenshot("dashboard-evaluation");
+  }
+
+  @Test
+  @Order(6)
+  void lrFinderMarksItsSuggestionAndOpensTheFormWithIt() throws Exception {
+    HttpResponse<String> sweep =
+        http.post(
+            "/api/v1/lr-finder",
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": " + TINY + ", \"batchSize\": 16, \"numIterations\": 20}");
+    assertThat(sweep.statusCode()).as(sweep.body()).isEqualTo(202);
+    String id = JSON.readTree(sweep.body()).get("id").asString();
+    browser.open("#/lr-finder?job=" + id);
+    WebElement train = browser.awaitElement("#train-suggested", JOB_TIMEOUT);
+    JsonNode result = JSON.readTree(http.get("/api/v1/training-jobs/" + id).body()).get("lrFinder");
+    assertThat(browser.find("#lr-curve").getAttribute("data-points"))
+        .isEqualTo(String.valueOf(result.get("points").size()));
+    browser.screenshot("dashboard-lr-finder");
+    train.click();
+    browser.await(Duration.ofSeconds(10), "the new-job form", d -> browser.currentHash().startsWith("#/new?"));
+    WebElement rate = browser.awaitElement("#learningRate", Duration.ofSeconds(20));
+    assertThat(Double.parseDouble(rate.getAttribute("value")))
+        .isCloseTo(result.get("suggestedLearningRate").asDouble(), org.assertj.core.data.Percentage.withPercentage(5));
+    assertThat(new Select(browser.find("#architecture")).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("__custom__");
+    assertThat(JSON.readTree(browser.find("#spec").getAttribute("value")).get("blocks").toString()).isEqualTo("[1,1]");
+  }
+
+  @Test
+  @Order(7)
+  void compareKeepsTwentyRunsOfTwentyThousandPointsButDrawsFewer() {
+    browser.open("#/compare");
+    browser.awaitElement("#run-picker", Duration.ofSeconds(20));
+    Object drawn =
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "import('/dashboard/js/charts.js').then(({ LineChart }) => {"
+                    + "  const box = document.createElement('div'); box.style.width = '1200px';"
+                    + "  document.getElementById('main').append(box);"
+                    + "  const chart = new LineChart(box, { title: 'load', xLabel: 'epoch', yLabel: 'loss' });"
+                    + "  const series = [];"
+                    + "  for (let r = 0; r < 20; r++) {"
+                    + "    const xs = [], ys = [];"
+                    + "    for (let i = 0; i < 20000; i++) { xs.push(i / 1000 + r * 1e-6); ys.push(Math.exp(-i / 5000) + Math.random() * 0.1); }"
+                    + "    series.push({ label: 'run ' + r, colour: 'hsl(' + r * 18 + ' 70% 40%)', xs, ys, smooth: true });"
+                    + "  }"
+                    + "  chart.setSeries(series);"
+                    + "  requestAnimationFrame(() => requestAnimationFrame(() => done({"
+                    + "    kept: chart.pointCounts(), drawnRows: chart.plot.data[0].length })));"
+                    + "});");
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> result = (java.util.Map<String, Object>) drawn;
+    assertThat((List<Object>) result.get("kept")).hasSize(20).allSatisfy(n -> assertThat(((Number) n).intValue()).isEqualTo(20_000));
+    assertThat(((Number) result.get("drawnRows")).intValue())
+        .as("each run is downsampled to about twice the plot's width before drawing")
+        .isPositive()
+        .isLessThan(20 * 20_000 / 4);
   }
 
   private void type(String css, String text) {

@@ -32,4 +32,16 @@ class BrowserHeadersTest {
         .contains("default-src 'self'", "script-src 'self'", "connect-src 'self'", "object-src 'none'")
         .doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:", "*");
   }
+
+  @Test
+  void swaggerUiMayAddInlineStylesButNoScript() throws Exception {
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    new BrowserHeadersConfiguration.BrowserHeadersFilter()
+        .doFilter(new MockHttpServletRequest("GET", "/swagger-ui/index.html"), response, new MockFilterChain());
+
+    assertThat(response.getHeader("Content-Security-Policy"))
+        .contains("style-src 'self' 'unsafe-inline'", "script-src 'self';")
+        .doesNotContain("unsafe-eval", "http:", "https:");
+    assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+  }
 }
