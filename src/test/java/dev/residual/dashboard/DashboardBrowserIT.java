@@ -255,6 +255,7 @@ class DashboardBrowserIT {
     String checkpoint =
         JSON.readTree(http.get("/api/v1/checkpoints?jobId=" + formJobId).body()).get(0).get("id").asString();
     browser.open("#/evaluate?checkpoint=" + checkpoint + "&dataset=fashion-mnist");
+    browser.awaitElement("#eval-limit", Duration.ofSeconds(20));
     type("#eval-limit", "2");
     browser.find("#eval-form button[type='submit']").click();
     browser.await(
