@@ -104,12 +104,33 @@ export function architectureName(architecture) {
   return '—';
 }
 
-/** A colour that stays with a run wherever it is drawn: a hue from a hash of its id. */
-export function colourOf(id) {
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#393b79', '#637939'];
+
+function hashOf(id) {
   let hash = 2166136261;
   for (const char of String(id)) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
-  const hue = ((hash >>> 0) * 137.508) % 360;
-  return `hsl(${hue.toFixed(0)} 70% 42%)`;
+  return hash >>> 0;
+}
+
+/**
+ * Colours for runs shown together, in the order given: each run takes its own palette slot (from a
+ * hash of its id), or the next free one when an earlier run holds it, so that a run keeps its colour
+ * as others come and go, and no two runs share one. Past the palette, hues from the hash.
+ */
+export function coloursOf(ids) {
+  const colours = new Map();
+  const used = new Set();
+  for (const id of ids) {
+    let slot = hashOf(id) % PALETTE.length;
+    for (let tries = 0; used.has(slot) && tries < PALETTE.length; tries++) slot = (slot + 1) % PALETTE.length;
+    if (used.has(slot)) {
+      colours.set(id, `hsl(${((hashOf(id) * 137.508) % 360).toFixed(0)} 70% 42%)`);
+      continue;
+    }
+    used.add(slot);
+    colours.set(id, PALETTE[slot]);
+  }
+  return colours;
 }
 
 /** A progress bar with an accessible value. */

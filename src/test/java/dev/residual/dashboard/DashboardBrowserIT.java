@@ -325,6 +325,25 @@ class DashboardBrowserIT {
         .isLessThan(20 * 20_000 / 4);
   }
 
+  @Test
+  @Order(8)
+  void aRefusedArchiveUploadShowsItsProblemDetail() throws Exception {
+    java.nio.file.Path junk =
+        java.nio.file.Files.createTempFile(java.nio.file.Path.of("target").toAbsolutePath(), "not-an-archive-", ".zip");
+    java.nio.file.Files.write(junk, "this is not a zip archive".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    browser.open("#/datasets");
+    browser.awaitElement("#datasets-table", Duration.ofSeconds(20));
+    type("#upload-name", "junk");
+    browser.find("#upload-archive").sendKeys(junk.toString());
+    browser.find("#upload-submit").click();
+    WebElement problem = browser.awaitElement("#upload-result .problem", Duration.ofSeconds(30));
+    assertThat(problem.getAttribute("data-status")).startsWith("4");
+    assertThat(problem.getText()).isNotBlank();
+    assertThat(browser.findAll("#upload-progress progress")).hasSize(1);
+    assertThat(http.get("/api/v1/datasets/junk").statusCode()).as("nothing registered").isEqualTo(404);
+    browser.screenshot("dashboard-upload-refused");
+  }
+
   private void type(String css, String text) {
     WebElement input = browser.find(css);
     input.clear();

@@ -4,7 +4,7 @@
 
 import { api } from '../api.js';
 import { LineChart } from '../charts.js';
-import { architectureName, clear, colourOf, fmt, h, hashQuery, problemBox, setHashQuery, table } from '../dom.js';
+import { architectureName, clear, coloursOf, fmt, h, hashQuery, problemBox, setHashQuery, table } from '../dom.js';
 import { StreamPool } from '../sse.js';
 
 export async function render(main) {
@@ -63,7 +63,6 @@ export async function render(main) {
         h('label', { for: `run-${job.id}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), ` ${fmt.shortId(job.id)} · ${architectureName(job.request?.architecture)} · ${job.request?.dataset} · ${job.status} · best ${fmt.pct(job.bestMetrics?.top1)}`),
       ),
     );
-    picker.lastChild.querySelector('.swatch').style.background = colourOf(job.id);
   }
   if (!candidates.length) picker.append(h('p', {}, 'No training jobs yet.'));
 
@@ -95,7 +94,7 @@ export async function render(main) {
   function startRun(job) {
     const run = {
       job,
-      colour: colourOf(job.id),
+      colour: '',
       label: `${fmt.shortId(job.id)} ${architectureName(job.request?.architecture)}`,
       batch: { xs: [], ys: [] },
       epochs: { xs: [], valid: [], top1: [], top5: [], train: [] },
@@ -196,6 +195,12 @@ export async function render(main) {
 
   function refresh() {
     const list = [...runs.values()];
+    const colours = coloursOf([...selected]);
+    for (const run of list) run.colour = colours.get(run.job.id);
+    for (const swatch of picker.querySelectorAll('.swatch')) {
+      const id = swatch.closest('.pick').querySelector('input').value;
+      swatch.style.background = colours.get(id) || 'transparent';
+    }
     lossChart.setSeries(list.map((r) => ({ label: r.label, colour: r.colour, xs: r.batch.xs, ys: r.batch.ys, smooth: true })));
     validChart.setSeries(list.map((r) => ({ label: r.label, colour: r.colour, xs: r.epochs.xs, ys: r.epochs.valid, points: true })));
     top1Chart.setSeries(list.map((r) => ({ label: r.label, colour: r.colour, xs: r.epochs.xs, ys: r.epochs.top1, points: true })));
