@@ -49,6 +49,8 @@ export function askForToken(problem) {
     ? `The token was refused (${problem?.detail || 'invalid token'}). Enter another one.`
     : 'This service needs a bearer token. It is kept for this browser tab only.';
   pendingPrompt = new Promise((resolve) => {
+    // Escape would close the dialog with the page's calls still waiting for a token.
+    const onCancel = (event) => event.preventDefault();
     const onSubmit = (event) => {
       event.preventDefault();
       const token = input.value.trim();
@@ -56,12 +58,13 @@ export function askForToken(problem) {
       sessionStorage.setItem(TOKEN_KEY, token);
       input.value = '';
       form.removeEventListener('submit', onSubmit);
+      dialog.removeEventListener('cancel', onCancel);
       dialog.close();
       pendingPrompt = null;
       resolve();
     };
     form.addEventListener('submit', onSubmit);
-    dialog.addEventListener('cancel', (event) => event.preventDefault(), { once: true });
+    dialog.addEventListener('cancel', onCancel);
   });
   dialog.showModal();
   input.focus();
