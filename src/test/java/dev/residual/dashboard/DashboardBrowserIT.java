@@ -344,6 +344,38 @@ class DashboardBrowserIT {
     browser.screenshot("dashboard-upload-refused");
   }
 
+  @Test
+  @Order(9)
+  void activatesANewVersionAndRollsBack() throws Exception {
+    awaitModelReady(MODEL);
+    String checkpoint =
+        JSON.readTree(http.get("/api/v1/checkpoints?jobId=" + formJobId).body()).get(0).get("id").asString();
+    HttpResponse<String> published =
+        http.post("/api/v1/models", "{\"name\": \"" + MODEL + "\", \"checkpointId\": \"" + checkpoint + "\"}");
+    assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+
+    browser.open("#/models/" + MODEL);
+    browser.awaitElement("#versions-table", Duration.ofSeconds(20));
+    clickButton("Activate v2");
+    browser.await(Duration.ofSeconds(60), "version 2 active", d -> activeVersion() == 2);
+    browser.await(Duration.ofSeconds(20), "the roll-back button", d -> !buttons("Roll back to v1").isEmpty());
+    clickButton("Roll back to v1");
+    browser.await(Duration.ofSeconds(60), "version 1 active again", d -> activeVersion() == 1);
+    browser.await(Duration.ofSeconds(20), "the page showing it", d -> !buttons("Activate v2").isEmpty());
+  }
+
+  private List<WebElement> buttons(String text) {
+    return browser.findAll("#versions-table button").stream().filter(b -> b.getText().equals(text)).toList();
+  }
+
+  private void clickButton(String text) {
+    browser.await(Duration.ofSeconds(20), "the button " + text, d -> buttons(text).stream().findFirst().orElse(null)).click();
+  }
+
+  private int activeVersion() {
+    return JSON.readTree(http.get("/api/v1/models/" + MODEL).body()).get("activeVersion").asInt();
+  }
+
   private void type(String css, String text) {
     WebElement input = browser.find(css);
     input.clear();
