@@ -20,7 +20,7 @@ public class CheckpointNetworks {
 
   private final CheckpointStore store;
 
-  CheckpointNetworks(CheckpointStore store) {
+  public CheckpointNetworks(CheckpointStore store) {
     this.store = store;
   }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.residual.models.ResNets;
 import dev.residual.system.ApiException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public class OnnxExports {
   private final JsonMapper json;
   private final String version;
 
-  OnnxExports(
+  public OnnxExports(
       CheckpointStore store,
       CheckpointNetworks networks,
       JsonMapper json) {
@@ -90,13 +91,16 @@ public class OnnxExports {
               "Residual checkpoint " + id + " (epoch " + metadata.epoch() + ")",
               metadataProps(id, metadata));
       return new OnnxFile(id, bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (MalformedModelException | EngineException | IllegalArgumentException e) {
+    } catch (EOFException
+        | MalformedModelException
+        | EngineException
+        | IllegalArgumentException e) {
       throw new ApiException(
           HttpStatus.UNPROCESSABLE_CONTENT,
           "Checkpoint cannot be exported",
           "The parameters of checkpoint " + id + " do not fit its architecture: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
