@@ -87,7 +87,7 @@ class ModelController {
       responseCode = "200",
       description = "The ONNX model",
       content = @Content(mediaType = "application/octet-stream"))
-  ResponseEntity<byte[]> exportOnnx(@PathVariable String name, @PathVariable int version) {
+  ResponseEntity<byte[]> exportVersionOnnx(@PathVariable String name, @PathVariable int version) {
     return onnx.export(registry.version(name, version).checkpointId()).download();
   }
 
