@@ -88,7 +88,7 @@ class InferenceEndToEndIT {
                 + " \"publishAs\": \"fashion\"}");
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
     String job = JSON.readTree(submitted.body()).get("id").asString();
-    JsonNode model = awaitModel("fashion", Duration.ofMinutes(4), job);
+    JsonNode model = awaitModel("fashion", Duration.ofMinutes(10), job);
     assertThat(model.get("activeVersion").asInt()).isEqualTo(1);
     checkpointId = model.get("versions").get(0).get("checkpointId").asString();
     assertThat(model.get("versions").get(0).get("jobId").asString()).isEqualTo(job);
