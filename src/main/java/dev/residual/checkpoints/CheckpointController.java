@@ -22,6 +22,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,9 +45,11 @@ class CheckpointController {
   static final MediaType APPLICATION_ZIP = MediaType.parseMediaType("application/zip");
 
   private final CheckpointStore store;
+  private final OnnxExports onnx;
 
-  CheckpointController(CheckpointStore store) {
+  CheckpointController(CheckpointStore store, OnnxExports onnx) {
     this.store = store;
+    this.onnx = onnx;
   }
 
   @GetMapping
@@ -104,6 +107,23 @@ class CheckpointController {
       // in the middle of a large download.
       in.transferTo(response.getOutputStream());
     }
+  }
+
+  @GetMapping("/{id}/onnx")
+  @Operation(
+      summary = "Export a checkpoint as ONNX",
+      description =
+          "An .onnx model (IR 8, opset 17) generated from the checkpoint's architecture and"
+              + " parameters: input 'input' [batch, channels, height, width] float32, normalised as"
+              + " the metadata says; output 'logits' [batch, classes]. Classes, normalisation,"
+              + " input shape, architecture, checkpoint id and Residual's version are in"
+              + " metadata_props.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The ONNX model",
+      content = @Content(mediaType = "application/octet-stream"))
+  ResponseEntity<byte[]> exportOnnx(@PathVariable UUID id) {
+    return onnx.export(id).download();
   }
 
   @DeleteMapping("/{id}")

@@ -4,7 +4,9 @@ import dev.residual.inference.ModelViews.CreateVersion;
 import dev.residual.inference.ModelViews.ModelDetails;
 import dev.residual.inference.ModelViews.ModelSummary;
 import dev.residual.inference.ModelViews.VersionView;
+import dev.residual.checkpoints.OnnxExports;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -29,9 +31,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class ModelController {
 
   private final ModelRegistry registry;
+  private final OnnxExports onnx;
 
-  ModelController(ModelRegistry registry) {
+  ModelController(ModelRegistry registry, OnnxExports onnx) {
     this.registry = registry;
+    this.onnx = onnx;
   }
 
   @PostMapping
@@ -79,6 +83,20 @@ class ModelController {
       description = "Its checkpoint, the job that trained it, its metrics and whether it serves.")
   VersionView getVersion(@PathVariable String name, @PathVariable int version) {
     return registry.version(name, version);
+  }
+
+  @GetMapping("/{name}/versions/{version}/onnx")
+  @Operation(
+      summary = "Export a version as ONNX",
+      description =
+          "The version's checkpoint as an .onnx model, exactly as GET"
+              + " /api/v1/checkpoints/{id}/onnx exports it.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The ONNX model",
+      content = @Content(mediaType = "application/octet-stream"))
+  ResponseEntity<byte[]> exportVersionOnnx(@PathVariable String name, @PathVariable int version) {
+    return onnx.export(registry.version(name, version).checkpointId()).download();
   }
 
   @PostMapping("/{name}/versions/{version}/activate")
