@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *   <li>Open to all: reads of the health probes, the Prometheus scrape and the API documentation.
  *   <li>{@code admin}: everything.
  *   <li>{@code trainer}: everything on datasets, training jobs, LR-finder jobs, checkpoints (their
- *       evaluations included), models and architectures, and every read under {@code /api/}.
+ *       evaluations included), models, architectures and experiments, and every read under {@code
+ *       /api/}.
  *   <li>{@code predictor}: every read under {@code /api/} and the prediction endpoints.
  * </ul>
  *
@@ -42,7 +43,8 @@ final class AccessPolicy {
           "/api/v1/lr-finder",
           "/api/v1/checkpoints",
           "/api/v1/models",
-          "/api/v1/architectures");
+          "/api/v1/architectures",
+          "/api/v1/experiments");
 
   private static final Pattern PREDICTIONS =
       Pattern.compile("/api/v1/(models/[^/]+(/versions/[^/]+)?|checkpoints/[^/]+)/predictions");

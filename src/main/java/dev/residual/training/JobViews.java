@@ -66,7 +66,10 @@ class JobViews {
         duration,
         lrFinder && row.latestMetrics() != null
             ? json.readValue(row.latestMetrics(), LrFinderResult.class)
-            : null);
+            : null,
+        row.experimentId() == null
+            ? null
+            : new JobTag(row.experimentId(), row.experimentVariant(), row.experimentSeed()));
   }
 
   private Map<String, Object> map(String text) {

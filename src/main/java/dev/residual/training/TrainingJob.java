@@ -19,6 +19,8 @@ import java.util.Map;
  * @param lrFinder an LR-finder job's curve and suggestions, once it has succeeded
  * @param claimedBy the instance ({@code residual.training.instance-id}) that claimed the job last,
  *     which runs it while it is RUNNING; absent until a worker claims it
+ * @param experiment the experiment, variant and seed the job is a cell of; absent for a job
+ *     submitted on its own
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingJob(
@@ -39,4 +41,5 @@ public record TrainingJob(
     Instant startedAt,
     Instant finishedAt,
     Double durationSeconds,
-    LrFinderResult lrFinder) {}
+    LrFinderResult lrFinder,
+    JobTag experiment) {}

@@ -22,7 +22,7 @@ class JdbcJobEventSourceTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void readsAJobsStatusAndAPageOfItsEventsAfterAnId(String database) {
     JdbcClient jdbc = JdbcClient.create(migrated(database));
-    JdbcJobEventSource source = new JdbcJobEventSource(jdbc);
+    JdbcJobEventSource source = new JdbcJobEventSource(jdbc, tools.jackson.databind.json.JsonMapper.builder().build());
     insertJob(jdbc, JOB, "RUNNING");
     insertJob(jdbc, OTHER, "SUCCEEDED");
     insertEvent(jdbc, JOB, "status", "{\"status\":\"RUNNING\"}");
