@@ -91,7 +91,7 @@ public class GridExpansion {
                             + "'; see GET /api/v1/experiments/presets"));
     String dataset = preset.dataset(request.dataset());
     int epochs = request.epochs() != null ? request.epochs() : preset.epochs();
-    PresetPlan plan = preset.expand(dataset, imageSide(dataset), epochs);
+    PresetPlan plan = preset.expand(dataset, imageSide(dataset), epochs, template(request.base()));
     TrainingJobRequest base = overlay(plan.base(), request.base());
     base = overlay(base, fields(Map.of("dataset", dataset, "epochs", epochs)));
     return new ExperimentDefinition(
@@ -210,6 +210,15 @@ public class GridExpansion {
 
   private TrainingJobRequest fields(Map<String, Object> fields) {
     return json.convertValue(fields, TrainingJobRequest.class);
+  }
+
+  /** The base's architecture as a spec's fields, or empty when it is absent or a name. */
+  private Map<String, Object> template(TrainingJobRequest base) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    if (base != null && base.architecture() instanceof Map<?, ?> spec) {
+      spec.forEach((k, v) -> fields.put(String.valueOf(k), v));
+    }
+    return fields;
   }
 
   private int imageSide(String dataset) {

@@ -1,6 +1,7 @@
 package dev.residual.experiments.internal;
 
 import dev.residual.datasets.DatasetCatalog;
+import dev.residual.datasets.DatasetStatus;
 import dev.residual.experiments.ExperimentVariant;
 import dev.residual.experiments.Metric;
 import dev.residual.experiments.PresetInfo;
@@ -20,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Presets {
 
-  static final String IMAGENETTE = "imagenette";
+  /** The Imagenette datasets, in the order a preset prefers them once downloaded. */
+  static final List<String> IMAGENETTES = List.of("imagenette-320", "imagenette", "imagenette-160");
   static final List<Long> THREE_SEEDS = List.of(1L, 2L, 3L);
 
   private final DatasetCatalog datasets;
@@ -57,7 +59,12 @@ public class Presets {
     /** The variants' names, for the list of presets. */
     List<String> variantNames();
 
-    PresetPlan expand(String dataset, int imageSide, int epochs);
+    /**
+     * The plan for the dataset and epochs. {@code template} is the request's {@code
+     * base.architecture} when it is a spec (else empty): variants that vary the architecture keep
+     * its other fields (stem, widths, block) and change only the ones they compare.
+     */
+    PresetPlan expand(String dataset, int imageSide, int epochs, Map<String, Object> template);
   }
 
   public Optional<Preset> find(String name) {
@@ -93,12 +100,13 @@ public class Presets {
             List.of(Metric.BEST_TOP1, Metric.SECOND_SIZE_TOP1),
             List.of("avgpool", "flatten")) {
           @Override
-          public PresetPlan expand(String dataset, int side, int epochs) {
+          public PresetPlan expand(
+              String dataset, int side, int epochs, Map<String, Object> template) {
             return new PresetPlan(
                 base(dataset, null, epochs),
                 List.of(
-                    variant("avgpool", Map.of("architecture", resnet(List.of(2, 2, 2, 2), "avgpool", true))),
-                    variant("flatten", Map.of("architecture", resnet(List.of(2, 2, 2, 2), "flatten", true)))),
+                    variant("avgpool", Map.of("architecture", resnet(template, List.of(2, 2, 2, 2), "avgpool", true))),
+                    variant("flatten", Map.of("architecture", resnet(template, List.of(2, 2, 2, 2), "flatten", true)))),
                 seeds(),
                 Math.min(2 * side, 512),
                 headline());
@@ -115,14 +123,15 @@ public class Presets {
             List.of(Metric.LAST_TRAIN_LOSS, Metric.BEST_TOP1),
             List.of("residual-18", "plain-18", "residual-34", "plain-34")) {
           @Override
-          public PresetPlan expand(String dataset, int side, int epochs) {
+          public PresetPlan expand(
+              String dataset, int side, int epochs, Map<String, Object> template) {
             List<ExperimentVariant> variants = new ArrayList<>();
             for (List<Integer> blocks : List.of(List.of(2, 2, 2, 2), List.of(3, 4, 6, 3))) {
               int depth = 2 + 2 * blocks.stream().mapToInt(Integer::intValue).sum();
               variants.add(
-                  variant("residual-" + depth, Map.of("architecture", resnet(blocks, null, true))));
+                  variant("residual-" + depth, Map.of("architecture", resnet(template, blocks, null, true))));
               variants.add(
-                  variant("plain-" + depth, Map.of("architecture", resnet(blocks, null, false))));
+                  variant("plain-" + depth, Map.of("architecture", resnet(template, blocks, null, false))));
             }
             return new PresetPlan(base(dataset, null, epochs), variants, seeds(), null, headline());
           }
@@ -139,14 +148,12 @@ public class Presets {
             List.of("ls-0", "ls-0.1")) {
           @Override
           public String dataset(String requested) {
-            if (datasets.exists(IMAGENETTE)) {
-              return IMAGENETTE;
-            }
-            return requested != null ? requested : "fashion-mnist";
+            return imagenette().orElse(requested != null ? requested : "fashion-mnist");
           }
 
           @Override
-          public PresetPlan expand(String dataset, int side, int epochs) {
+          public PresetPlan expand(
+              String dataset, int side, int epochs, Map<String, Object> template) {
             return new PresetPlan(
                 base(dataset, "resnet18", epochs),
                 List.of(
@@ -167,7 +174,8 @@ public class Presets {
             List.of(Metric.BEST_TOP1, Metric.SECONDS),
             List.of("fixed", "progressive")) {
           @Override
-          public PresetPlan expand(String dataset, int side, int epochs) {
+          public PresetPlan expand(
+              String dataset, int side, int epochs, Map<String, Object> template) {
             if (epochs < 2) {
               throw ApiException.invalidField("epochs", "progressive resizing needs at least 2 epochs");
             }
@@ -193,26 +201,29 @@ public class Presets {
         new Simple(
             "imagenette-grid",
             "The Imagenette leaderboard's cells: 128, 192 and 256 px × 5 and 20 epochs with"
-                + " resnet50, five seeds each. Needs the dataset 'imagenette'; the variants set"
+                + " resnet50, five seeds each. Needs Imagenette downloaded; the variants set"
                 + " their own image size and epochs",
-            IMAGENETTE,
+            "imagenette-320",
             5,
             List.of(1L, 2L, 3L, 4L, 5L),
             List.of(Metric.BEST_TOP1),
             List.of("128px-5ep", "128px-20ep", "192px-5ep", "192px-20ep", "256px-5ep", "256px-20ep")) {
           @Override
           public String dataset(String requested) {
-            if (!datasets.exists(IMAGENETTE)) {
-              throw ApiException.invalidField(
-                  "preset",
-                  "imagenette-grid needs the dataset 'imagenette', which is not registered;"
-                      + " download or upload it first (see GET /api/v1/datasets)");
-            }
-            return IMAGENETTE;
+            return imagenette()
+                .orElseThrow(
+                    () ->
+                        ApiException.invalidField(
+                            "preset",
+                            "imagenette-grid needs Imagenette, and none of "
+                                + IMAGENETTES
+                                + " is downloaded; download one first"
+                                + " (POST /api/v1/datasets/imagenette-320/download)"));
           }
 
           @Override
-          public PresetPlan expand(String dataset, int side, int epochs) {
+          public PresetPlan expand(
+              String dataset, int side, int epochs, Map<String, Object> template) {
             List<ExperimentVariant> variants = new ArrayList<>();
             for (int size : List.of(128, 192, 256)) {
               for (int e : List.of(5, 20)) {
@@ -222,6 +233,16 @@ public class Presets {
             return new PresetPlan(base(dataset, "resnet50", epochs), variants, seeds(), null, headline());
           }
         });
+  }
+
+  /** The first Imagenette dataset that is downloaded and ready. */
+  Optional<String> imagenette() {
+    return IMAGENETTES.stream()
+        .filter(
+            name ->
+                datasets.exists(name)
+                    && datasets.describe(name).status() == DatasetStatus.AVAILABLE)
+        .findFirst();
   }
 
   private TrainingJobRequest base(String dataset, String architecture, int epochs) {
@@ -238,8 +259,9 @@ public class Presets {
     return new ExperimentVariant(name, json.convertValue(overrides, TrainingJobRequest.class));
   }
 
-  private static Map<String, Object> resnet(List<Integer> blocks, String head, boolean residual) {
-    Map<String, Object> spec = new java.util.LinkedHashMap<>();
+  private static Map<String, Object> resnet(
+      Map<String, Object> template, List<Integer> blocks, String head, boolean residual) {
+    Map<String, Object> spec = new java.util.LinkedHashMap<>(template);
     spec.put("blocks", blocks);
     if (head != null) {
       spec.put("head", head);
