@@ -106,6 +106,20 @@ class ExperimentController {
         .body(ResultsCsv.render(service.results(id)));
   }
 
+  @GetMapping(value = "/{id}/results.csv", produces = "text/csv")
+  @Operation(
+      operationId = "downloadExperimentResultsCsv",
+      summary = "The results as a CSV file, for links and browsers that cannot set Accept")
+  @ApiResponse(
+      responseCode = "200",
+      content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+  ResponseEntity<String> resultsCsvFile(@PathVariable String id) {
+    return ResponseEntity.ok()
+        .contentType(new MediaType("text", "csv"))
+        .header("Content-Disposition", "attachment; filename=\"experiment-" + id + ".csv\"")
+        .body(ResultsCsv.render(service.results(id)));
+  }
+
   @PostMapping("/{id}/cancel")
   @ResponseStatus(HttpStatus.ACCEPTED)
   @Operation(
