@@ -91,7 +91,8 @@ public class Presets {
         new Simple(
             "fcn-vs-flatten",
             "Further research 1: the fully convolutional resnet18 (adaptive average pooling) against"
-                + " the same network with a flatten head. Each best checkpoint is then evaluated at"
+                + " the same network with a flatten head (blocks [2,2,2,2] unless the base's"
+                + " architecture gives its own). Each best checkpoint is then evaluated at"
                 + " twice the dataset's image side: the pooled net answers, the flatten net cannot"
                 + " (reported as not applicable)",
             "mnist",
@@ -102,11 +103,13 @@ public class Presets {
           @Override
           public PresetPlan expand(
               String dataset, int side, int epochs, Map<String, Object> template) {
+            // Only the head is compared: the depth is the base's when it gives one.
+            Object blocks = template.getOrDefault("blocks", List.of(2, 2, 2, 2));
             return new PresetPlan(
                 base(dataset, null, epochs),
                 List.of(
-                    variant("avgpool", Map.of("architecture", resnet(template, List.of(2, 2, 2, 2), "avgpool", true))),
-                    variant("flatten", Map.of("architecture", resnet(template, List.of(2, 2, 2, 2), "flatten", true)))),
+                    variant("avgpool", Map.of("architecture", resnet(template, blocks, "avgpool", true))),
+                    variant("flatten", Map.of("architecture", resnet(template, blocks, "flatten", true)))),
                 seeds(),
                 Math.min(2 * side, 512),
                 headline());
@@ -260,7 +263,7 @@ public class Presets {
   }
 
   private static Map<String, Object> resnet(
-      Map<String, Object> template, List<Integer> blocks, String head, boolean residual) {
+      Map<String, Object> template, Object blocks, String head, boolean residual) {
     Map<String, Object> spec = new java.util.LinkedHashMap<>(template);
     spec.put("blocks", blocks);
     if (head != null) {

@@ -104,7 +104,7 @@ class GridExpansionTest {
   }
 
   @Test
-  void presetsKeepTheBaseArchitecturesWidthsAndChangeOnlyWhatTheyCompare() {
+  void presetsKeepTheBaseArchitectureAndChangeOnlyWhatTheyCompare() {
     ExperimentDefinition definition =
         expansion.define(
             request(
@@ -119,7 +119,7 @@ class GridExpansionTest {
     Map<String, Object> flatten = (Map<String, Object>) cells.get(1).request().architecture();
     assertThat(flatten)
         .containsEntry("widths", List.of(8, 8, 16, 16))
-        .containsEntry("blocks", List.of(2, 2, 2, 2))
+        .containsEntry("blocks", List.of(1, 1, 1, 1))
         .containsEntry("head", "flatten");
     assertThat(cells.get(1).request().limitTrainBatches()).isEqualTo(2);
     assertThat(cells.get(1).request().dataset()).isEqualTo("fashion-mnist");
