@@ -9,7 +9,7 @@ function element(name, attributes, text) {
 }
 
 /** Draws `rows` ({name, mean, std, n}) into the SVG element `svg`. */
-export function drawBars(svg, rows, format) {
+export function drawBars(svg, rows, format, formatStd) {
   svg.replaceChildren();
   const width = svg.clientWidth || 800;
   const height = svg.clientHeight || 260;
@@ -40,7 +40,7 @@ export function drawBars(svg, rows, format) {
         x1: centre, x2: centre, y1: scale(row.mean - row.std), y2: scale(row.mean + row.std), class: 'whisker',
       }));
     }
-    const text = format(row.mean) + (row.std !== null && row.std !== undefined ? ` ± ${format(row.std)}` : '');
+    const text = format(row.mean) + (row.std !== null && row.std !== undefined ? ` ± ${formatStd(row.std)}` : '');
     svg.append(element('text', { x, y: y - 6 }, text));
   });
 }

@@ -8,10 +8,15 @@ const INTEGER_METRICS = new Set(['parameters', 'multiplyAccumulates']);
 
 const state = { id: new URLSearchParams(location.search).get('id'), experiment: null, timer: null };
 
-function format(value) {
+function format(value, digits = 4) {
   if (value === null || value === undefined) return '';
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en');
-  return Number(value).toPrecision(4);
+  return Number(value).toPrecision(digits);
+}
+
+/** A deviation needs two significant digits, not four. */
+function formatStd(value) {
+  return format(value, 2);
 }
 
 async function json(url) {
@@ -76,7 +81,7 @@ function drawTable(experiment) {
     row.append(cell(v.name), cell(String(v.n), true), ...keys.map((k) => {
       const s = v.metrics[k];
       const text = s.mean === null ? '' : INTEGER_METRICS.has(k) ? format(s.mean)
-        : format(s.mean) + (s.std === null ? '' : ` ± ${format(s.std)}`);
+        : format(s.mean) + (s.std === null ? '' : ` ± ${formatStd(s.std)}`);
       return cell(text, true);
     }));
     return row;
@@ -89,7 +94,7 @@ function draw() {
   const metric = document.getElementById('metric').value;
   drawBars(document.getElementById('bars'), experiment.variants.map((v) => ({
     name: v.name, n: v.n, mean: v.metrics[metric]?.mean ?? null, std: v.metrics[metric]?.std ?? null,
-  })), format);
+  })), format, formatStd);
   drawCurves(document.getElementById('curves'), experiment.variants, document.getElementById('curve-metric').value);
   drawTable(experiment);
 }

@@ -136,6 +136,27 @@ class ExperimentApiTest {
         .isEqualTo(404);
   }
 
+  @Test
+  void theExperimentsPageAndItsModulesAreServedWithoutInlineScript() {
+    Http http = new Http(port);
+    var page = http.get("/experiments.html");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("<script type=\"module\" src=\"/experiments/experiments.js\"></script>")
+        .doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>")
+        .doesNotContain("onclick=", "style=");
+    for (String asset :
+        List.of(
+            "/experiments/experiments.js",
+            "/experiments/bars.js",
+            "/experiments/curves.js",
+            "/experiments/experiments.css",
+            "/webjars/uplot/1.6.30/dist/uPlot.esm.js",
+            "/webjars/uplot/1.6.30/dist/uPlot.min.css")) {
+      assertThat(http.get(asset).statusCode()).as(asset).isEqualTo(200);
+    }
+  }
+
   private static long total(Http http, String path) {
     return JSON.readTree(http.get(path).body()).get("total").asLong();
   }
