@@ -137,24 +137,20 @@ class ExperimentApiTest {
   }
 
   @Test
-  void theExperimentsPageAndItsModulesAreServedWithoutInlineScript() {
+  void theDashboardLinksTheExperimentsPageAndServesItsModules() {
     Http http = new Http(port);
-    var page = http.get("/experiments.html");
-    assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body())
-        .contains("<script type=\"module\" src=\"/experiments/experiments.js\"></script>")
-        .doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>")
-        .doesNotContain("onclick=", "style=");
-    for (String asset :
-        List.of(
-            "/experiments/experiments.js",
-            "/experiments/bars.js",
-            "/experiments/curves.js",
-            "/experiments/experiments.css",
-            "/webjars/uplot/1.6.30/dist/uPlot.esm.js",
-            "/webjars/uplot/1.6.30/dist/uPlot.min.css")) {
-      assertThat(http.get(asset).statusCode()).as(asset).isEqualTo(200);
+    var index = http.get("/");
+    assertThat(index.statusCode()).isEqualTo(200);
+    assertThat(index.body()).contains("<a href=\"#/experiments\" data-page=\"experiments\">");
+    assertThat(http.get("/dashboard/js/main.js").body()).contains("./pages/experiments.js");
+    for (String module :
+        List.of("/dashboard/js/pages/experiments.js", "/dashboard/js/bars.js", "/dashboard/js/bands.js")) {
+      var served = http.get(module);
+      assertThat(served.statusCode()).as(module).isEqualTo(200);
+      assertThat(served.headers().firstValue("Content-Type")).as(module).hasValueSatisfying(
+          type -> assertThat(type).contains("javascript"));
     }
+    assertThat(http.get("/dashboard/js/pages/experiments.js").body()).contains("/results.csv");
   }
 
   private static long total(Http http, String path) {

@@ -1,5 +1,5 @@
-// Each variant's mean curve over its seeds, with a band of ± one standard deviation (uPlot bands).
-import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
+// Mean curves with bands: each variant's mean curve over its seeds, with a band of ± one standard deviation (uPlot bands).
+import uPlot from '/webjars/uplot/dist/uPlot.esm.js';
 
 const COLOURS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#9c755f'];
 
