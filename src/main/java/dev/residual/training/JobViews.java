@@ -63,7 +63,10 @@ class JobViews {
         lrFinder && row.latestMetrics() != null
             ? json.readValue(row.latestMetrics(), LrFinderResult.class)
             : null,
-        row.publication() == null ? null : json.readValue(row.publication(), Publication.class));
+        row.publication() == null ? null : json.readValue(row.publication(), Publication.class),
+        row.experimentId() == null
+            ? null
+            : new JobTag(row.experimentId(), row.experimentVariant(), row.experimentSeed()));
   }
 
   private Map<String, Object> map(String text) {

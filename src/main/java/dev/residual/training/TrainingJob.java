@@ -22,6 +22,8 @@ import java.util.Map;
  *     which runs it while it is RUNNING; absent until a worker claims it
  * @param publication with {@code publishAs}, once the job succeeded: the model version it became,
  *     or why it could not be published
+ * @param experiment the experiment, variant and seed the job is a cell of; absent for a job
+ *     submitted on its own
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingJob(
@@ -46,4 +48,5 @@ public record TrainingJob(
     Instant finishedAt,
     Double durationSeconds,
     LrFinderResult lrFinder,
-    Publication publication) {}
+    Publication publication,
+    JobTag experiment) {}

@@ -1,6 +1,7 @@
 package dev.residual.training.internal;
 
 import dev.residual.training.JobStatus;
+import dev.residual.training.JobTag;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,7 +19,8 @@ public class JobRepository {
   private static final String COLUMNS =
       "id, kind, status, dataset, request_json, error, attempts, cancel_requested, lease_owner,"
           + " lease_expires_at, epochs_completed, progress, latest_metrics, best_metrics,"
-          + " best_checkpoint_id, created_at, started_at, finished_at, claimed_by, publication";
+          + " best_checkpoint_id, created_at, started_at, finished_at, claimed_by, publication,"
+          + " experiment_id, experiment_variant, experiment_seed";
 
   private final JdbcClient jdbc;
 
@@ -27,15 +29,38 @@ public class JobRepository {
   }
 
   public void insert(String id, String kind, String dataset, String requestJson, Instant now) {
+    insert(id, kind, dataset, requestJson, null, now);
+  }
+
+  /** Inserts a queued job; {@code tag} (may be null) makes it a cell of an experiment. */
+  public void insert(
+      String id, String kind, String dataset, String requestJson, JobTag tag, Instant now) {
     jdbc.sql(
-            "insert into training_job (id, kind, status, dataset, request_json, created_at, updated_at)"
-                + " values (:id, :kind, 'QUEUED', :dataset, :request, :now, :now)")
+            "insert into training_job (id, kind, status, dataset, request_json, created_at,"
+                + " updated_at, experiment_id, experiment_variant, experiment_seed)"
+                + " values (:id, :kind, 'QUEUED', :dataset, :request, :now, :now, :experiment,"
+                + " :variant, :seed)")
         .param("id", id)
         .param("kind", kind)
         .param("dataset", dataset)
         .param("request", requestJson)
         .param("now", odt(now))
+        .param("experiment", tag == null ? null : tag.experimentId(), java.sql.Types.VARCHAR)
+        .param("variant", tag == null ? null : tag.variant(), java.sql.Types.VARCHAR)
+        .param("seed", tag == null ? null : tag.seed(), java.sql.Types.BIGINT)
         .update();
+  }
+
+  /** The jobs of an experiment, by variant and seed. */
+  public List<JobRow> ofExperiment(String experimentId) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from training_job where experiment_id = :experiment"
+                + " order by experiment_variant, experiment_seed")
+        .param("experiment", experimentId)
+        .query(JobRepository::map)
+        .list();
   }
 
   public Optional<JobRow> find(String id) {
@@ -274,6 +299,9 @@ public class JobRepository {
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
         rs.getString("claimed_by"),
-        rs.getString("publication"));
+        rs.getString("publication"),
+        rs.getString("experiment_id"),
+        rs.getString("experiment_variant"),
+        rs.getObject("experiment_seed", Long.class));
   }
 }
