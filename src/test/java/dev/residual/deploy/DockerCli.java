@@ -88,14 +88,21 @@ final class DockerCli {
     }
   }
 
-  /** {@code docker compose} (v2) or Debian's {@code docker-compose} (v1), whichever exists. */
-  Result compose(Duration timeout, String... args) {
+  /**
+   * {@code docker compose} (v2) or Debian's {@code docker-compose} (v1), whichever exists, with
+   * these variables added to its environment.
+   */
+  Result compose(Duration timeout, Map<String, String> environment, String... args) {
     if (compose.isEmpty()) {
       missing("neither 'docker compose' nor 'docker-compose' is installed");
     }
-    List<String> command = new ArrayList<>(compose);
+    List<String> command = new ArrayList<>(compose.subList(1, compose.size()));
     command.addAll(List.of(args));
-    return run(command.get(0), timeout, null, command.subList(1, command.size()).toArray(String[]::new));
+    return run(compose.get(0), timeout, null, environment, command.toArray(String[]::new));
+  }
+
+  List<String> composeCommand() {
+    return compose;
   }
 
   /** Builds with BuildKit, the build's progress in {@code log}. */
@@ -180,11 +187,17 @@ final class DockerCli {
   }
 
   private static Result run(String executable, Duration timeout, byte[] stdin, String... args) {
+    return run(executable, timeout, stdin, Map.of(), args);
+  }
+
+  private static Result run(
+      String executable, Duration timeout, byte[] stdin, Map<String, String> environment, String... args) {
     List<String> command = new ArrayList<>(List.of(executable));
     command.addAll(List.of(args));
     try {
       ProcessBuilder builder = new ProcessBuilder(command);
-      builder.environment().putAll(Map.of("DOCKER_BUILDKIT", "1"));
+      builder.environment().put("DOCKER_BUILDKIT", "1");
+      builder.environment().putAll(environment);
       Process process = builder.start();
       CompletableFuture<String> out = drain(process.getInputStream());
       CompletableFuture<String> err = drain(process.getErrorStream());
