@@ -1,5 +1,6 @@
 package dev.residual.deploy;
 
+import static dev.residual.deploy.Manifests.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.deploy.DockerCli.Result;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,12 @@ class DockerImageIT {
       first.awaitReady(Duration.ofMinutes(4));
       Duration toReady = Duration.ofNanos(System.nanoTime() - started);
       System.out.printf("Time to ready (docker run to readiness UP): %.1f s%n", toReady.toMillis() / 1e3);
+      Map<String, Object> pod = Manifests.container(Charts.render().get("Deployment", "residual-api"));
+      assertThat(toReady.toSeconds())
+          .as("the chart's startup probe waits long enough for this image")
+          .isLessThan(
+              (Integer) at(pod, "startupProbe.periodSeconds")
+                  * (Integer) at(pod, "startupProbe.failureThreshold"));
 
       runsConfinedWithTheEngineFromTheImage(first);
 
@@ -101,6 +109,59 @@ class DockerImageIT {
       }
       docker.docker(Duration.ofSeconds(60), null, "volume", "rm", "-f", volume);
     }
+  }
+
+  /**
+   * What the chart's defaults assume of the image, read from the built image itself: its user, its
+   * port, its data volume, where it writes, and the health path it answers.
+   */
+  @Test
+  void theChartRunsTheImageAsItWasBuilt() throws Exception {
+    DockerCli docker = DockerCli.require();
+    ResidualImage image = ResidualImage.build(docker);
+    Map<String, Object> api = Charts.render().get("Deployment", "residual-api");
+    Map<String, Object> pod = at(api, "spec.template.spec");
+    Map<String, Object> container = Manifests.container(api);
+    String inspected =
+        docker.check(
+            Duration.ofSeconds(30),
+            "image", "inspect", "-f",
+            "{{.Config.User}}|{{json .Config.ExposedPorts}}|{{json .Config.Volumes}}|"
+                + "{{json .Config.Healthcheck.Test}}|{{json .Config.Env}}|"
+                + "{{.Config.Healthcheck.StartPeriod}}",
+            image.tag());
+    String[] config = inspected.split("\\|", 6);
+
+    String[] user = config[0].split(":");
+    assertThat((Integer) at(pod, "securityContext.runAsUser")).isEqualTo(Integer.parseInt(user[0]));
+    assertThat((Integer) at(pod, "securityContext.runAsGroup")).isEqualTo(Integer.parseInt(user[1]));
+    assertThat((Integer) at(pod, "securityContext.fsGroup"))
+        .as("the data volume writable by the image's group")
+        .isEqualTo(Integer.parseInt(user[1]));
+    assertThat((Boolean) at(container, "securityContext.readOnlyRootFilesystem")).isTrue();
+
+    assertThat(config[1]).isEqualTo("{\"" + at(container, "ports[0].containerPort") + "/tcp\":{}}");
+    Map<String, String> chartEnv = at(Charts.render().get("ConfigMap", "residual"), "data");
+    assertThat(config[4])
+        .contains("SERVER_PORT=" + chartEnv.get("SERVER_PORT"))
+        .contains("RESIDUAL_DATA_DIR=" + chartEnv.get("RESIDUAL_DATA_DIR"))
+        .contains("ENGINE_CACHE_DIR=/opt/djl");
+
+    // Writable: the image's volume and /tmp, exactly the two the chart mounts; the engine's
+    // libraries stay in the read-only image.
+    List<Map<String, Object>> mounts = at(container, "volumeMounts");
+    assertThat(mounts).extracting(m -> m.get("mountPath")).containsExactlyInAnyOrder("/data", "/tmp");
+    assertThat(config[2]).isEqualTo("{\"/data\":{}}");
+    assertThat((Object) at(pod, "volumes[1].emptyDir")).as("/tmp").isNotNull();
+
+    assertThat(config[3]).contains((String) at(container, "livenessProbe.httpGet.path"));
+    assertThat(Duration.ofNanos(Long.parseLong(config[5])).toSeconds())
+        .as("the image's health check allows the start-up time the chart's startup probe does")
+        .isEqualTo(
+            (Integer) at(container, "startupProbe.periodSeconds")
+                * (Integer) at(container, "startupProbe.failureThreshold"));
+    assertThat((Object) at(container, "command")).as("the chart keeps the image's entrypoint").isNull();
+    assertThat((Object) at(container, "args")).isNull();
   }
 
   /** On 0.0.0.0 with no tokens the service stops at once and says why. */
