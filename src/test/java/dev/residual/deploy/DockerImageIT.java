@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -122,15 +123,16 @@ class DockerImageIT {
     Map<String, Object> api = Charts.render().get("Deployment", "residual-api");
     Map<String, Object> pod = at(api, "spec.template.spec");
     Map<String, Object> container = Manifests.container(api);
-    String inspected =
-        docker.check(
-            Duration.ofSeconds(30),
-            "image", "inspect", "-f",
-            "{{.Config.User}}|{{json .Config.ExposedPorts}}|{{json .Config.Volumes}}|"
-                + "{{json .Config.Healthcheck.Test}}|{{json .Config.Env}}|"
-                + "{{.Config.Healthcheck.StartPeriod}}",
-            image.tag());
-    String[] config = inspected.split("\\|", 6);
+    String[] config =
+        Stream.of(
+                "{{.Config.User}}",
+                "{{json .Config.ExposedPorts}}",
+                "{{json .Config.Volumes}}",
+                "{{json .Config.Healthcheck.Test}}",
+                "{{json .Config.Env}}",
+                "{{json .Config.Healthcheck.StartPeriod}}")
+            .map(format -> docker.check(Duration.ofSeconds(30), "image", "inspect", "-f", format, image.tag()))
+            .toArray(String[]::new);
 
     String[] user = config[0].split(":");
     assertThat((Integer) at(pod, "securityContext.runAsUser")).isEqualTo(Integer.parseInt(user[0]));
