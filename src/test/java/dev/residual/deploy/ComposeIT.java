@@ -12,13 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code docker/compose.yaml} brought up for real, unchanged, with {@code docker compose} (or
  * Debian's {@code docker-compose}): PostgreSQL and two Residual replicas on one data volume. A job
- * submitted to one replica streams to {@code done} on the other. An override file adds only the
+ * submitted to one replica streams to {@code done} on both, so also on the one that does not run it. An override file adds only the
  * read-only Fashion-MNIST mount, so nothing is downloaded. {@code RESIDUAL_POSTGRES_IMAGE} names a
  * PostgreSQL image where Docker Hub's is out of reach. Skipped where no engine answers, failed
  * under {@code CI=true}.
@@ -65,16 +66,24 @@ class ComposeIT {
           "Compose (%s): PostgreSQL and two replicas ready in %.1f s%n",
           String.join(" ", compose.command()), (System.nanoTime() - started) / 1e9);
 
+      // Followed through both replicas at once: the one it was not submitted to, and the one
+      // that does not run it (whichever claims it), both reach done from the shared database.
       String job = one.train(2, 10, 7);
-      List<String> events = two.followEvents(job, Duration.ofMinutes(4));
-      assertThat(events).as("events on the other replica").contains("status", "epoch", "checkpoint");
-      assertThat(events.get(events.size() - 1)).isEqualTo("done");
+      CompletableFuture<List<String>> viaOne = one.follow(job);
+      CompletableFuture<List<String>> viaTwo = two.follow(job);
+      List<String> eventsOnTwo = two.awaitEvents(viaTwo, Duration.ofMinutes(4));
+      List<String> eventsOnOne = one.awaitEvents(viaOne, Duration.ofMinutes(1));
+      for (List<String> events : List.of(eventsOnOne, eventsOnTwo)) {
+        assertThat(events).contains("status", "epoch", "checkpoint");
+        assertThat(events.get(events.size() - 1)).isEqualTo("done");
+      }
       JsonNode finished = two.get("/api/v1/training-jobs/" + job).json();
       assertThat(finished.get("status").asString()).isEqualTo("SUCCEEDED");
       assertThat(finished.get("claimedBy").asString()).isIn("residual-1:8080", "residual-2:8080");
       System.out.println(
-          "Compose job " + job + " ran on " + finished.get("claimedBy").asString()
-              + ", streamed through residual-2: " + events);
+          "Compose job " + job + " submitted to residual-1 ran on "
+              + finished.get("claimedBy").asString() + "; done through both replicas: "
+              + eventsOnTwo);
     } finally {
       Result down = compose.run(Duration.ofMinutes(4), "down", "-v", "--timeout", "30");
       if (!down.ok()) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.residual.deploy.DockerCli.Result;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -106,7 +109,7 @@ record ServiceContainer(DockerCli docker, String id, String token) {
     return submitted.json().get("id").asString();
   }
 
-  JsonNode awaitJob(String jobId, Duration timeout, java.util.function.Predicate<JsonNode> until)
+  JsonNode awaitJob(String jobId, Duration timeout, Predicate<JsonNode> until)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonNode job = null;
@@ -133,6 +136,11 @@ record ServiceContainer(DockerCli docker, String id, String token) {
    * ends.
    */
   List<String> followEvents(String jobId, Duration timeout) throws Exception {
+    return awaitEvents(follow(jobId), timeout);
+  }
+
+  /** Opens the job's stream now; the future completes at {@code done} or the stream's end. */
+  CompletableFuture<List<String>> follow(String jobId) {
     Process curl =
         docker.start(
             "exec", id, "curl", "-sN", "-H", "Authorization: Bearer " + token,
@@ -154,8 +162,8 @@ record ServiceContainer(DockerCli docker, String id, String token) {
                     }
                   }
                 }
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
               }
               return types;
             },
@@ -164,12 +172,16 @@ record ServiceContainer(DockerCli docker, String id, String token) {
               reader.setDaemon(true);
               reader.start();
             });
+    return events.whenComplete((types, failure) -> curl.destroy());
+  }
+
+  List<String> awaitEvents(CompletableFuture<List<String>> events, Duration timeout)
+      throws Exception {
     try {
       return events.get(timeout.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
+      events.cancel(true);
       throw new AssertionError("no done event on " + id + " in " + timeout, e);
-    } finally {
-      curl.destroy();
     }
   }
 }
