@@ -51,10 +51,17 @@ class TrainingMeters {
   TrainingMeters(MeterRegistry registry, JobRepository jobs) {
     this.registry = registry;
     this.jobs = jobs;
+    // Every series from the start, at 0, so that rate() and increase() see the first event.
     for (String kind : KINDS) {
       for (JobStatus status : JobStatus.values()) {
         gauge(new JobRepository.KindStatus(kind, status.name()));
+        if (status.isTerminal()) {
+          outcomes(kind, status);
+        }
       }
+    }
+    for (Requeue reason : Requeue.values()) {
+      requeues(reason);
     }
   }
 
@@ -102,20 +109,26 @@ class TrainingMeters {
   }
 
   void requeued(Requeue reason) {
-    Counter.builder("residual.job.requeues")
+    requeues(reason).increment();
+  }
+
+  private Counter requeues(Requeue reason) {
+    return Counter.builder("residual.job.requeues")
         .description("Running jobs that went back to the queue or were taken over, by reason")
         .tag("reason", reason.tag)
-        .register(registry)
-        .increment();
+        .register(registry);
+  }
+
+  private Counter outcomes(String kind, JobStatus status) {
+    return Counter.builder("residual.job.outcomes")
+        .description("Jobs that ended, by kind and terminal status")
+        .tags("kind", kind, "status", status.name())
+        .register(registry);
   }
 
   /** A job ended; counted once its ending transaction commits, if one is active. */
   void ended(String kind, JobStatus status) {
-    Counter counter =
-        Counter.builder("residual.job.outcomes")
-            .description("Jobs that ended, by kind and terminal status")
-            .tags("kind", kind, "status", status.name())
-            .register(registry);
+    Counter counter = outcomes(kind, status);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
