@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The service under a real Prometheus (Debian's package) scraping it every second: a tiny training
+ * The service under a real Prometheus (Debian's package) scraping it every two seconds: a tiny training
  * job, an LR-finder job and a prediction later, Prometheus has seen the job counts change, training
  * throughput above zero and the epoch histogram filled; every metric the Grafana dashboard and the
  * alerts read exists in the service's scrape; the Residual metrics follow one naming scheme; and

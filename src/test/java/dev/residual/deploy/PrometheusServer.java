@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real Prometheus server of the test's own (config, storage and log in a directory it is given,
- * listening on a random loopback port) that scrapes one target every second.
+ * listening on a random loopback port) that scrapes one target every two seconds.
  */
 final class PrometheusServer implements AutoCloseable {
 
@@ -43,10 +43,10 @@ final class PrometheusServer implements AutoCloseable {
         String.join(
             "\n",
             "global:",
-            "  scrape_interval: 1s",
             // A loaded machine may answer a scrape slowly; a missed one only leaves a gap.
-            "  scrape_timeout: 1s",
-            "  evaluation_interval: 1s",
+            "  scrape_interval: 2s",
+            "  scrape_timeout: 2s",
+            "  evaluation_interval: 2s",
             "scrape_configs:",
             "  - job_name: residual",
             "    metrics_path: /actuator/prometheus",
