@@ -7,8 +7,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -95,6 +98,22 @@ public class JobRepository {
         .param("status", status.name())
         .query(Long.class)
         .single();
+  }
+
+  /** A kind and status of jobs, for counting them. */
+  record KindStatus(String kind, String status) {}
+
+  /** How many jobs there are of each kind and status that has any. */
+  Map<KindStatus, Long> countByKindAndStatus() {
+    Map<KindStatus, Long> counts = new HashMap<>();
+    jdbc.sql("select kind, status, count(*) as jobs from training_job group by kind, status")
+        .query(
+            (RowCallbackHandler)
+                rs ->
+                    counts.put(
+                        new KindStatus(rs.getString("kind"), rs.getString("status")),
+                        rs.getLong("jobs")));
+    return counts;
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flywaydb.core.Flyway;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,7 +147,8 @@ class JobPublicationTest {
             new InstanceId(properties, new MockEnvironment()),
             event -> {},
             beans.getBeanProvider(CheckpointPublisher.class),
-            JSON);
+            JSON,
+            new TrainingMeters(new SimpleMeterRegistry(), jobs));
     queue.start();
   }
 
