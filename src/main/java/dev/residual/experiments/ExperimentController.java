@@ -30,7 +30,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 @Validated
 @RequestMapping("/api/v1/experiments")
-@Tag(name = "Experiments")
+@Tag(
+    name = "Experiments",
+    description = "Controlled comparisons: variants of a job request times seeds, with aggregated results")
 class ExperimentController {
 
   private final ExperimentService service;
@@ -61,7 +63,10 @@ class ExperimentController {
   }
 
   @GetMapping
-  @Operation(operationId = "listExperiments", summary = "List experiments, newest first")
+  @Operation(
+      operationId = "listExperiments",
+      summary = "List experiments, newest first",
+      description = "A page of experiments with their status and progress; `page` from 0, `size` 1-200.")
   ExperimentSummary.Page list(
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
@@ -69,7 +74,12 @@ class ExperimentController {
   }
 
   @GetMapping("/presets")
-  @Operation(operationId = "listExperimentPresets", summary = "The chapter-14 comparisons, ready to run")
+  @Operation(
+      operationId = "listExperimentPresets",
+      summary = "The chapter-14 comparisons, ready to run",
+      description =
+          "Each preset with its variants; submit one with `{\"preset\": name}` and optional"
+              + " `dataset`, `seeds` and `epochs`, which replace the preset's.")
   List<PresetInfo> presets() {
     return service.presets();
   }
@@ -77,7 +87,10 @@ class ExperimentController {
   @GetMapping("/{id}")
   @Operation(
       operationId = "getExperiment",
-      summary = "An experiment: status, progress, and per variant its jobs and aggregated metrics")
+      summary = "An experiment: status, progress, and per variant its jobs and aggregated metrics",
+      description =
+          "Per variant: `n` and the mean, standard deviation and values of each metric over the"
+              + " seeds whose jobs succeeded. 404 for an unknown id.")
   Experiment get(@PathVariable String id) {
     return service.get(id);
   }
@@ -85,7 +98,8 @@ class ExperimentController {
   @GetMapping(value = "/{id}/results", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
       operationId = "getExperimentResults",
-      summary = "One row per job and one per variant (JSON, or CSV with Accept: text/csv)")
+      summary = "One row per job and one per variant (JSON, or CSV with Accept: text/csv)",
+      description = "The same numbers as the experiment, flattened into rows for a table or a spreadsheet.")
   @ApiResponse(
       responseCode = "200",
       content = {
@@ -109,7 +123,8 @@ class ExperimentController {
   @GetMapping(value = "/{id}/results.csv", produces = "text/csv")
   @Operation(
       operationId = "downloadExperimentResultsCsv",
-      summary = "The results as a CSV file, for links and browsers that cannot set Accept")
+      summary = "The results as a CSV file, for links and browsers that cannot set Accept",
+      description = "Served as an attachment named after the experiment.")
   @ApiResponse(
       responseCode = "200",
       content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
@@ -124,7 +139,8 @@ class ExperimentController {
   @ResponseStatus(HttpStatus.ACCEPTED)
   @Operation(
       operationId = "cancelExperiment",
-      summary = "Cancel every job of the experiment that has not ended; 409 once it has ended")
+      summary = "Cancel every job of the experiment that has not ended; 409 once it has ended",
+      description = "Queued jobs are cancelled at once, running ones at their next batch.")
   Experiment cancel(@PathVariable String id) {
     return service.cancel(id);
   }
@@ -133,7 +149,8 @@ class ExperimentController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(
       operationId = "deleteExperiment",
-      summary = "Delete a finished experiment with its jobs, their events and checkpoints")
+      summary = "Delete a finished experiment with its jobs, their events and checkpoints",
+      description = "409 while any of its jobs is queued or running: cancel it first.")
   void delete(@PathVariable String id) {
     service.delete(id);
   }
