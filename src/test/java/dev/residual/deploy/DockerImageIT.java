@@ -69,7 +69,12 @@ class DockerImageIT {
       assertThat(status(residual, TOKEN, "/api/v1/datasets")).isEqualTo("200");
       String health =
           residual
-              .execInContainer("curl", "-fsS", "http://127.0.0.1:8080/actuator/health")
+              .execInContainer(
+                  "curl",
+                  "-fsS",
+                  "-H",
+                  "Authorization: Bearer " + TOKEN,
+                  "http://127.0.0.1:8080/actuator/health")
               .getStdout();
       assertThat(health).contains("\"djl\"").contains("PyTorch").contains("2.7.1");
       assertThat(residual.getLogs()).doesNotContain("Extracting").doesNotContain("Downloading");

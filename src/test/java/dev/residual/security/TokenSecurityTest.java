@@ -153,6 +153,16 @@ class TokenSecurityTest {
   }
 
   @Test
+  void healthDetailsAreForTokenHoldersOnly() throws Exception {
+    JsonNode open = JSON.readTree(http().get("/actuator/health").body());
+    assertThat(open.get("status").asString()).isEqualTo("UP");
+    assertThat(open.has("components")).as(open.toString()).isFalse();
+    HttpResponse<String> authorized =
+        send(new Call("health", "GET", "/actuator/health", null, ALL), "Bearer " + PREDICTOR);
+    assertThat(JSON.readTree(authorized.body()).has("components")).isTrue();
+  }
+
+  @Test
   void theContractDocumentsTheBearerToken() {
     JsonNode docs = JSON.readTree(http().get("/v3/api-docs").body());
     JsonNode scheme = docs.at("/components/securitySchemes/bearerToken");
