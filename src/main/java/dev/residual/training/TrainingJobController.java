@@ -32,6 +32,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "Training jobs")
 class TrainingJobController {
 
+  /** The last page of the largest size still starts at an offset an int can hold. */
+  static final int MAX_PAGE = Integer.MAX_VALUE / 200 - 1;
+
   private final TrainingJobService service;
   private final MetricsCsv csv;
 
@@ -56,7 +59,7 @@ class TrainingJobController {
   @Operation(summary = "List training jobs, newest first")
   TrainingJobService.JobPage list(
       @RequestParam(required = false) JobStatus status,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     return service.list(status, page, size);
   }

@@ -78,6 +78,18 @@ class TrainingJobApiTest {
   }
 
   @Test
+  void aPageBeyondTheLargestOffsetIsABadRequest() {
+    Http http = new Http(port);
+    var response = http.get("/api/v1/training-jobs?page=2147483647&size=200");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(response.body()).contains("page");
+    var last = http.get("/api/v1/training-jobs?page=10737417&size=200");
+    assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
+    assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void defaultsAreFilledInAndStored() {
     Http http = new Http(port);
     var response =
