@@ -35,6 +35,8 @@ public class LrFinderService {
     }
     ArchitectureSpec spec = architectures.resolve(resolved.architecture());
     spec.validate(shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
+    spec.validateTrainingBudget(
+        shape.get(0), resolved.imageSize(), dataset.classes().size(), resolved.batchSize());
     return submissions.enqueue(JobKinds.LR_FINDER, resolved.dataset(), resolved);
   }
 }
