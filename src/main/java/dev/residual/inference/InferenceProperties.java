@@ -29,6 +29,10 @@ import org.springframework.util.unit.DataSize;
  *     recently used first out
  * @param syncInterval how often the registry is re-read, to pick up activations made through
  *     another instance and to retry models that failed to load
+ * @param bodyReadTimeout how long a raw image body may take to arrive, 408 past it; it is read
+ *     before a decoding slot is taken, so a slow client holds only its own connection
+ * @param maxConcurrentModelLoads checkpoints or inactive versions being loaded at once for direct
+ *     predictions; further requests wait for one, up to their deadline
  */
 @ConfigurationProperties("residual.inference")
 record InferenceProperties(
@@ -43,7 +47,9 @@ record InferenceProperties(
     @DefaultValue("64") int maxImages,
     @DefaultValue("4") int maxConcurrentDecodes,
     @DefaultValue("2") int onDemandModels,
-    @DefaultValue("30s") Duration syncInterval) {
+    @DefaultValue("30s") Duration syncInterval,
+    @DefaultValue("30s") Duration bodyReadTimeout,
+    @DefaultValue("1") int maxConcurrentModelLoads) {
 
   InferenceProperties {
     if (maxImageBytes.toBytes() < 1 || maxImagePixels < 1 || maxImages < 1) {
@@ -52,6 +58,9 @@ record InferenceProperties(
     }
     if (maxConcurrentDecodes < 1
         || onDemandModels < 1
+        || maxConcurrentModelLoads < 1
+        || bodyReadTimeout.isNegative()
+        || bodyReadTimeout.isZero()
         || syncInterval.isNegative()
         || syncInterval.isZero()) {
       throw new IllegalArgumentException(
