@@ -18,13 +18,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * README.md's request tables against the code: every field of a training-job and an LR-finder
- * request has a row, and every default the README states as a value is the one the service fills
- * in (per optimizer where the README gives one per optimizer).
+ * docs/training.md's request tables against the code: every field of a training-job and an LR-finder
+ * request has a row, and every default the page states as a value is the one the service fills
+ * in (per optimizer where the page gives one per optimizer).
  */
 class ReadmeDefaultsTest {
 
-  private static final Path README = Path.of("README.md");
+  private static final Path README = Path.of("docs", "training.md");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final List<String> OPTIMIZERS = List.of("nesterov", "sgd", "adamw");
   private static final Pattern NAME = Pattern.compile("`([a-zA-Z.]+)`");
@@ -35,7 +35,7 @@ class ReadmeDefaultsTest {
 
   @Test
   void theJobRequestTableMatchesTheRecordAndItsDefaults() throws IOException {
-    Map<String, String> rows = table("### The job request");
+    Map<String, String> rows = table("## The job request");
     assertThat(rows.keySet()).containsAll(fields(TrainingJobRequest.class, "augment"));
     int checked =
         checkDefaults(
@@ -53,7 +53,7 @@ class ReadmeDefaultsTest {
 
   @Test
   void theLrFinderTableMatchesTheRecordAndItsDefaults() throws IOException {
-    Map<String, String> rows = table("### Finding a learning rate");
+    Map<String, String> rows = table("## Finding a learning rate");
     assertThat(rows.keySet()).containsAll(fields(LrFinderRequest.class, null));
     int checked =
         checkDefaults(
@@ -140,7 +140,7 @@ class ReadmeDefaultsTest {
   private static Map<String, String> table(String heading) throws IOException {
     List<String> lines = Files.readAllLines(README);
     int at = lines.indexOf(heading);
-    assertThat(at).as("README has %s", heading).isNotNegative();
+    assertThat(at).as("%s has %s", README, heading).isNotNegative();
     while (!lines.get(at).startsWith("| field | default |")) {
       at++;
     }
