@@ -36,7 +36,7 @@ class JsonBodyLimit extends OncePerRequestFilter {
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String type = request.getContentType();
     if (type == null) {
-      return request.getContentLengthLong() <= 0;
+      return true;
     }
     String lower = type.toLowerCase(Locale.ROOT);
     // Uploads (archives, images, multipart) have limits of their own.

@@ -2,6 +2,7 @@ package dev.residual.datasets.images;
 
 import dev.residual.datasets.archive.Rejections;
 import dev.residual.system.ApiException;
+import dev.residual.system.ServerErrors;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -180,7 +181,8 @@ public final class ImageDecoder {
       throw e;
     } catch (IOException | RuntimeException e) {
       // Decoders throw all sorts on hostile input (IIOException, EOF, index errors).
-      throw Rejections.invalid(shown + " is truncated or corrupt: cannot be decoded (" + e + ")");
+      throw Rejections.invalid(
+          shown + " is truncated or corrupt: cannot be decoded (" + ServerErrors.redactPaths(e.toString()) + ")");
     }
   }
 
