@@ -18,8 +18,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * slashes or dots, so that one endpoint cannot be dressed up as another.
  *
  * <ul>
- *   <li>Open to all: plain reads of the health probes, the Prometheus scrape and the API
- *       documentation, and the dashboard's static files.
+ *   <li>Open to all: plain reads of the health probes, the Prometheus scrape, the API
+ *       documentation and the dashboard's static files (the dashboard then calls the API with a
+ *       token).
  *   <li>{@code admin}: everything.
  *   <li>{@code trainer}: everything on datasets, training jobs, LR-finder jobs, checkpoints (their
  *       evaluations included), models and architectures, and every read under {@code /api/}.
@@ -36,7 +37,7 @@ final class AccessPolicy {
   private static final String[] OPEN =
       "/actuator/health /actuator/health/** /actuator/prometheus /v3/api-docs /v3/api-docs.yaml"
               .concat(" /v3/api-docs/** /swagger-ui.html /swagger-ui/** /webjars/** / /index.html")
-              .concat(" /favicon.ico /css/** /js/** /img/**")
+              .concat(" /favicon.ico /dashboard/**")
               .split(" ");
 
   private static final String[] TRAINER_PATHS = {

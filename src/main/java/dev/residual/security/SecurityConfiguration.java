@@ -43,15 +43,6 @@ class SecurityConfiguration {
 
   static final String SCHEME = "bearerToken";
 
-  /**
-   * The dashboard's and Swagger UI's pages: scripts, styles and everything else from this origin
-   * only, no inline script, no plugins, not framed.
-   */
-  static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
-          + " form-action 'self'; frame-ancestors 'none'";
-
   /** Who every caller is when the service has no tokens. */
   private static final Authentication LOCAL_ADMIN =
       UsernamePasswordAuthenticationToken.authenticated(
@@ -119,7 +110,7 @@ class SecurityConfiguration {
         .headers(
             headers ->
                 headers
-                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .addHeaderWriter(new BrowserHeaders())
                     .frameOptions(frames -> frames.deny())
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
         .exceptionHandling(

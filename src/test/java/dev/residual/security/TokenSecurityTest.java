@@ -124,6 +124,8 @@ class TokenSecurityTest {
         send(new Call("jobs", "GET", "/api/v1/training-jobs", null, ALL), "Bearer " + ADMIN + "x");
     assertThat(response.headers().firstValue("WWW-Authenticate"))
         .hasValue("Bearer realm=\"residual\", error=\"invalid_token\"");
+    assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
   }
 
   @Test
