@@ -81,6 +81,21 @@ class HelmChartTest {
   }
 
   @Test
+  void withoutTokensTheServiceAnswersItsServiceNamesAndIngressHostsOnly(@TempDir Path dir) {
+    Path values =
+        Charts.writeValues(
+            dir, "security:\n  allowUnauthenticated: true\ningress:\n  enabled: true\n");
+    Map<String, Object> config = Charts.render(values).get("ConfigMap", "residual");
+    assertThat((String) at(config, "data.RESIDUAL_SECURITY_ALLOWED_HOSTS"))
+        .isEqualTo(
+            "residual,residual.default,residual.default.svc,residual.default.svc.cluster.local,"
+                + "residual.local");
+    assertThat((Map<String, Object>) at(manifests.get("ConfigMap", "residual"), "data"))
+        .as("with tokens no list is needed")
+        .doesNotContainKey("RESIDUAL_SECURITY_ALLOWED_HOSTS");
+  }
+
+  @Test
   void probesUseTheActuatorGroupsOnTheHttpPort() {
     Map<String, Object> c = container(api);
     assertThat((String) at(c, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
