@@ -99,3 +99,12 @@ each render (pods roll on every upgrade). Call with the root context.
 {{- end -}}
 {{- get . "residualChecksumSalt" -}}
 {{- end }}
+
+{{/* PromQL label matchers that pick this release's series (rules, KEDA). */}}
+{{- define "residual.metricsSelector" -}}
+{{- if .Values.metrics.selector }}
+{{- .Values.metrics.selector }}
+{{- else }}
+{{- printf "namespace=%q,job=%q" (default "default" .Release.Namespace) (printf "%s-metrics" (include "residual.fullname" .)) }}
+{{- end }}
+{{- end }}

@@ -41,6 +41,7 @@ class DatasetImporter {
   private final FolderScanner scanner;
   private final ImageCacheBuilder builder;
   private final int cacheSize;
+  private final DatasetMeters meters;
 
   DatasetImporter(
       DatasetRegistry registry,
@@ -49,7 +50,8 @@ class DatasetImporter {
       DatasetProperties properties,
       ArchiveExtractor extractor,
       FolderScanner scanner,
-      ImageCacheBuilder builder) {
+      ImageCacheBuilder builder,
+      DatasetMeters meters) {
     this.registry = registry;
     this.folders = folders;
     this.datasetsDir = residual.datasetsDir();
@@ -57,6 +59,7 @@ class DatasetImporter {
     this.scanner = scanner;
     this.builder = builder;
     this.cacheSize = properties.images().cacheSize();
+    this.meters = meters;
   }
 
   Staging stage() throws IOException {
@@ -74,8 +77,10 @@ class DatasetImporter {
       throws IOException {
     progress.onPhase("extracting");
     Path images = Files.createDirectory(staging.dir().resolve(IMAGES));
+    long archiveBytes = Files.size(archive);
     ArchiveExtractor.Result extracted = extractor.extract(archive, images, ImageFiles::isImageName);
     Files.delete(archive);
+    meters.imported(archiveBytes);
     log.info(
         "Extracted {} images of {} ({} entries skipped)",
         extracted.files(),

@@ -46,7 +46,8 @@ final class AccessPolicy {
     "/api/v1/lr-finder/**",
     "/api/v1/checkpoints/**",
     "/api/v1/models/**",
-    "/api/v1/architectures/**"
+    "/api/v1/architectures/**",
+    "/api/v1/experiments/**"
   };
 
   private static final String[] PREDICTIONS = {

@@ -39,12 +39,12 @@ final class StreamRegistry {
       open.decrementAndGet();
       return false;
     }
-    boolean[] admitted = {false};
+    boolean[] admitted = {subscriber.client().isEmpty()};
     byClient.compute(
         subscriber.client(),
         (client, count) -> {
           int n = count == null ? 0 : count;
-          if (n >= maxPerClient) {
+          if (client.isEmpty() || n >= maxPerClient) {
             return count;
           }
           admitted[0] = true;
@@ -81,7 +81,11 @@ final class StreamRegistry {
     return true;
   }
 
+  /** An unnamed client (a stream opened without an address) has no per-client count. */
   private void releaseClient(String client) {
+    if (client.isEmpty()) {
+      return;
+    }
     byClient.computeIfPresent(client, (c, count) -> count <= 1 ? null : count - 1);
   }
 

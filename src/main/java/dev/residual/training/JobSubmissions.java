@@ -55,6 +55,11 @@ class JobSubmissions {
    * transaction.
    */
   TrainingJob enqueue(String kind, String dataset, Object resolvedRequest) {
+    return enqueue(kind, dataset, resolvedRequest, null);
+  }
+
+  /** As {@link #enqueue(String, String, Object)}, as a cell of an experiment when tagged. */
+  TrainingJob enqueue(String kind, String dataset, Object resolvedRequest, JobTag tag) {
     if (jobs.count(JobStatus.QUEUED) >= properties.maxPending()) {
       throw new ServiceBusyException(
           HttpStatus.TOO_MANY_REQUESTS,
@@ -62,7 +67,7 @@ class JobSubmissions {
           Duration.ofSeconds(60));
     }
     String id = UUID.randomUUID().toString();
-    jobs.insert(id, kind, dataset, views.toJson(resolvedRequest), Instant.now());
+    jobs.insert(id, kind, dataset, views.toJson(resolvedRequest), tag, Instant.now());
     events.append(id, "status", Map.of("status", JobStatus.QUEUED.name()));
     queue.wakeUp();
     return views.toJob(jobs.find(id).orElseThrow());

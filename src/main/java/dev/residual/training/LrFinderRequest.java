@@ -1,7 +1,7 @@
 package dev.residual.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.residual.models.ArchitectureSpec;
+import dev.residual.models.ArchitectureSchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -22,10 +22,7 @@ public record LrFinderRequest(
         @Schema(example = "fashion-mnist")
         String dataset,
     @NotNull
-        @Schema(
-            description = "A named architecture (resnet18 … resnet152) or a spec",
-            oneOf = {String.class, ArchitectureSpec.class},
-            example = "resnet18")
+        @Schema(ref = ArchitectureSchema.REF)
         Object architecture,
     @Min(1) @Max(1024)
         @Schema(description = "Default 128", example = "128")
@@ -47,9 +44,19 @@ public record LrFinderRequest(
     @DecimalMin("0") @DecimalMax("1")
         @Schema(description = OptimizerField.WEIGHT_DECAY)
         Double weightDecay,
-    @Min(0) @Schema(description = "Default: chosen at submission and stored") Long seed,
+    @Min(0) @Max(TrainingDefaults.MAX_SEED)
+        @Schema(description = "Default: chosen at submission and stored; at most 2^53 - 1")
+        Long seed,
     @Min(8) @Max(512) @Schema(description = "Side of the square training images. Default: the dataset's own")
         Integer imageSize,
     @DecimalMin("0") @DecimalMax("0.5")
         @Schema(description = "Label smoothing of the loss, as the training job will use. Default 0.1")
-        Double labelSmoothing) {}
+        Double labelSmoothing) {
+
+  /** This request with another architecture (a name or a spec). */
+  public LrFinderRequest withArchitecture(Object architecture) {
+    return new LrFinderRequest(
+        dataset, architecture, batchSize, startLr, endLr, numIterations, optimizer, weightDecay, seed,
+        imageSize, labelSmoothing);
+  }
+}

@@ -37,6 +37,9 @@ public class LrFinderService {
     spec.validate(shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
     spec.validateTrainingBudget(
         shape.get(0), resolved.imageSize(), dataset.classes().size(), resolved.batchSize());
-    return submissions.enqueue(JobKinds.LR_FINDER, resolved.dataset(), resolved);
+    // A spec is stored with its defaults, as every other field is; a name stays a name.
+    LrFinderRequest stored =
+        resolved.architecture() instanceof String ? resolved : resolved.withArchitecture(spec);
+    return submissions.enqueue(JobKinds.LR_FINDER, resolved.dataset(), stored);
   }
 }

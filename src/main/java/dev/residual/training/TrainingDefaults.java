@@ -7,6 +7,14 @@ import java.util.concurrent.ThreadLocalRandom;
 /** The defaults of a training job, in one place, applied when the job is submitted. */
 final class TrainingDefaults {
 
+  /**
+   * The largest seed: 2^53 - 1, the largest integer a JavaScript number (and so the dashboard or
+   * any JSON client that parses numbers as doubles) holds exactly, so that a seed read back and
+   * resubmitted is the same seed.
+   */
+  public static final long MAX_SEED = (1L << 53) - 1;
+
+
   static final int BATCH_SIZE = 128;
 
   /**
@@ -69,7 +77,7 @@ final class TrainingDefaults {
         optimizer,
         r.weightDecay() != null ? r.weightDecay() : weightDecay(optimizer),
         imageSize,
-        r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE),
+        r.seed() != null ? r.seed() : newSeed(),
         r.limitTrainBatches(),
         r.limitValidBatches(),
         r.keepCheckpoints() != null ? r.keepCheckpoints() : KEEP_CHECKPOINTS,
@@ -120,5 +128,10 @@ final class TrainingDefaults {
         crop,
         given.padding() != null ? given.padding() : PADDING,
         given.minScale() != null ? given.minScale() : MIN_SCALE);
+  }
+
+  /** A seed for a request that gave none, within {@link #MAX_SEED}. */
+  static long newSeed() {
+    return ThreadLocalRandom.current().nextLong(0, MAX_SEED + 1);
   }
 }

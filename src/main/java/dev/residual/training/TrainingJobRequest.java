@@ -1,7 +1,7 @@
 package dev.residual.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.residual.models.ArchitectureSpec;
+import dev.residual.models.ArchitectureSchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * What a client asks to train. Every field but {@code dataset}, {@code architecture} and {@code
  * epochs} has a default that works (see {@link TrainingDefaults}); the job stores the request with
- * its defaults filled in, so that it always shows what it really ran with.
+ * its defaults filled in, so that it always shows what it really ran with. A field sent as null,
+ * and a list sent empty (as generated clients send unset lists), take their defaults.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingJobRequest(
@@ -25,10 +26,7 @@ public record TrainingJobRequest(
         @Schema(example = "fashion-mnist")
         String dataset,
     @NotNull
-        @Schema(
-            description = "A named architecture (resnet18 … resnet152) or a spec",
-            oneOf = {String.class, ArchitectureSpec.class},
-            example = "resnet18")
+        @Schema(ref = ArchitectureSchema.REF)
         Object architecture,
     @NotNull @Min(1) @Max(1000) @Schema(example = "5") Integer epochs,
     @Min(1) @Max(1024)
@@ -50,7 +48,9 @@ public record TrainingJobRequest(
         Double weightDecay,
     @Min(8) @Max(512) @Schema(description = "Side of the square training images. Default: the dataset's own")
         Integer imageSize,
-    @Min(0) @Schema(description = "Default: chosen at submission and stored") Long seed,
+    @Min(0) @Max(TrainingDefaults.MAX_SEED)
+        @Schema(description = "Default: chosen at submission and stored; at most 2^53 - 1")
+        Long seed,
     @Min(1) @Schema(description = "Train on at most this many batches per epoch (quick runs)")
         Integer limitTrainBatches,
     @Min(1) @Schema(description = "Validate on at most this many batches per epoch")
@@ -85,11 +85,12 @@ public record TrainingJobRequest(
         Double mixup,
     @Valid @Schema(description = "Training-time augmentation. Default: flip, and the crop 'auto' picks")
         Augment augment,
-    @Size(min = 1, max = 32) @Valid
+    @Size(max = 32) @Valid
         @Schema(
             description =
                 "Progressive resizing: the image side from each epoch on (0-based, the first entry"
-                    + " at epoch 0). Needs an avgpool head. The last size is the model's input size")
+                    + " at epoch 0). Needs an avgpool head. The last size is the model's input size."
+                    + " Default (also when empty): imageSize throughout")
         List<@NotNull @Valid ImageSize> imageSizes,
     @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}", message = "must be a model name")
         @Schema(
@@ -98,6 +99,11 @@ public record TrainingJobRequest(
                     + " (the model's first version is activated)",
             example = "fashion")
         String publishAs) {
+
+  /** An empty {@code imageSizes} means no progressive resizing, as an absent one does. */
+  public TrainingJobRequest {
+    imageSizes = imageSizes == null || imageSizes.isEmpty() ? null : imageSizes;
+  }
 
   /**
    * Training-time augmentation; unset fields take their defaults.
@@ -129,6 +135,14 @@ public record TrainingJobRequest(
   public record ImageSize(
       @NotNull @Min(0) @Schema(example = "0") Integer fromEpoch,
       @NotNull @Min(8) @Max(512) @Schema(example = "64") Integer size) {}
+
+  /** This request with another architecture (a name or a spec). */
+  public TrainingJobRequest withArchitecture(Object architecture) {
+    return new TrainingJobRequest(
+        dataset, architecture, epochs, batchSize, learningRate, optimizer, weightDecay, imageSize,
+        seed, limitTrainBatches, limitValidBatches, keepCheckpoints, labelSmoothing, schedule,
+        pctStart, divFactor, finalDivFactor, mixup, augment, imageSizes, publishAs);
+  }
 
   /** The image side epoch {@code epoch} (0-based) trains at, once defaults are applied. */
   public int imageSizeAt(int epoch) {

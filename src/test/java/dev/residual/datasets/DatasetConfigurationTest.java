@@ -3,6 +3,7 @@ package dev.residual.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.system.ResidualProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,11 @@ class DatasetConfigurationTest {
 
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties({DatasetProperties.class, ResidualProperties.class})
-  @Import({DatasetConfiguration.class, IdxDatasets.class})
+  @Import({
+    DatasetConfiguration.class,
+    IdxDatasets.class,
+    DatasetMeters.class,
+    SimpleMeterRegistry.class
+  })
   static class DatasetsModule {}
 }

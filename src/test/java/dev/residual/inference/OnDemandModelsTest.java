@@ -128,6 +128,8 @@ class OnDemandModelsTest {
         4,
         onDemandModels,
         Duration.ofSeconds(30),
+        dev.residual.inference.internal.InferenceEngine.PYTORCH,
+        new InferenceProperties.OnnxRuntime(0, false),
         Duration.ofSeconds(30),
         1);
   }

@@ -122,6 +122,8 @@ class SlowBodyTest {
         decodes,
         2,
         Duration.ofSeconds(30),
+        dev.residual.inference.internal.InferenceEngine.PYTORCH,
+        new InferenceProperties.OnnxRuntime(0, false),
         bodyReadTimeout,
         1);
   }

@@ -1,13 +1,17 @@
 package dev.residual.training.internal;
 
-import dev.residual.training.JobStatus;
-import dev.residual.training.TrainingJobRequest;
+import dev.residual.training.CheckpointPublisher;
 import dev.residual.training.JobKinds;
+import dev.residual.training.JobStatus;
+import dev.residual.training.Publication;
+import dev.residual.training.TrainingJobRequest;
 import dev.residual.training.TrainingJobSucceeded;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -29,6 +33,7 @@ final class JobOutcomes {
   private final TransactionTemplate tx;
   private final String owner;
   private final ApplicationEventPublisher publisher;
+  private final @Nullable CheckpointPublisher checkpointPublisher;
   private final JsonMapper json;
 
   JobOutcomes(
@@ -37,12 +42,14 @@ final class JobOutcomes {
       TransactionTemplate tx,
       String owner,
       ApplicationEventPublisher publisher,
+      @Nullable CheckpointPublisher checkpointPublisher,
       JsonMapper json) {
     this.jobs = jobs;
     this.events = events;
     this.tx = tx;
     this.owner = owner;
     this.publisher = publisher;
+    this.checkpointPublisher = checkpointPublisher;
     this.json = json;
   }
 
@@ -56,8 +63,9 @@ final class JobOutcomes {
 
   /**
    * Ends a job this instance runs; the terminal status and the {@code done} event commit together,
-   * so that a stream never sees one alone. A success is then announced (e.g. to publish the best
-   * checkpoint).
+   * so that a stream never sees one alone. A succeeded training job with {@code publishAs} is
+   * published first, so that the version its {@code done} names already exists (and serves, when
+   * it is the model's first). A success is then announced.
    *
    * @return false if another instance took the job over meanwhile
    */
@@ -67,6 +75,14 @@ final class JobOutcomes {
       String error,
       Map<String, Object> summary,
       BooleanSupplier keepTrying) {
+    boolean train = JobKinds.TRAIN.equals(job.kind());
+    Publication publication =
+        status == JobStatus.SUCCEEDED && train ? publish(job, summary) : null;
+    Map<String, Object> ending = new LinkedHashMap<>(summary);
+    if (publication != null) {
+      ending.put("publication", publication);
+    }
+    String publicationJson = publication == null ? null : json.writeValueAsString(publication);
     boolean finished =
         DatabaseRetry.untilDone(
             "record that job " + job.id() + " ended " + status,
@@ -75,16 +91,42 @@ final class JobOutcomes {
                     tx.execute(
                         s -> {
                           if (jobs.finish(job.id(), owner, status, error, Instant.now()) == 1) {
-                            ended(job.id(), status, summary);
+                            if (publicationJson != null) {
+                              jobs.recordPublication(job.id(), publicationJson);
+                            }
+                            ended(job.id(), status, ending);
                             return true;
                           }
                           return endedEarlier(job.id(), status);
                         })),
             keepTrying);
-    if (finished && status == JobStatus.SUCCEEDED && JobKinds.TRAIN.equals(job.kind())) {
+    if (finished && status == JobStatus.SUCCEEDED && train) {
       announceSuccess(job, summary);
     }
     return finished;
+  }
+
+  /**
+   * Publishes the best checkpoint as {@code publishAs} asks; null without {@code publishAs}. A
+   * failure is logged and returned: the job itself succeeded, and stays SUCCEEDED.
+   */
+  private @Nullable Publication publish(JobRow job, Map<String, Object> summary) {
+    String model = json.readValue(job.requestJson(), TrainingJobRequest.class).publishAs();
+    if (model == null || checkpointPublisher == null) {
+      return null;
+    }
+    Object best = summary.get("bestCheckpointId");
+    if (best == null) {
+      log.error("Job {} succeeded without a checkpoint; nothing to publish as '{}'", job.id(), model);
+      return Publication.failed(model, "the job saved no checkpoint");
+    }
+    try {
+      return checkpointPublisher.publish(model, UUID.fromString(best.toString()), job.id());
+    } catch (RuntimeException e) {
+      log.error("Could not publish job {} as model '{}'; the job stays SUCCEEDED", job.id(), model, e);
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return Publication.failed(model, reason);
+    }
   }
 
   /**

@@ -171,7 +171,9 @@ class JobProgressRecorder implements TrainingListener {
     if (best != null) {
       summary.put("top1", best.get("top1"));
       summary.put("top5", best.get("top5"));
-      summary.put("bestEpoch", best.get("epoch"));
+      if (best.get("epoch") instanceof Number epoch) {
+        summary.put("bestEpoch", epoch.intValue());
+      }
     }
     if (bestCheckpointId != null) {
       summary.put("bestCheckpointId", bestCheckpointId);

@@ -2,6 +2,7 @@ package dev.residual.training.internal;
 
 import dev.residual.system.DatabaseErrors;
 import dev.residual.system.ServerErrors;
+import dev.residual.training.CheckpointPublisher;
 import dev.residual.training.JobStatus;
 import dev.residual.training.TrainingProperties;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -32,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class JobQueue implements SmartLifecycle {
 
+  /** The MDC key that carries the running job's id, e.g. into JSON logs. */
+  public static final String JOB_ID = "jobId";
+
   private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
 
   private final JobRepository jobs;
@@ -40,6 +46,7 @@ public class JobQueue implements SmartLifecycle {
   private final JobExecutor executor;
   private final String owner;
   private final JobOutcomes outcomes;
+  private final TrainingMeters meters;
   private final Map<String, JobControl> running = new ConcurrentHashMap<>();
   private final Object signal = new Object();
   private final List<Thread> workers = new ArrayList<>();
@@ -54,13 +61,18 @@ public class JobQueue implements SmartLifecycle {
       JobExecutor executor,
       InstanceId instanceId,
       ApplicationEventPublisher publisher,
-      JsonMapper json) {
+      ObjectProvider<CheckpointPublisher> checkpointPublisher,
+      JsonMapper json,
+      TrainingMeters meters) {
     this.jobs = jobs;
     this.tx = tx;
     this.properties = properties;
     this.executor = executor;
     this.owner = instanceId.value();
-    this.outcomes = new JobOutcomes(jobs, events, tx, owner, publisher, json);
+    this.outcomes = new JobOutcomes(
+            jobs, events, tx, owner, publisher, checkpointPublisher.getIfAvailable(), json);
+    this.meters = meters;
+    meters.workers(properties.workers(), running::size);
   }
 
   @Override
@@ -125,6 +137,7 @@ public class JobQueue implements SmartLifecycle {
             s -> {
               if (jobs.cancelQueued(id, Instant.now()) == 1) {
                 outcomes.ended(id, JobStatus.CANCELLED, Map.of());
+                jobs.find(id).ifPresent(job -> meters.ended(job.kind(), JobStatus.CANCELLED));
                 return true;
               }
               return false;
@@ -192,21 +205,34 @@ public class JobQueue implements SmartLifecycle {
                       + ")";
               jobs.endUnclaimed(job.id(), JobStatus.FAILED, error, now);
               outcomes.ended(job.id(), JobStatus.FAILED, Map.of("error", error));
+              meters.ended(job.kind(), JobStatus.FAILED);
               continue;
             }
             if (job.cancelRequested()) {
               jobs.endUnclaimed(job.id(), JobStatus.CANCELLED, null, now);
               outcomes.ended(job.id(), JobStatus.CANCELLED, Map.of());
+              meters.ended(job.kind(), JobStatus.CANCELLED);
               continue;
             }
             jobs.markRunning(job.id(), owner, now.plus(properties.leaseDuration()), now);
             outcomes.started(job.id());
+            meters.claimed(job, now);
+            if (job.status() == JobStatus.RUNNING) {
+              meters.requeued(TrainingMeters.Requeue.LEASE_TAKEOVER);
+            }
             return jobs.find(job.id());
           }
         });
   }
 
+  /** Runs a claimed job with its id in every log line the run writes (MDC {@code jobId}). */
   private void run(JobRow job) {
+    try (MDC.MDCCloseable jobId = MDC.putCloseable(JOB_ID, job.id())) {
+      runClaimed(job);
+    }
+  }
+
+  private void runClaimed(JobRow job) {
     JobControl control = new JobControl();
     running.put(job.id(), control);
     if (!active) {
@@ -223,11 +249,12 @@ public class JobQueue implements SmartLifecycle {
       }
       switch (control.reason()) {
         case LEASE_LOST -> log.warn("Lost the lease of job {}; another instance owns it now", job.id());
-        case SHUTDOWN -> outcomes.requeue(job.id(), () -> active);
-        case CANCELLED ->
-            outcomes.finish(job, JobStatus.CANCELLED, null, outcome.summary(), () -> active);
-        case NONE ->
-            outcomes.finish(job, JobStatus.SUCCEEDED, null, outcome.summary(), () -> active);
+        case SHUTDOWN -> {
+          outcomes.requeue(job.id(), () -> active);
+          meters.requeued(TrainingMeters.Requeue.SHUTDOWN);
+        }
+        case CANCELLED -> finish(job, JobStatus.CANCELLED, null, outcome.summary());
+        case NONE -> finish(job, JobStatus.SUCCEEDED, null, outcome.summary());
       }
     } catch (RuntimeException e) {
       // Only a database that is still away when this instance begins to stop gets here.
@@ -253,10 +280,17 @@ public class JobQueue implements SmartLifecycle {
           job.id(),
           e.getMessage());
       outcomes.requeue(job.id(), () -> active);
+      meters.requeued(TrainingMeters.Requeue.OUTAGE);
     } else {
       log.error("Training job {} failed", job.id(), e);
       String error = ServerErrors.describe(e);
-      outcomes.finish(job, JobStatus.FAILED, error, Map.of("error", error), () -> active);
+      finish(job, JobStatus.FAILED, error, Map.of("error", error));
+    }
+  }
+
+  private void finish(JobRow job, JobStatus status, String error, Map<String, Object> summary) {
+    if (outcomes.finish(job, status, error, summary, () -> active)) {
+      meters.ended(job.kind(), status);
     }
   }
 
