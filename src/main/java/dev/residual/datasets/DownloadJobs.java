@@ -1,6 +1,7 @@
 package dev.residual.datasets;
 
 import dev.residual.system.ApiException;
+import dev.residual.system.ServerErrors;
 import dev.residual.system.ServiceBusyException;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -130,10 +131,10 @@ class DownloadJobs {
       done.put("imageShape", summary.imageShape());
       job.finish(true, done);
     } catch (ApiException e) {
-      job.finish(false, failure(e.getMessage()));
+      job.finish(false, failure(ServerErrors.redactPaths(e.getMessage())));
     } catch (Exception e) {
       log.warn("Download of {} failed: {}", job.name(), e.toString());
-      job.finish(false, failure(e.getMessage() == null ? e.toString() : e.getMessage()));
+      job.finish(false, failure(ServerErrors.isDiskFull(e) ? "the service's disk is full" : ServerErrors.describe(e)));
     }
   }
 

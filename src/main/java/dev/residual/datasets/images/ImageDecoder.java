@@ -2,6 +2,7 @@ package dev.residual.datasets.images;
 
 import dev.residual.datasets.archive.Rejections;
 import dev.residual.system.ApiException;
+import dev.residual.system.ServerErrors;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +14,10 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
+import javax.imageio.metadata.IIOMetadata;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
@@ -29,11 +34,29 @@ public final class ImageDecoder {
   /** Original size of a decoded image. */
   record Size(int width, int height) {}
 
+  /**
+   * The longest side, as serving allows: ImageIO's row buffers grow with the width, so a 1-pixel
+   * high image within the pixel limit could still ask for a row of gigabytes.
+   */
+  static final int MAX_SIDE = 65_535;
+
+  /**
+   * Pixels of a progressive JPEG: its decoder keeps every DCT coefficient of the whole image (two
+   * bytes per component and pixel) whatever the subsampling, about 100 MB at this size.
+   */
+  static final long MAX_PROGRESSIVE_PIXELS = 4096L * 4096L;
+
   private final long maxPixels;
+  private final long maxProgressivePixels;
   private final AtomicLong decoded = new AtomicLong();
 
   public ImageDecoder(long maxPixels) {
+    this(maxPixels, MAX_PROGRESSIVE_PIXELS);
+  }
+
+  ImageDecoder(long maxPixels, long maxProgressivePixels) {
     this.maxPixels = maxPixels;
+    this.maxProgressivePixels = maxProgressivePixels;
     // Streams here are files: ImageIO's disk cache would only add temporary files.
     ImageIO.setUseCache(false);
   }
@@ -80,6 +103,23 @@ public final class ImageDecoder {
     if (width <= 0 || height <= 0) {
       throw Rejections.invalid(shown + " declares an empty image");
     }
+    if (width > MAX_SIDE || height > MAX_SIDE) {
+      throw Rejections.tooLarge(
+          shown + " declares " + width + "×" + height + " pixels, a side longer than " + MAX_SIDE);
+    }
+    if ((long) width * height > maxProgressivePixels
+        && (long) width * height <= maxPixels
+        && isProgressiveJpeg(reader)) {
+      throw Rejections.tooLarge(
+          shown
+              + " is a progressive JPEG of "
+              + width
+              + "×"
+              + height
+              + " pixels, more than the limit of "
+              + maxProgressivePixels
+              + " for progressive JPEGs");
+    }
     if ((long) width * height > maxPixels) {
       throw Rejections.tooLarge(
           shown
@@ -92,6 +132,25 @@ public final class ImageDecoder {
     }
     return new Size(width, height);
   }
+
+  /** Whether the frame header is SOF2 (progressive), from the header metadata alone. */
+  private static boolean isProgressiveJpeg(ImageReader reader) throws IOException {
+    if (!"jpeg".equalsIgnoreCase(reader.getFormatName())) {
+      return false;
+    }
+    IIOMetadata metadata = reader.getImageMetadata(0);
+    Node tree = metadata.getAsTree(JPEG_METADATA);
+    NodeList frames = ((Element) tree).getElementsByTagName("sof");
+    for (int i = 0; i < frames.getLength(); i++) {
+      Node process = frames.item(i).getAttributes().getNamedItem("process");
+      if (process != null && "2".equals(process.getNodeValue())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String JPEG_METADATA = "javax_imageio_jpeg_image_1.0";
 
   private interface ReaderTask {
     Size run(ImageReader reader) throws IOException;
@@ -122,7 +181,8 @@ public final class ImageDecoder {
       throw e;
     } catch (IOException | RuntimeException e) {
       // Decoders throw all sorts on hostile input (IIOException, EOF, index errors).
-      throw Rejections.invalid(shown + " is truncated or corrupt: cannot be decoded (" + e + ")");
+      throw Rejections.invalid(
+          shown + " is truncated or corrupt: cannot be decoded (" + ServerErrors.redactPaths(e.toString()) + ")");
     }
   }
 
