@@ -1,11 +1,11 @@
 package dev.residual.inference;
 
+import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.datasets.IdxData;
 import dev.residual.datasets.IdxReader;
 import dev.residual.inference.PredictionClient.Part;
-import dev.residual.inference.internal.TestImages;
 import dev.residual.support.Http;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -1,7 +1,9 @@
 package dev.residual.datasets.images;
 
 import dev.residual.datasets.ImageSplit;
+import dev.residual.datasets.UnusableImageException;
 import dev.residual.datasets.archive.Rejections;
+import dev.residual.system.ApiException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Decodes every image of a {@link FolderLayout} once, in parallel, into square uint8 arrays: the
- * in-memory form of the cache. Workers write straight into the split's one pixel array, each image
+ * Decodes every image of a {@link FolderLayout} once, in parallel, into square uint8 arrays with
+ * the image pipeline's first stage ({@link ImageDecoder}): the in-memory form of the cache. Workers write straight into the split's one pixel array, each image
  * at its own offset, so nothing is copied afterwards. The first bad image stops the build and is
  * reported by its path.
  */
@@ -29,6 +31,9 @@ public final class ImageCacheBuilder {
   public interface Progress {
     void decoded(int done, int total);
   }
+
+  /** Image folders are stored as RGB; greyscale images are repeated into three channels. */
+  private static final int CHANNELS = 3;
 
   private static final int CHUNK = 16;
   private static final int SIDE_SAMPLE = 256;
@@ -53,7 +58,12 @@ public final class ImageCacheBuilder {
     int[] shorter = new int[samples];
     for (int i = 0; i < samples; i++) {
       FolderLayout.Item item = items.get((int) ((long) i * items.size() / samples));
-      ImageDecoder.Size size = decoder.size(item.file(), item.shown());
+      ImageDecoder.Size size;
+      try {
+        size = decoder.size(item.file(), item.shown());
+      } catch (UnusableImageException e) {
+        throw rejection(e);
+      }
       shorter[i] = Math.min(size.width(), size.height());
     }
     Arrays.sort(shorter);
@@ -65,7 +75,7 @@ public final class ImageCacheBuilder {
       throws InterruptedIOException {
     List<FolderLayout.Item> all = new ArrayList<>(layout.train());
     all.addAll(layout.valid());
-    int imageBytes = side * side * 3;
+    int imageBytes = side * side * CHANNELS;
     for (List<FolderLayout.Item> split : List.of(layout.train(), layout.valid())) {
       if ((long) split.size() * imageBytes > MAX_ARRAY) {
         throw Rejections.tooLarge(
@@ -101,11 +111,15 @@ public final class ImageCacheBuilder {
                           decoder.decodeInto(
                               item.file(),
                               item.shown(),
+                              CHANNELS,
                               side,
                               train ? trainPixels : validPixels,
                               (train ? i : i - trainCount) * imageBytes);
                       widths[i] = size.width();
                       heights[i] = size.height();
+                    } catch (UnusableImageException e) {
+                      failure.compareAndSet(null, rejection(e));
+                      return;
                     } catch (RuntimeException e) {
                       failure.compareAndSet(null, e);
                       return;
@@ -146,6 +160,13 @@ public final class ImageCacheBuilder {
 
   private static ImageSplit split(List<FolderLayout.Item> items, byte[] pixels, int side) {
     int[] labels = items.stream().mapToInt(FolderLayout.Item::label).toArray();
-    return new ImageSplit(items.size(), 3, side, side, pixels, labels);
+    return new ImageSplit(items.size(), CHANNELS, side, side, pixels, labels);
+  }
+
+  /** A dataset with an unusable image is refused whole: 413 over a limit, else 400. */
+  private static ApiException rejection(UnusableImageException e) {
+    return e.reason() == UnusableImageException.Reason.TOO_LARGE
+        ? Rejections.tooLarge(e.getMessage())
+        : Rejections.invalid(e.getMessage());
   }
 }

@@ -43,7 +43,8 @@ record RunDescription(
         json.convertValue(request, new TypeReference<Map<String, Object>>() {}),
         epoch.epoch(),
         metrics,
-        engine);
+        engine,
+        dataset.train().height());
   }
 
   private static List<Float> floats(float[] values) {

@@ -1,8 +1,9 @@
-package dev.residual.inference.internal;
+package dev.residual.datasets.images;
 
-import dev.residual.system.ApiException;
+import dev.residual.datasets.UnusableImageException;
+import dev.residual.datasets.UnusableImageException.Reason;
 import java.nio.charset.StandardCharsets;
-import org.springframework.http.HttpStatus;
+import java.util.Locale;
 
 /**
  * An image's format and size, read from its first bytes without decoding anything: the format from
@@ -14,7 +15,12 @@ public record ImageHeader(ImageFormat format, long width, long height) {
   /** The image formats served. */
   public enum ImageFormat {
     PNG,
-    JPEG
+    JPEG;
+
+    /** The format ImageIO knows it by. */
+    String imageIoName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -26,23 +32,24 @@ public record ImageHeader(ImageFormat format, long width, long height) {
   /**
    * Reads the header.
    *
-   * @throws ApiException 415 for any format but PNG and JPEG, 400 if the header is cut short or
-   *     malformed
+   * @param bytes the image, or at least its start
+   * @param name how messages call the image
+   * @throws UnusableImageException {@code UNSUPPORTED_FORMAT} for any format but PNG and JPEG,
+   *     {@code UNREADABLE} if the header is cut short or malformed
    */
   public static ImageHeader read(byte[] bytes, String name) {
     if (bytes.length == 0) {
       throw unreadable(name, "it is empty");
     }
-    if (startsWith(bytes, PNG_SIGNATURE)) {
+    ImageFormat format = format(bytes);
+    if (format == ImageFormat.PNG) {
       return png(bytes, name);
     }
-    if (bytes.length >= 3 && u8(bytes, 0) == 0xff && u8(bytes, 1) == 0xd8 && u8(bytes, 2) == 0xff) {
+    if (format == ImageFormat.JPEG) {
       return jpeg(bytes, name);
     }
-    throw new ApiException(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        "Unsupported image format",
-        name + " is " + describe(bytes) + "; send a PNG or JPEG image");
+    throw new UnusableImageException(
+        Reason.UNSUPPORTED_FORMAT, name + " is " + describe(bytes) + "; send a PNG or JPEG image");
   }
 
   private static ImageHeader png(byte[] b, String name) {
@@ -105,8 +112,8 @@ public record ImageHeader(ImageFormat format, long width, long height) {
     throw unreadable(name, "the JPEG is cut short before its frame header");
   }
 
-  /** Names what a rejected upload most likely is, for the 415 message. */
-  private static String describe(byte[] b) {
+  /** Names what a refused file most likely is, from its first bytes. */
+  static String describe(byte[] b) {
     if (startsWith(b, "GIF8".getBytes(StandardCharsets.US_ASCII))) {
       return "a GIF image";
     }
@@ -132,9 +139,18 @@ public record ImageHeader(ImageFormat format, long width, long height) {
     return "not an image format Residual knows";
   }
 
-  static ApiException unreadable(String name, String why) {
-    return new ApiException(
-        HttpStatus.BAD_REQUEST, "Unreadable image", name + " cannot be read: " + why);
+  /** PNG or JPEG by the magic number at the start of {@code b}, else null. */
+  static ImageFormat format(byte[] b) {
+    if (startsWith(b, PNG_SIGNATURE)) {
+      return ImageFormat.PNG;
+    }
+    boolean jpeg = b.length >= 3 && u8(b, 0) == 0xff && u8(b, 1) == 0xd8 && u8(b, 2) == 0xff;
+    return jpeg ? ImageFormat.JPEG : null;
+  }
+
+  static UnusableImageException unreadable(String name, String why) {
+    return new UnusableImageException(
+        Reason.UNREADABLE, name + " is truncated or corrupt (" + why + ")");
   }
 
   private static boolean startsWith(byte[] b, byte[] prefix) {
