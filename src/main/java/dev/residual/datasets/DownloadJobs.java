@@ -3,6 +3,7 @@ package dev.residual.datasets;
 import dev.residual.system.ApiException;
 import dev.residual.system.ServiceBusyException;
 import jakarta.annotation.PreDestroy;
+import dev.residual.system.DaemonThreads;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,9 +49,9 @@ class DownloadJobs {
           0,
           TimeUnit.SECONDS,
           new ArrayBlockingQueue<>(MAX_QUEUED),
-          task -> daemon(task, "dataset-download"));
+          DaemonThreads.named("dataset-download"));
   private final ScheduledExecutorService heartbeats =
-      Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "dataset-download-sse"));
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dataset-download-sse"));
 
   DownloadJobs(DatasetCatalog catalog) {
     this.catalog = catalog;
@@ -146,11 +147,5 @@ class DownloadJobs {
     // Interrupting the download aborts it and removes its staging directory.
     executor.shutdownNow();
     heartbeats.shutdownNow();
-  }
-
-  private static Thread daemon(Runnable task, String name) {
-    Thread thread = new Thread(task, name);
-    thread.setDaemon(true);
-    return thread;
   }
 }

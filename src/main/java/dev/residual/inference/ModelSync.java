@@ -2,6 +2,7 @@ package dev.residual.inference;
 
 import dev.residual.inference.ModelRepository.VersionRow;
 import dev.residual.inference.internal.ModelKey;
+import dev.residual.system.DaemonThreads;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -86,12 +87,7 @@ class ModelSync implements SmartLifecycle {
   @Override
   public void start() {
     scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "model-sync");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-sync"));
     long period = properties.syncInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::syncAll, 0, period, TimeUnit.MILLISECONDS);
     running = true;

@@ -1,7 +1,6 @@
 package dev.residual.inference;
 
 import dev.residual.training.TrainingJobSucceeded;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -37,7 +36,7 @@ class PublishOnSuccess {
     }
     try {
       var version =
-          registry.create(event.publishAs(), UUID.fromString(event.bestCheckpointId()), null);
+          registry.create(event.publishAs(), event.bestCheckpointId(), null);
       log.info(
           "Published checkpoint {} of job {} as model '{}' version {}{}",
           event.bestCheckpointId(),

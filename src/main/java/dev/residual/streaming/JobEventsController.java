@@ -1,14 +1,13 @@
 package dev.residual.streaming;
 
 import dev.residual.system.ApiException;
+import dev.residual.training.JobId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,11 +26,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class JobEventsController {
 
   static final String LAST_EVENT_ID = "Last-Event-ID";
-
-  /** The canonical 8-4-4-4-12 form; {@link UUID#fromString} alone also accepts "1-2-3-4-5". */
-  private static final Pattern UUID_FORM =
-      Pattern.compile(
-          "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
   private static final String PROBLEM = "application/problem+json";
 
@@ -108,11 +102,9 @@ class JobEventsController {
   }
 
   static String canonicalJobId(String id) {
-    if (!UUID_FORM.matcher(id).matches()) {
-      throw ApiException.invalidField("id", "must be a UUID");
-    }
-    // Job ids are stored in UUID.toString()'s lower-case form.
-    return UUID.fromString(id).toString();
+    return JobId.parse(id)
+        .orElseThrow(() -> ApiException.invalidField("id", "must be a UUID"))
+        .toString();
   }
 
   static long lastEventId(String name, String value) {

@@ -2,6 +2,7 @@ package dev.residual.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.residual.models.ArchitectureSpec;
+import dev.residual.training.runner.Hyperparameters;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -27,8 +28,8 @@ public record LrFinderRequest(
             oneOf = {String.class, ArchitectureSpec.class},
             example = "resnet18")
         Object architecture,
-    @Min(1) @Max(1024)
-        @Schema(description = "Default 128", example = "128")
+    @Min(1) @Max(Hyperparameters.MAX_BATCH_SIZE)
+        @Schema(description = "Default " + TrainingDefaults.BATCH_SIZE, example = "128")
         Integer batchSize,
     @DecimalMin(value = "0", inclusive = false) @DecimalMax("10")
         @Schema(description = "Learning rate of the first iteration. Default 1e-7")
@@ -44,12 +45,16 @@ public record LrFinderRequest(
             allowableValues = {"sgd", "nesterov", "adamw"},
             description = OptimizerField.DESCRIPTION)
         String optimizer,
-    @DecimalMin("0") @DecimalMax("1")
+    @DecimalMin("0") @DecimalMax(Hyperparameters.MAX_WEIGHT_DECAY)
         @Schema(description = OptimizerField.WEIGHT_DECAY)
         Double weightDecay,
     @Min(0) @Schema(description = "Default: chosen at submission and stored") Long seed,
-    @Min(8) @Max(512) @Schema(description = "Side of the square training images. Default: the dataset's own")
+    @Min(Hyperparameters.MIN_IMAGE_SIZE) @Max(Hyperparameters.MAX_IMAGE_SIZE)
+        @Schema(description = "Side of the square training images. Default: the dataset's own")
         Integer imageSize,
-    @DecimalMin("0") @DecimalMax("0.5")
-        @Schema(description = "Label smoothing of the loss, as the training job will use. Default 0.1")
+    @DecimalMin("0") @DecimalMax(Hyperparameters.MAX_LABEL_SMOOTHING)
+        @Schema(
+            description =
+                "Label smoothing of the loss, as the training job will use. Default "
+                    + Hyperparameters.LABEL_SMOOTHING)
         Double labelSmoothing) {}

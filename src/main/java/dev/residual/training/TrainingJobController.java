@@ -100,6 +100,6 @@ class TrainingJobController {
   ResponseEntity<String> metricsCsv(@PathVariable String id) {
     return ResponseEntity.ok()
         .contentType(new MediaType("text", "csv"))
-        .body(csv.render(service.metrics(id)));
+        .body(csv.render(service.epochs(id)));
   }
 }

@@ -107,13 +107,17 @@ public final class TestImages {
         rgb.setRGB(x, y, (r << 16) | (gr << 8) | b);
       }
     }
-    if (!greyscale) {
-      return rgb;
-    }
+    return greyscale ? greyscale(rgb) : rgb;
+  }
+
+  /** {@code image} as an 8-bit greyscale image of its luma. */
+  public static BufferedImage greyscale(BufferedImage image) {
+    int width = image.getWidth();
+    int height = image.getHeight();
     byte[] luma = new byte[width * height];
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
-        int p = rgb.getRGB(x, y);
+        int p = image.getRGB(x, y);
         luma[y * width + x] =
             (byte) ((((p >> 16) & 0xff) * 299 + ((p >> 8) & 0xff) * 587 + (p & 0xff) * 114) / 1000);
       }

@@ -4,6 +4,7 @@ import dev.residual.datasets.ImageSplit;
 import dev.residual.datasets.UnusableImageException;
 import dev.residual.datasets.archive.Rejections;
 import dev.residual.system.ApiException;
+import dev.residual.system.DaemonThreads;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,7 +95,7 @@ public final class ImageCacheBuilder {
     AtomicInteger done = new AtomicInteger();
     int step = Math.max(1, all.size() / 100);
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, ImageCacheBuilder::daemon);
+    ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("image-decode"));
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int start = 0; start < all.size(); start += CHUNK) {
@@ -150,12 +151,6 @@ public final class ImageCacheBuilder {
         split(layout.valid(), validPixels, side),
         ImageStats.of(widths, heights),
         side);
-  }
-
-  private static Thread daemon(Runnable task) {
-    Thread thread = new Thread(task, "image-decode");
-    thread.setDaemon(true);
-    return thread;
   }
 
   private static ImageSplit split(List<FolderLayout.Item> items, byte[] pixels, int side) {

@@ -1,18 +1,14 @@
 package dev.residual.training.internal;
 
 import dev.residual.training.JobStatus;
-import dev.residual.training.TrainingJobRequest;
-import dev.residual.training.JobKinds;
 import dev.residual.training.TrainingJobSucceeded;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records how a claimed job's run ended, each time in one transaction with its events: finished
@@ -29,35 +25,31 @@ final class JobOutcomes {
   private final TransactionTemplate tx;
   private final String owner;
   private final ApplicationEventPublisher publisher;
-  private final JsonMapper json;
 
   JobOutcomes(
       JobRepository jobs,
       JobEventLog events,
       TransactionTemplate tx,
       String owner,
-      ApplicationEventPublisher publisher,
-      JsonMapper json) {
+      ApplicationEventPublisher publisher) {
     this.jobs = jobs;
     this.events = events;
     this.tx = tx;
     this.owner = owner;
     this.publisher = publisher;
-    this.json = json;
   }
 
   /** Appends the {@code status} event of a job just claimed; call in the claim's transaction. */
   void started(String id) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("status", JobStatus.RUNNING.name());
-    data.put("instance", owner);
-    events.append(id, "status", data);
+    events.append(id, "status", new JobEventData.Status(JobStatus.RUNNING, owner));
   }
 
   /**
    * Ends a job this instance runs; the terminal status and the {@code done} event commit together,
    * so that a stream never sees one alone. A success is then announced (e.g. to publish the best
-   * checkpoint).
+   * checkpoint) with {@code success}, if the run gave one.
+   *
+   * @param summary what the {@code done} event reports after the status, or null
    *
    * @return false if another instance took the job over meanwhile
    */
@@ -65,7 +57,8 @@ final class JobOutcomes {
       JobRow job,
       JobStatus status,
       String error,
-      Map<String, Object> summary,
+      @Nullable Object summary,
+      @Nullable TrainingJobSucceeded success,
       BooleanSupplier keepTrying) {
     boolean finished =
         DatabaseRetry.untilDone(
@@ -81,8 +74,8 @@ final class JobOutcomes {
                           return endedEarlier(job.id(), status);
                         })),
             keepTrying);
-    if (finished && status == JobStatus.SUCCEEDED && JobKinds.TRAIN.equals(job.kind())) {
-      announceSuccess(job, summary);
+    if (finished && status == JobStatus.SUCCEEDED && success != null) {
+      announceSuccess(success);
     }
     return finished;
   }
@@ -108,7 +101,7 @@ final class JobOutcomes {
             tx.execute(
                 s -> {
                   if (jobs.requeue(id, owner, Instant.now()) == 1) {
-                    events.append(id, "status", Map.of("status", JobStatus.QUEUED.name()));
+                    events.append(id, "status", new JobEventData.Status(JobStatus.QUEUED));
                   }
                   return null;
                 }),
@@ -116,23 +109,18 @@ final class JobOutcomes {
   }
 
   /** Appends the terminal {@code status} and {@code done} events, in the ending transaction. */
-  void ended(String id, JobStatus status, Map<String, Object> summary) {
-    events.append(id, "status", Map.of("status", status.name()));
-    Map<String, Object> done = new LinkedHashMap<>();
-    done.put("status", status.name());
-    done.putAll(summary);
-    events.append(id, "done", done);
+  void ended(String id, JobStatus status, @Nullable Object summary) {
+    events.append(id, "status", new JobEventData.Status(status));
+    events.append(id, "done", new JobEventData.Done(status, summary));
   }
 
   /** After the commit: listeners (e.g. publishing the best checkpoint) see the finished job. */
-  private void announceSuccess(JobRow job, Map<String, Object> summary) {
+  private void announceSuccess(TrainingJobSucceeded success) {
     try {
-      Object best = summary.get("bestCheckpointId");
-      String publishAs = json.readValue(job.requestJson(), TrainingJobRequest.class).publishAs();
-      publisher.publishEvent(
-          new TrainingJobSucceeded(job.id(), best == null ? null : best.toString(), publishAs));
+      publisher.publishEvent(success);
     } catch (RuntimeException e) {
-      log.error("A listener of job {}'s success failed; the job stays SUCCEEDED", job.id(), e);
+      log.error(
+          "A listener of job {}'s success failed; the job stays SUCCEEDED", success.jobId(), e);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.residual.training.internal;
 import dev.residual.system.DatabaseErrors;
 import dev.residual.training.JobStatus;
 import dev.residual.training.TrainingProperties;
+import dev.residual.system.DaemonThreads;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.residual.training.JobQueued;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The durable queue's workers: each claims the oldest claimable job with {@code FOR UPDATE SKIP
@@ -52,14 +54,13 @@ public class JobQueue implements SmartLifecycle {
       TrainingProperties properties,
       JobExecutor executor,
       InstanceId instanceId,
-      ApplicationEventPublisher publisher,
-      JsonMapper json) {
+      ApplicationEventPublisher publisher) {
     this.jobs = jobs;
     this.tx = tx;
     this.properties = properties;
     this.executor = executor;
     this.owner = instanceId.value();
-    this.outcomes = new JobOutcomes(jobs, events, tx, owner, publisher, json);
+    this.outcomes = new JobOutcomes(jobs, events, tx, owner, publisher);
   }
 
   @Override
@@ -70,7 +71,7 @@ public class JobQueue implements SmartLifecycle {
     }
     active = true;
     heartbeat =
-        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "training-heartbeat"));
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("training-heartbeat"));
     long period = properties.heartbeat().toMillis();
     heartbeat.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
     for (int i = 1; i <= properties.workers(); i++) {
@@ -111,6 +112,12 @@ public class JobQueue implements SmartLifecycle {
     return SmartLifecycle.DEFAULT_PHASE - 1024;
   }
 
+  /** Wakes the workers once a queued job's row is committed. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void on(JobQueued event) {
+    wakeUp();
+  }
+
   public void wakeUp() {
     synchronized (signal) {
       signal.notifyAll();
@@ -123,7 +130,7 @@ public class JobQueue implements SmartLifecycle {
         tx.execute(
             s -> {
               if (jobs.cancelQueued(id, Instant.now()) == 1) {
-                outcomes.ended(id, JobStatus.CANCELLED, Map.of());
+                outcomes.ended(id, JobStatus.CANCELLED, null);
                 return true;
               }
               return false;
@@ -190,12 +197,12 @@ public class JobQueue implements SmartLifecycle {
                       + job.leaseOwner()
                       + ")";
               jobs.endUnclaimed(job.id(), JobStatus.FAILED, error, now);
-              outcomes.ended(job.id(), JobStatus.FAILED, Map.of("error", error));
+              outcomes.ended(job.id(), JobStatus.FAILED, new JobEventData.Failure(error));
               continue;
             }
             if (job.cancelRequested()) {
               jobs.endUnclaimed(job.id(), JobStatus.CANCELLED, null, now);
-              outcomes.ended(job.id(), JobStatus.CANCELLED, Map.of());
+              outcomes.ended(job.id(), JobStatus.CANCELLED, null);
               continue;
             }
             jobs.markRunning(job.id(), owner, now.plus(properties.leaseDuration()), now);
@@ -224,9 +231,16 @@ public class JobQueue implements SmartLifecycle {
         case LEASE_LOST -> log.warn("Lost the lease of job {}; another instance owns it now", job.id());
         case SHUTDOWN -> outcomes.requeue(job.id(), () -> active);
         case CANCELLED ->
-            outcomes.finish(job, JobStatus.CANCELLED, null, outcome.summary(), () -> active);
+            outcomes.finish(
+                job, JobStatus.CANCELLED, null, outcome.summary(), null, () -> active);
         case NONE ->
-            outcomes.finish(job, JobStatus.SUCCEEDED, null, outcome.summary(), () -> active);
+            outcomes.finish(
+                job,
+                JobStatus.SUCCEEDED,
+                null,
+                outcome.summary(),
+                outcome.success(),
+                () -> active);
       }
     } catch (RuntimeException e) {
       // Only a database that is still away when this instance begins to stop gets here.
@@ -255,7 +269,8 @@ public class JobQueue implements SmartLifecycle {
     } else {
       log.error("Training job {} failed", job.id(), e);
       String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      outcomes.finish(job, JobStatus.FAILED, error, Map.of("error", error), () -> active);
+      outcomes.finish(
+          job, JobStatus.FAILED, error, new JobEventData.Failure(error), null, () -> active);
     }
   }
 
@@ -282,11 +297,5 @@ public class JobQueue implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 }

@@ -150,13 +150,12 @@ class JobQueueOutageTest {
     JobQueue queue =
         new JobQueue(
             jobs,
-            new JobEventLog(jdbc, JsonMapper.builder().build(), List.of()),
+            new JobEventLog(jdbc, JsonMapper.builder().build(), event -> {}),
             new TransactionTemplate(new JdbcTransactionManager(database)),
             properties,
             executor,
             new InstanceId(properties, new MockEnvironment()),
-            event -> {},
-            JsonMapper.builder().build());
+            event -> {});
     queue.start();
     queues.add(queue);
   }
