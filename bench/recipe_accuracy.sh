@@ -6,7 +6,7 @@
 #        alone (the long run: bench/recipe_accuracy.sh 20 resnet18 2 0 ours, JOB_EXTRA below).
 # Ours: the real service (jar, temp data dir, H2) trains the job {"dataset": "fashion-mnist",
 # "architecture": ARCH, "epochs": EPOCHS} submitted over HTTP, every other field at its default.
-# Peer: ../shared/bench/peer_recipe.py ARCH EPOCHS 128 PEER_LR THREADS 0.1 (SGD-Nesterov one-cycle,
+# Peer: bench/peer/peer_recipe.py ARCH EPOCHS 128 PEER_LR THREADS 0.1 (SGD-Nesterov one-cycle,
 # label smoothing 0.1, flips). Both print test top-1 after each epoch with the wall time so far.
 # JOB_EXTRA='"optimizer": "sgd", "seed": 1' adds fields to our job (for experiments; the default
 # recipe is the one without).
@@ -19,7 +19,7 @@ PEER_LR=${4:-0.1}
 MODE=${5:-parallel}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PEER_DIR=${PEER_DIR:-$(cd "$ROOT/.." && pwd)/shared/bench}
+PEER_DIR=${PEER_DIR:-$ROOT/bench/peer}
 BUILD_DIR=${RESIDUAL_BUILD_DIR:-$ROOT/target-bench}
 PYTHON=${PEER_PYTHON:-/usr/bin/python3}
 PORT=${PORT:-18480}

@@ -12,7 +12,7 @@ SIZE=${5:-28}
 ROUNDS=${6:-2}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PEER_DIR=${PEER_DIR:-$(cd "$ROOT/.." && pwd)/shared/bench}
+PEER_DIR=${PEER_DIR:-$ROOT/bench/peer}
 BUILD_DIR=${RESIDUAL_BUILD_DIR:-$ROOT/target-bench}
 PYTHON=${PEER_PYTHON:-/usr/bin/python3}
 

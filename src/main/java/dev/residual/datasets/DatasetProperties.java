@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -47,7 +48,7 @@ public record DatasetProperties(
     List<Path> roots,
     DataSize maxArchiveSize,
     Map<String, String> checksums,
-    ArchiveLimits archive,
+    @NestedConfigurationProperty ArchiveLimits archive,
     Images images) {
 
   public DatasetProperties {

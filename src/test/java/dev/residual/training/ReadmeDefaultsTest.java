@@ -25,14 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every copy of a default or a limit against its one home ({@code Hyperparameters}, applied by
- * {@link TrainingDefaults}): README.md's request tables (every field has a row, every default
- * stated as a value is the one the service fills in, per optimizer where the README gives one per
- * optimizer, every numeric range is the validation's), the API descriptions in openapi.yaml, the
- * validation annotations, and the runner's {@link TrainingSettings.Builder} defaults and checks.
+ * {@link TrainingDefaults}): docs/training.md's request tables (every field has a row, every
+ * default stated as a value is the one the service fills in, per optimizer where the page gives
+ * one per optimizer, every numeric range is the validation's), the API descriptions in
+ * openapi.yaml, the validation annotations, and the runner's {@link TrainingSettings.Builder}
+ * defaults and checks.
  */
 class ReadmeDefaultsTest {
 
-  private static final Path README = Path.of("README.md");
+  private static final Path README = Path.of("docs", "training.md");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final List<String> OPTIMIZERS = List.of("nesterov", "sgd", "adamw");
   private static final Pattern NAME = Pattern.compile("`([a-zA-Z.]+)`");
@@ -50,7 +51,7 @@ class ReadmeDefaultsTest {
 
   @Test
   void theJobRequestTableMatchesTheRecordAndItsDefaults() throws IOException {
-    Map<String, String> rows = table("### The job request");
+    Map<String, String> rows = table("## The job request");
     assertThat(rows.keySet()).containsAll(fields(TrainingJobRequest.class, "augment"));
     int checked =
         checkDefaults(
@@ -68,7 +69,7 @@ class ReadmeDefaultsTest {
 
   @Test
   void theLrFinderTableMatchesTheRecordAndItsDefaults() throws IOException {
-    Map<String, String> rows = table("### Finding a learning rate");
+    Map<String, String> rows = table("## Finding a learning rate");
     assertThat(rows.keySet()).containsAll(fields(LrFinderRequest.class, null));
     int checked =
         checkDefaults(
@@ -85,16 +86,16 @@ class ReadmeDefaultsTest {
 
   @Test
   void theReadmeRangesAreTheValidationLimits() throws IOException {
-    Map<String, String> ranges = column("### The job request", 3);
+    Map<String, String> ranges = column("## The job request", 3);
     int checked = 0;
     for (RecordComponent component : TrainingJobRequest.class.getRecordComponents()) {
       Matcher range = RANGE.matcher(ranges.getOrDefault(component.getName(), ""));
       if (!range.find()) {
         continue;
       }
-      assertThat(lower(component)).as("README lower bound of %s", component.getName())
+      assertThat(lower(component)).as("documented lower bound of %s", component.getName())
           .isEqualTo(Double.parseDouble(range.group(1)));
-      assertThat(upper(component)).as("README upper bound of %s", component.getName())
+      assertThat(upper(component)).as("documented upper bound of %s", component.getName())
           .isEqualTo(Double.parseDouble(range.group(2)));
       checked++;
     }
@@ -300,7 +301,7 @@ class ReadmeDefaultsTest {
   private static Map<String, String> column(String heading, int index) throws IOException {
     List<String> lines = Files.readAllLines(README);
     int at = lines.indexOf(heading);
-    assertThat(at).as("README has %s", heading).isNotNegative();
+    assertThat(at).as("%s has %s", README, heading).isNotNegative();
     while (!lines.get(at).startsWith("| field | default |")) {
       at++;
     }
