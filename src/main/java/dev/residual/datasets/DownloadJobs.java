@@ -121,7 +121,7 @@ class DownloadJobs {
   private void run(DownloadJob job) {
     job.running();
     try {
-      DatasetSummary summary = catalog.download(job.name(), new JobProgress(job));
+      DatasetSummary summary = catalog.download(job.name(), new DownloadProgressEvents(job));
       Map<String, Object> done = new LinkedHashMap<>();
       done.put("status", "available");
       done.put("name", summary.name());

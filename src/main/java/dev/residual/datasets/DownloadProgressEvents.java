@@ -7,13 +7,13 @@ import java.util.Map;
  * Turns a download's callbacks into a job's events, adding the transfer rate and an ETA to byte
  * progress and a percentage to decoding progress.
  */
-final class JobProgress implements DownloadProgressListener {
+final class DownloadProgressEvents implements DownloadProgressListener {
 
   private final DownloadJob job;
   private long startNanos = -1;
   private String file;
 
-  JobProgress(DownloadJob job) {
+  DownloadProgressEvents(DownloadJob job) {
     this.job = job;
   }
 
