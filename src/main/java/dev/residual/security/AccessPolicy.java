@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * endpoint up as another.
  *
  * <ul>
- *   <li>Open to all: reads of the health probes, the Prometheus scrape and the API documentation.
+ *   <li>Open to all: reads of the health probes, the Prometheus scrape, the API documentation and
+ *       the dashboard's static files (the dashboard then calls the API with a token).
  *   <li>{@code admin}: everything.
  *   <li>{@code trainer}: everything on datasets, training jobs, LR-finder jobs, checkpoints (their
  *       evaluations included), models and architectures, and every read under {@code /api/}.
@@ -30,10 +31,13 @@ final class AccessPolicy {
           "/actuator/prometheus",
           "/v3/api-docs",
           "/v3/api-docs.yaml",
-          "/swagger-ui.html");
+          "/swagger-ui.html",
+          "/",
+          "/index.html",
+          "/favicon.ico");
 
   private static final List<String> OPEN_PREFIXES =
-      List.of("/actuator/health/", "/v3/api-docs/", "/swagger-ui/");
+      List.of("/actuator/health/", "/v3/api-docs/", "/swagger-ui/", "/dashboard/", "/webjars/");
 
   private static final List<String> TRAINER_PREFIXES =
       List.of(

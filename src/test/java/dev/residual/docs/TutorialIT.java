@@ -46,7 +46,7 @@ class TutorialIT {
             .redirectOutput(output.toFile());
     builder.environment().put("BASE", "http://127.0.0.1:" + port);
     Process process = builder.start();
-    boolean ended = process.waitFor(8, TimeUnit.MINUTES);
+    boolean ended = process.waitFor(15, TimeUnit.MINUTES);
     List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
     if (!ended) {
       process.destroyForcibly();

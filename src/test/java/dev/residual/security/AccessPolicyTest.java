@@ -50,6 +50,14 @@ class AccessPolicyTest {
     "GET,  /v3/api-docs,                /v3/api-docs,                     true",
     "GET,  /swagger-ui.html,            /swagger-ui.html,                 true",
     "GET,  /swagger-ui/index.html,      /swagger-ui/index.html,           true",
+    "GET,  /,                           /,                                true",
+    "GET,  /index.html,                 /index.html,                      true",
+    "GET,  /dashboard/js/main.js,       /dashboard/js/main.js,            true",
+    "GET,  /webjars/uplot/dist/uPlot.esm.js, /webjars/uplot/dist/uPlot.esm.js, true",
+    "POST, /,                           /,                                false",
+    "POST, /dashboard/js/main.js,       /dashboard/js/main.js,            false",
+    "GET,  /api/v1/models,              /dashboard/../api/v1/models,      false",
+    "GET,  /dashboardx,                 /dashboardx,                      false",
     "POST, /actuator/health,            /actuator/health,                 false",
     "GET,  /actuator/metrics,           /actuator/metrics,                false",
     "GET,  /actuator/healthz,           /actuator/healthz,                false",
@@ -58,7 +66,7 @@ class AccessPolicyTest {
     "GET,  /actuator/health,            /actuator/health;x=1,             false",
     "GET,  /actuator/health,            /actuator/%68ealth,               false",
   })
-  void onlyPlainReadsOfProbesAndDocsAreOpen(String method, String path, String raw, boolean open) {
+  void onlyPlainReadsOfProbesDocsAndDashboardFilesAreOpen(String method, String path, String raw, boolean open) {
     assertThat(AccessPolicy.isOpen(method, path, raw)).isEqualTo(open);
   }
 }
