@@ -1,5 +1,6 @@
 package dev.residual.checkpoints;
 
+import dev.residual.datasets.Normalization;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,5 +1,6 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.images.ImageFolderDatasets;
 import dev.residual.support.TestImages;
 import static dev.residual.datasets.TestArchives.Entry.file;
 import static dev.residual.datasets.TestArchives.Entry.hardlink;

@@ -1,10 +1,10 @@
 package dev.residual.inference;
 
+import dev.residual.datasets.idx.IdxData;
+import dev.residual.datasets.idx.IdxReader;
 import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.residual.datasets.IdxData;
-import dev.residual.datasets.IdxReader;
 import dev.residual.inference.PredictionClient.Part;
 import dev.residual.support.Http;
 import java.net.http.HttpResponse;
