@@ -31,7 +31,7 @@ import org.springframework.util.unit.DataSize;
  *     another instance and to retry models that failed to load
  */
 @ConfigurationProperties("residual.inference")
-record InferenceProperties(
+public record InferenceProperties(
     @DefaultValue("32") int maxBatchSize,
     @DefaultValue("5ms") Duration maxBatchDelay,
     @DefaultValue("100") int queueSize,
@@ -45,7 +45,7 @@ record InferenceProperties(
     @DefaultValue("2") int onDemandModels,
     @DefaultValue("30s") Duration syncInterval) {
 
-  InferenceProperties {
+  public InferenceProperties {
     if (maxImageBytes.toBytes() < 1 || maxImagePixels < 1 || maxImages < 1) {
       throw new IllegalArgumentException(
           "residual.inference.max-image-bytes, max-image-pixels and max-images must be positive");

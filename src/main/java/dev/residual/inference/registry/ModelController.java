@@ -1,9 +1,9 @@
-package dev.residual.inference;
+package dev.residual.inference.registry;
 
-import dev.residual.inference.ModelViews.CreateVersion;
-import dev.residual.inference.ModelViews.ModelDetails;
-import dev.residual.inference.ModelViews.ModelSummary;
-import dev.residual.inference.ModelViews.VersionView;
+import dev.residual.inference.registry.ModelViews.CreateVersion;
+import dev.residual.inference.registry.ModelViews.ModelDetails;
+import dev.residual.inference.registry.ModelViews.ModelSummary;
+import dev.residual.inference.registry.ModelViews.VersionView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,4 +1,4 @@
-package dev.residual.inference;
+package dev.residual.inference.registry;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -12,9 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.residual.inference.ModelViews.ModelDetails;
-import dev.residual.inference.ModelViews.ModelSummary;
-import dev.residual.inference.ModelViews.VersionView;
+import dev.residual.inference.registry.ModelViews.ModelDetails;
+import dev.residual.inference.registry.ModelViews.ModelSummary;
+import dev.residual.inference.registry.ModelViews.VersionView;
 import dev.residual.models.Architectures;
 import dev.residual.system.ApiException;
 import java.time.Instant;

@@ -1,13 +1,14 @@
-package dev.residual.inference;
+package dev.residual.inference.registry;
 
+import dev.residual.inference.ModelDeployments;
 import dev.residual.checkpoints.Checkpoint;
 import dev.residual.checkpoints.CheckpointMetadata;
 import dev.residual.checkpoints.CheckpointStore;
-import dev.residual.inference.ModelRepository.ModelRow;
-import dev.residual.inference.ModelRepository.VersionRow;
-import dev.residual.inference.ModelViews.ModelDetails;
-import dev.residual.inference.ModelViews.ModelSummary;
-import dev.residual.inference.ModelViews.VersionView;
+import dev.residual.inference.registry.ModelRepository.ModelRow;
+import dev.residual.inference.registry.ModelRepository.VersionRow;
+import dev.residual.inference.registry.ModelViews.ModelDetails;
+import dev.residual.inference.registry.ModelViews.ModelSummary;
+import dev.residual.inference.registry.ModelViews.VersionView;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,8 @@
-package dev.residual.inference;
+package dev.residual.inference.registry;
 
-import dev.residual.inference.ModelRepository.VersionRow;
+import dev.residual.inference.InferenceProperties;
+import dev.residual.inference.ModelDeployments;
+import dev.residual.inference.registry.ModelRepository.VersionRow;
 import dev.residual.inference.internal.ModelKey;
 import dev.residual.system.DaemonThreads;
 import java.util.HashSet;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
  * picks up activations and deletions made through another instance and retries failed loads.
  */
 @Component
-class ModelSync implements SmartLifecycle {
+public class ModelSync implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ModelSync.class);
 
@@ -40,7 +42,7 @@ class ModelSync implements SmartLifecycle {
   }
 
   /** Whether a full pass has finished since start-up. */
-  boolean hasSynced() {
+  public boolean hasSynced() {
     return synced;
   }
 

@@ -1,4 +1,4 @@
-package dev.residual.inference;
+package dev.residual.inference.registry;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code model} and {@code model_version} tables. */
 @Repository
-class ModelRepository {
+public class ModelRepository {
 
   private static final String MODEL_COLUMNS =
       "select name, active_version, last_version, created_at, updated_at from model";
@@ -29,7 +29,7 @@ class ModelRepository {
   }
 
   /** A model row. */
-  record ModelRow(
+  public record ModelRow(
       String name,
       @Nullable Integer activeVersion,
       int lastVersion,
@@ -37,7 +37,7 @@ class ModelRepository {
       Instant updatedAt) {}
 
   /** A version row. */
-  record VersionRow(String model, int version, UUID checkpointId, Instant createdAt) {}
+  public record VersionRow(String model, int version, UUID checkpointId, Instant createdAt) {}
 
   /** Creates the model unless it exists; false if it did. */
   boolean insertModel(String name, Instant now) {
@@ -74,7 +74,7 @@ class ModelRepository {
         .update();
   }
 
-  Optional<ModelRow> find(String name) {
+  public Optional<ModelRow> find(String name) {
     return jdbc.sql(MODEL_COLUMNS + " where name = ?").param(name).query(this::model).optional();
   }
 
@@ -90,7 +90,7 @@ class ModelRepository {
         .list();
   }
 
-  Optional<VersionRow> version(String name, int version) {
+  public Optional<VersionRow> version(String name, int version) {
     return jdbc.sql(VERSION_COLUMNS + " where model_name = ? and version = ?")
         .params(name, version)
         .query(this::version)

@@ -1,4 +1,4 @@
-package dev.residual.inference;
+package dev.residual.inference.registry;
 
 import dev.residual.training.TrainingJobSucceeded;
 import org.slf4j.Logger;

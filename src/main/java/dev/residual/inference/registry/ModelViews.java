@@ -1,4 +1,4 @@
-package dev.residual.inference;
+package dev.residual.inference.registry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.residual.models.ArchitectureSpec;

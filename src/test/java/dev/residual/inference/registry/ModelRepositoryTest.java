@@ -1,11 +1,11 @@
-package dev.residual.inference;
+package dev.residual.inference.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.residual.inference.ModelRepository.VersionRow;
+import dev.residual.inference.registry.ModelRepository.VersionRow;
 import dev.residual.support.TestPostgres;
 import java.time.Instant;
 import java.time.OffsetDateTime;
