@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Serving throughput and latency of a resnet18 trained on Fashion-MNIST, against its own
-# in-process forward pass (the limit), in one run.
+# in-process forward passes (the limits: DJL's PyTorch and ONNX Runtime), in one run.
 # usage: bench/inference_load.sh [SECONDS_PER_LEVEL] [CONCURRENCY_LEVELS] [ARCH]
 # e.g.   bench/inference_load.sh 20 1,4,16,64 resnet18
 # Starts the service on a free port with a fresh data directory, trains ARCH for a few batches
@@ -73,7 +73,13 @@ done
 [ -n "$CHECKPOINT" ] || { echo "the model was not published; service log: $DATA/service.log" >&2; tail -50 "$DATA/service.log" >&2; exit 1; }
 
 # BENCH_CLIENT=jdk posts through the JDK HttpClient (the first client) instead of blocking sockets.
-java "${JAVA_OPTS[@]}" -Dbench.client="${BENCH_CLIENT:-sockets}" -cp "$CLASSPATH" \
+# RSS_PREDICTIONS=100000 ends with that many more predictions at c=16, printing the service's RSS.
+# ORT_THREADS / ORT_SPINNING: the in-process ONNX Runtime limit's settings; keep them equal to the
+# service's residual.inference.onnxruntime.* (defaults: 0 = one per core, spinning off).
+java "${JAVA_OPTS[@]}" -Dbench.client="${BENCH_CLIENT:-sockets}" \
+  -Dbench.engine="$(echo "${SERVICE_OPTS:-}" | grep -o 'residual.inference.engine=[a-z]*' | cut -d= -f2 || true)" \
+  -Dbench.ort.threads="${ORT_THREADS:-0}" -Dbench.ort.spinning="${ORT_SPINNING:-false}" \
+  -Dbench.rss.predictions="${RSS_PREDICTIONS:-0}" -Dbench.service.pid="$SERVICE" -cp "$CLASSPATH" \
   dev.residual.inference.InferenceLoadBenchmark \
   "$BASE" bench "$CHECKPOINT" "$SECONDS_PER_LEVEL" "$LEVELS" 2>/dev/null
 # What the batcher did over the whole run, from the Prometheus endpoint.

@@ -86,3 +86,12 @@ app.kubernetes.io/component: {{ .role }}
 {{- fail "Several pods share the data directory (checkpoints, datasets): keep persistence.enabled." }}
 {{- end }}
 {{- end }}
+
+{{/* PromQL label matchers that pick this release's series (rules, KEDA). */}}
+{{- define "residual.metricsSelector" -}}
+{{- if .Values.metrics.selector }}
+{{- .Values.metrics.selector }}
+{{- else }}
+{{- printf "namespace=%q,job=%q" (default "default" .Release.Namespace) (printf "%s-metrics" (include "residual.fullname" .)) }}
+{{- end }}
+{{- end }}

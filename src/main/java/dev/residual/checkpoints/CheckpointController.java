@@ -3,6 +3,7 @@ package dev.residual.checkpoints;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +22,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,13 +45,16 @@ class CheckpointController {
   static final MediaType APPLICATION_ZIP = MediaType.parseMediaType("application/zip");
 
   private final CheckpointStore store;
+  private final OnnxExports onnx;
 
-  CheckpointController(CheckpointStore store) {
+  CheckpointController(CheckpointStore store, OnnxExports onnx) {
     this.store = store;
+    this.onnx = onnx;
   }
 
   @GetMapping
   @Operation(
+      operationId = "listCheckpoints",
       summary = "List checkpoints",
       description = "Newest first; with jobId, that job's checkpoints by descending epoch.")
   List<CheckpointSummary> list(
@@ -62,6 +67,7 @@ class CheckpointController {
 
   @GetMapping("/{id}")
   @Operation(
+      operationId = "getCheckpoint",
       summary = "Get a checkpoint with its metadata",
       description = "Architecture, classes, input shape, normalisation, metrics and versions.")
   Checkpoint get(@PathVariable UUID id) {
@@ -70,6 +76,7 @@ class CheckpointController {
 
   @GetMapping("/{id}/download")
   @Operation(
+      operationId = "downloadCheckpoint",
       summary = "Download a checkpoint archive",
       description =
           "The zip (metadata.json, model.params, optimizer.bin), verified against its SHA-256"
@@ -77,7 +84,10 @@ class CheckpointController {
   @ApiResponse(
       responseCode = "200",
       description = "The archive",
-      content = @Content(mediaType = "application/zip"))
+      content =
+          @Content(
+              mediaType = "application/zip",
+              schema = @Schema(type = "string", format = "binary")))
   void download(@PathVariable UUID id, HttpServletResponse response) throws IOException {
     CheckpointStore.ArchiveStream archive = store.openArchive(id);
     try (InputStream in = archive.stream()) {
@@ -99,9 +109,29 @@ class CheckpointController {
     }
   }
 
+  @GetMapping("/{id}/onnx")
+  @Operation(
+      summary = "Export a checkpoint as ONNX",
+      description =
+          "An .onnx model (IR 8, opset 17) generated from the checkpoint's architecture and"
+              + " parameters: input 'input' [batch, channels, height, width] float32, normalised as"
+              + " the metadata says; output 'logits' [batch, classes]. Classes, normalisation,"
+              + " input shape, architecture, checkpoint id and Residual's version are in"
+              + " metadata_props.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The ONNX model",
+      content = @Content(mediaType = "application/octet-stream"))
+  ResponseEntity<byte[]> exportOnnx(@PathVariable UUID id) {
+    return onnx.export(id).download();
+  }
+
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(summary = "Delete a checkpoint", description = "409 while a model version uses it.")
+  @Operation(
+      operationId = "deleteCheckpoint",
+      summary = "Delete a checkpoint",
+      description = "409 while a model version uses it.")
   void delete(@PathVariable UUID id) {
     store.delete(id);
   }

@@ -35,18 +35,21 @@ public class CheckpointStore {
   private final CheckpointProperties properties;
   private final JsonMapper jsonMapper;
   private final CheckpointGuard guard;
+  private final CheckpointMeters meters;
 
   CheckpointStore(
       CheckpointRepository repository,
       CheckpointFiles files,
       CheckpointProperties properties,
       JsonMapper jsonMapper,
-      List<CheckpointUsage> usages) {
+      List<CheckpointUsage> usages,
+      CheckpointMeters meters) {
     this.repository = repository;
     this.files = files;
     this.properties = properties;
     this.jsonMapper = jsonMapper;
     this.guard = new CheckpointGuard(usages);
+    this.meters = meters;
   }
 
   /**
@@ -59,10 +62,12 @@ public class CheckpointStore {
     String fileName = CheckpointFiles.fileName(c.jobId(), id);
     files.claim(fileName);
     try {
+      long start = System.nanoTime();
       CheckpointFiles.Written written =
           files.write(
               fileName,
               out -> CheckpointArchive.write(out, metadata, c.modelParams(), c.optimizerState()));
+      meters.written(System.nanoTime() - start, written.size());
       Checkpoint checkpoint =
           new Checkpoint(
               id,

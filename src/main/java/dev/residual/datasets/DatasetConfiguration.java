@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 class DatasetConfiguration {
 
   @Bean
-  DatasetDownloader datasetDownloader(DatasetProperties properties) {
-    return new DatasetDownloader(properties.downloadPolicy());
+  DatasetDownloader datasetDownloader(DatasetProperties properties, DatasetMeters meters) {
+    return new DatasetDownloader(properties.downloadPolicy(), meters::downloaded);
   }
 
   @Bean

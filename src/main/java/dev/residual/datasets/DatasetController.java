@@ -35,6 +35,7 @@ public class DatasetController {
 
   @GetMapping
   @Operation(
+      operationId = "listDatasets",
       summary = "List datasets",
       description =
           "The built-in IDX datasets, the downloadable archives (Imagenette, Imagewoof) and the"
@@ -46,7 +47,10 @@ public class DatasetController {
   }
 
   @GetMapping("/{name}")
-  @Operation(summary = "Describe one dataset")
+  @Operation(
+      operationId = "getDataset",
+      summary = "Describe one dataset",
+      description = "Its classes, split sizes, image shape, normalisation and status.")
   @ApiResponse(responseCode = "200", description = "The dataset")
   @ApiResponse(responseCode = "404", description = "No such dataset")
   DatasetResponse get(@PathVariable("name") String name) {
@@ -55,6 +59,7 @@ public class DatasetController {
 
   @DeleteMapping("/{name}")
   @Operation(
+      operationId = "deleteDataset",
       summary = "Delete a registered dataset",
       description =
           "Removes the registry row, the extracted images and the cache; a server folder's own"
@@ -70,7 +75,10 @@ public class DatasetController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  // Documented as part of uploadDataset: an operation with two request media types generates
+  // clients that do not compile.
   @Operation(
+      hidden = true,
       summary = "Register a folder on the server",
       description =
           "The folder must be under residual.datasets.roots (after resolving links). Layouts:"

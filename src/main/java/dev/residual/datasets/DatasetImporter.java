@@ -43,6 +43,7 @@ public class DatasetImporter {
   private final FolderScanner scanner;
   private final ImageCacheBuilder builder;
   private final int cacheSize;
+  private final DatasetMeters meters;
 
   DatasetImporter(
       DatasetRegistry registry,
@@ -51,7 +52,8 @@ public class DatasetImporter {
       DatasetProperties properties,
       ArchiveExtractor extractor,
       FolderScanner scanner,
-      ImageCacheBuilder builder) {
+      ImageCacheBuilder builder,
+      DatasetMeters meters) {
     this.registry = registry;
     this.folders = folders;
     this.datasetsDir = residual.datasetsDir();
@@ -59,6 +61,7 @@ public class DatasetImporter {
     this.scanner = scanner;
     this.builder = builder;
     this.cacheSize = properties.images().cacheSize();
+    this.meters = meters;
   }
 
   public Staging stage() throws IOException {
@@ -76,8 +79,10 @@ public class DatasetImporter {
       throws IOException {
     progress.onPhase("extracting");
     Path images = Files.createDirectory(staging.dir().resolve(IMAGES));
+    long archiveBytes = Files.size(archive);
     ArchiveExtractor.Result extracted = extractor.extract(archive, images, ImageFiles::isImageName);
     Files.delete(archive);
+    meters.imported(archiveBytes);
     log.info(
         "Extracted {} images of {} ({} entries skipped)",
         extracted.files(),

@@ -1,6 +1,9 @@
 package dev.residual.inference;
 
+import dev.residual.checkpoints.CheckpointNetworks;
 import dev.residual.checkpoints.CheckpointStore;
+import dev.residual.checkpoints.OnnxExports;
+import dev.residual.inference.internal.InferenceEngine;
 import dev.residual.inference.internal.ModelLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +15,18 @@ class InferenceConfiguration {
 
   @Bean
   ModelLoader modelLoader(
-      CheckpointStore checkpoints, InferenceProperties properties, MeterRegistry registry) {
-    return new ModelLoader(checkpoints, properties.batchSettings(), registry);
+      CheckpointStore checkpoints,
+      CheckpointNetworks networks,
+      OnnxExports exports,
+      InferenceProperties properties,
+      MeterRegistry registry) {
+    return properties.engine() == InferenceEngine.PYTORCH
+        ? ModelLoader.pytorch(checkpoints, networks, properties.batchSettings(), registry)
+        : ModelLoader.onnxRuntime(
+            checkpoints,
+            exports,
+            properties.onnxruntime().settings(),
+            properties.batchSettings(),
+            registry);
   }
 }

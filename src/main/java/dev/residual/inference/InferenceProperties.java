@@ -1,6 +1,8 @@
 package dev.residual.inference;
 
 import dev.residual.inference.internal.BatchSettings;
+import dev.residual.inference.internal.InferenceEngine;
+import dev.residual.inference.internal.OnnxRuntimeSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,6 +31,10 @@ import org.springframework.util.unit.DataSize;
  *     recently used first out
  * @param syncInterval how often the registry is re-read, to pick up activations made through
  *     another instance and to retry models that failed to load
+ * @param engine what runs the forward passes: {@code onnxruntime} (each version exported to ONNX
+ *     and loaded into an ONNX Runtime session) or {@code pytorch} (the DJL network, as in
+ *     training)
+ * @param onnxruntime thread settings of the ONNX Runtime sessions
  */
 @ConfigurationProperties("residual.inference")
 public record InferenceProperties(
@@ -43,7 +49,9 @@ public record InferenceProperties(
     @DefaultValue("64") int maxImages,
     @DefaultValue("4") int maxConcurrentDecodes,
     @DefaultValue("2") int onDemandModels,
-    @DefaultValue("30s") Duration syncInterval) {
+    @DefaultValue("30s") Duration syncInterval,
+    @DefaultValue("onnxruntime") InferenceEngine engine,
+    @DefaultValue OnnxRuntime onnxruntime) {
 
   public InferenceProperties {
     if (maxImageBytes.toBytes() < 1 || maxImagePixels < 1 || maxImages < 1) {
@@ -60,6 +68,22 @@ public record InferenceProperties(
     }
     // Checked here too, so that a bad value fails at start-up rather than at the first load.
     new BatchSettings(queueSize, maxBatchSize, maxBatchDelay, requestTimeout, retryAfter, workers);
+    onnxruntime.settings();
+  }
+
+  /**
+   * ONNX Runtime's threads.
+   *
+   * @param intraOpThreads threads one forward pass is split over; 0 lets ONNX Runtime take one per
+   *     physical core
+   * @param spinning whether idle intra-op threads spin waiting for work: lowest latency on a pod
+   *     that only serves; off, they sleep and leave the cores to training, decoding and HTTP
+   */
+  record OnnxRuntime(@DefaultValue("0") int intraOpThreads, @DefaultValue("false") boolean spinning) {
+
+    OnnxRuntimeSettings settings() {
+      return new OnnxRuntimeSettings(intraOpThreads, spinning);
+    }
   }
 
   BatchSettings batchSettings() {

@@ -27,8 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
 class PredictionController {
 
   static final String DESCRIPTION =
-      "Send one image as multipart field `image`, up to 64 as repeated field `images`, or one as a"
-          + " raw `image/png` or `image/jpeg` body. Each image is converted to the trained"
+      "Send one image as multipart field `image`, or up to 64 as repeated field `images`. The"
+          + " service also takes one image as a raw `image/png` or `image/jpeg` body (curl"
+          + " --data-binary), left out of this contract so that generated clients send multipart,"
+          + " the form they encode correctly. Each image is converted to the trained"
           + " channels, resized on its shorter side and centre-cropped to the trained size, and"
           + " normalised as in training. Errors: 400 unreadable or truncated image, 404 unknown"
           + " model, 409 no active version, 413 image over 10 MiB or over 89,478,485 pixels, 415"
@@ -59,13 +61,7 @@ class PredictionController {
                 @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                     schema = @Schema(implementation = ImageForm.class),
-                    encoding = @Encoding(name = "images", contentType = "image/png, image/jpeg")),
-                @Content(
-                    mediaType = MediaType.IMAGE_PNG_VALUE,
-                    schema = @Schema(type = "string", format = "binary")),
-                @Content(
-                    mediaType = MediaType.IMAGE_JPEG_VALUE,
-                    schema = @Schema(type = "string", format = "binary"))
+                    encoding = @Encoding(name = "images", contentType = "image/png, image/jpeg"))
               }))
   PredictionResponse predictWithModel(
       @PathVariable String name,
@@ -98,13 +94,7 @@ class PredictionController {
                 @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                     schema = @Schema(implementation = ImageForm.class),
-                    encoding = @Encoding(name = "images", contentType = "image/png, image/jpeg")),
-                @Content(
-                    mediaType = MediaType.IMAGE_PNG_VALUE,
-                    schema = @Schema(type = "string", format = "binary")),
-                @Content(
-                    mediaType = MediaType.IMAGE_JPEG_VALUE,
-                    schema = @Schema(type = "string", format = "binary"))
+                    encoding = @Encoding(name = "images", contentType = "image/png, image/jpeg"))
               }))
   PredictionResponse predictWithModelVersion(
       @PathVariable String name,
@@ -139,13 +129,7 @@ class PredictionController {
                 @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                     schema = @Schema(implementation = ImageForm.class),
-                    encoding = @Encoding(name = "images", contentType = "image/png, image/jpeg")),
-                @Content(
-                    mediaType = MediaType.IMAGE_PNG_VALUE,
-                    schema = @Schema(type = "string", format = "binary")),
-                @Content(
-                    mediaType = MediaType.IMAGE_JPEG_VALUE,
-                    schema = @Schema(type = "string", format = "binary"))
+                    encoding = @Encoding(name = "images", contentType = "image/png, image/jpeg"))
               }))
   PredictionResponse predictWithCheckpoint(
       @PathVariable UUID id,

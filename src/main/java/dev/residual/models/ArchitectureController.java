@@ -31,6 +31,7 @@ class ArchitectureController {
 
   @GetMapping
   @Operation(
+      operationId = "listArchitectures",
       summary = "List the named architectures",
       description =
           "Block type, blocks per stage and parameter count for 3 input channels and 1000 classes.")
@@ -40,6 +41,7 @@ class ArchitectureController {
 
   @PostMapping("/summary")
   @Operation(
+      operationId = "summarizeArchitecture",
       summary = "Summarise an architecture for an input shape",
       description =
           "Per layer its name, output shape and parameter count; totals of parameters and"
@@ -53,10 +55,7 @@ class ArchitectureController {
   /** Body of {@code POST /api/v1/architectures/summary}. */
   record SummaryRequest(
       @NotNull
-          @Schema(
-              description = "A named architecture or a spec",
-              oneOf = {String.class, ArchitectureSpec.class},
-              example = "resnet18")
+          @Schema(ref = ArchitectureSchema.REF)
           Object architecture,
       @NotNull
           @Size(min = 3, max = 3)

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <p>JSON form: {@code {"stem": [32,32,64], "widths": [64,128,256,512], "blocks": [2,2,2,2],
  * "block": "basic", "head": "avgpool", "residual": true}}. Every field but {@code blocks} may be
- * left out (or null) and then takes the default shown. Widths are stage widths before the
+ * left out (or null, or for a list empty, as generated clients send it) and then takes the default
+ * shown. Widths are stage widths before the
  * bottleneck expansion, as in fastai's xresnet. A spec may be invalid (e.g. no blocks): nothing is
  * checked here so that {@link ArchitectureValidator} can report every problem at once.
  */
@@ -29,8 +30,8 @@ public record ArchitectureSpec(
 
   /** Fills the defaults; lists are copied but may hold nulls, which validation reports. */
   public ArchitectureSpec {
-    stem = copy(stem == null ? DEFAULT_STEM : stem);
-    widths = copy(widths == null ? DEFAULT_WIDTHS : widths);
+    stem = copy(stem == null || stem.isEmpty() ? DEFAULT_STEM : stem);
+    widths = copy(widths == null || widths.isEmpty() ? DEFAULT_WIDTHS : widths);
     blocks = blocks == null ? null : copy(blocks);
     block = block == null ? BlockType.BASIC : block;
     head = head == null ? HeadType.AVGPOOL : head;

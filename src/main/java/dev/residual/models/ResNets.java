@@ -5,7 +5,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.Parameter.Type;
 import dev.residual.models.internal.ResNet;
 import dev.residual.models.internal.ResNetLayout;
+import dev.residual.models.internal.ResNetOnnx;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,7 +32,32 @@ public final class ResNets {
   private static final Set<Type> RUNNING_STATISTICS =
       EnumSet.of(Type.RUNNING_MEAN, Type.RUNNING_VAR);
 
+  /** The input of an exported ONNX graph: {@code [batch, c, h, w]} float32, normalised. */
+  public static final String ONNX_INPUT = ResNetOnnx.INPUT;
+
+  /** The output of an exported ONNX graph: {@code [batch, classes]} float32 logits. */
+  public static final String ONNX_OUTPUT = ResNetOnnx.OUTPUT;
+
   private ResNets() {}
+
+  /**
+   * Serialises a network built by {@link #build} and loaded with its parameters as an ONNX model
+   * (IR 8, opset 17) for {@code inputHeight x inputWidth} images and any batch size.
+   *
+   * @param producerVersion Residual's version, recorded as the model's producer version
+   * @param doc the model's doc string
+   * @param metadataProps the model's {@code metadata_props}, in order
+   */
+  public static byte[] toOnnx(
+      Block network,
+      int inputHeight,
+      int inputWidth,
+      String producerVersion,
+      String doc,
+      Map<String, String> metadataProps) {
+    return ResNetOnnx.export(network, inputHeight, inputWidth, producerVersion, doc, metadataProps)
+        .toByteArray();
+  }
 
   /**
    * Builds the network for {@code inputChannels x inputHeight x inputWidth} images and {@code

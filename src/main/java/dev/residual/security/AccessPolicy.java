@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *       the dashboard's static files (the dashboard then calls the API with a token).
  *   <li>{@code admin}: everything.
  *   <li>{@code trainer}: everything on datasets, training jobs, LR-finder jobs, checkpoints (their
- *       evaluations included), models and architectures, and every read under {@code /api/}.
+ *       evaluations included), models, architectures and experiments, and every read under {@code
+ *       /api/}.
  *   <li>{@code predictor}: every read under {@code /api/} and the prediction endpoints.
  * </ul>
  *
@@ -46,7 +47,8 @@ final class AccessPolicy {
           "/api/v1/lr-finder",
           "/api/v1/checkpoints",
           "/api/v1/models",
-          "/api/v1/architectures");
+          "/api/v1/architectures",
+          "/api/v1/experiments");
 
   private static final Pattern PREDICTIONS =
       Pattern.compile("/api/v1/(models/[^/]+(/versions/[^/]+)?|checkpoints/[^/]+)/predictions");

@@ -80,8 +80,23 @@ public class JobEventStreams implements SmartLifecycle {
    * @throws ServiceBusyException 503 if {@code max-streams} are open or the service is stopping
    */
   SseEmitter open(String jobId, long lastEventId) {
+    return open(jobId, lastEventId, "Training job", jobId);
+  }
+
+  /**
+   * Opens a stream of the events of every job of an experiment, with the same replay, heartbeat
+   * and limits as a job's stream; it ends with the experiment's own {@code done}.
+   *
+   * @throws ApiException 404 if there is no such experiment
+   * @throws ServiceBusyException 503 if {@code max-streams} are open or the service is stopping
+   */
+  SseEmitter openExperiment(String experimentId, long lastEventId) {
+    return open(ExperimentEvents.key(experimentId), lastEventId, "Experiment", experimentId);
+  }
+
+  private SseEmitter open(String jobId, long lastEventId, String what, String id) {
     if (source.status(jobId).isEmpty()) {
-      throw ApiException.notFound("Training job", jobId);
+      throw ApiException.notFound(what, id);
     }
     SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
     Subscriber subscriber = new Subscriber(jobId, lastEventId, new SseEmitterSink(emitter));

@@ -43,16 +43,15 @@ class JobEventsController {
           "Replays the job's stored events, then sends new ones as they happen. Each event has"
               + " `id` (resume with the `Last-Event-ID` header), `event` (its type) and JSON"
               + " `data`:\n\n"
-              + "- `status` {status; instance: the replica that claimed the job, when RUNNING}\n"
-              + "- `batch` {epoch, batch, batches, loss, learningRate, imagesPerSecond, progress,"
-              + " etaSeconds}\n"
-              + "- `epoch` {epoch, trainLoss, validLoss, top1, top5, seconds, imagesPerSecond}\n"
-              + "- `checkpoint` {checkpointId, epoch}\n"
-              + "- `done` {status, top1, top5, bestCheckpointId}\n\n"
+              + "- `status`: JobStatusEvent\n"
+              + "- `batch`: BatchEvent\n"
+              + "- `epoch`: EpochMetrics\n"
+              + "- `checkpoint`: CheckpointEvent\n"
+              + "- `done`: TrainingDoneEvent; with publishAs it names the published model version,"
+              + " which exists (and, as a model's first version, serves) when `done` is sent\n\n"
               + "An LR-finder job (kind `lr-finder`) sends `status`, `batch` (its iteration as"
-              + " `batch`, its length as `batches`, with the smoothed loss) and `done` {status,"
-              + " suggestedLearningRate, minimumLearningRate, iterations, stopReason, seconds,"
-              + " points}.\n\n"
+              + " `batch`, its length as `batches`) and `done`: LrFinderDoneEvent. The media"
+              + " type's `x-event-data` maps each job kind's event types to these schemas.\n\n"
               + "`done` is the last event: the stream then ends, and a client that connects after"
               + " the job ended gets the history and the end at once. Close an EventSource on"
               + " `done`, as browsers reconnect to a stream that ended. Streams carry a"
@@ -65,7 +64,12 @@ class JobEventsController {
             content =
                 @Content(
                     mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
-                    schema = @Schema(type = "string"))),
+                    schema =
+                        @Schema(
+                            type = "string",
+                            description =
+                                "Server-sent events: `id`, `event` (the type) and `data`, the JSON"
+                                    + " of the type's schema"))),
         @ApiResponse(
             responseCode = "400",
             description = "The id or Last-Event-ID is malformed",
@@ -80,7 +84,9 @@ class JobEventsController {
             content = @Content(mediaType = PROBLEM))
       })
   ResponseEntity<SseEmitter> events(
-      @PathVariable("id") @Parameter(description = "Training job id (UUID)") String id,
+      @PathVariable("id")
+          @Parameter(description = "Training job id", schema = @Schema(format = "uuid"))
+          String id,
       @RequestHeader(name = LAST_EVENT_ID, required = false)
           @Parameter(description = "Send only events with a greater id")
           String lastEventIdHeader,

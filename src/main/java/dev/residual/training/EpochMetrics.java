@@ -3,6 +3,7 @@ package dev.residual.training;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.residual.training.runner.EpochResult;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +22,18 @@ import org.jspecify.annotations.Nullable;
  * @param seconds wall time of the epoch, validation included
  * @param imagesPerSecond training throughput
  */
+@Schema(
+    name = "EpochMetrics",
+    description = "One finished epoch (event `epoch`, and a row of the metrics history)")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EpochMetrics(
-    int epoch,
+    @Schema(description = "1-based epoch") int epoch,
     double trainLoss,
     double validLoss,
-    double top1,
-    double top5,
-    @Nullable Double seconds,
+    @Schema(description = "Validation top-1 accuracy, 0 to 1") double top1,
+    @Schema(description = "Validation top-5 accuracy, 0 to 1") double top5,
+    @Schema(description = "Wall time of the epoch") @Nullable Double seconds,
     @Nullable Double imagesPerSecond) {
 
   /** The CSV's columns: the fields in order. */

@@ -4,7 +4,6 @@ import dev.residual.datasets.DatasetCatalog;
 import dev.residual.datasets.DatasetSummary;
 import dev.residual.system.ApiException;
 import dev.residual.system.ServiceBusyException;
-import dev.residual.training.internal.JobEventData;
 import dev.residual.training.internal.JobEventLog;
 import dev.residual.training.internal.JobRepository;
 import java.time.Duration;
@@ -55,6 +54,11 @@ class JobSubmissions {
    * transaction: {@link JobQueued} wakes the workers once it commits.
    */
   TrainingJob enqueue(String kind, String dataset, Object resolvedRequest) {
+    return enqueue(kind, dataset, resolvedRequest, null);
+  }
+
+  /** As {@link #enqueue(String, String, Object)}, as a cell of an experiment when tagged. */
+  TrainingJob enqueue(String kind, String dataset, Object resolvedRequest, JobTag tag) {
     if (jobs.count(JobStatus.QUEUED) >= properties.maxPending()) {
       throw new ServiceBusyException(
           HttpStatus.TOO_MANY_REQUESTS,
@@ -62,8 +66,8 @@ class JobSubmissions {
           Duration.ofSeconds(60));
     }
     String id = UUID.randomUUID().toString();
-    jobs.insert(id, kind, dataset, views.toJson(resolvedRequest), Instant.now());
-    events.append(id, "status", new JobEventData.Status(JobStatus.QUEUED));
+    jobs.insert(id, kind, dataset, views.toJson(resolvedRequest), tag, Instant.now());
+    events.append(id, JobEventData.STATUS, new JobEventData.Status(JobStatus.QUEUED, null));
     publisher.publishEvent(new JobQueued(JobId.of(id)));
     return views.toJob(jobs.find(id).orElseThrow());
   }

@@ -32,13 +32,8 @@ class JobViews {
     return json.readValue(row.requestJson(), TrainingJobRequest.class);
   }
 
-  /** The stored request as its kind's type: a training job's, an LR finder's, else a map. */
-  Object requestOf(JobRow row) {
-    return switch (row.kind()) {
-      case JobKinds.TRAIN -> request(row);
-      case JobKinds.LR_FINDER -> json.readValue(row.requestJson(), LrFinderRequest.class);
-      default -> map(row.requestJson());
-    };
+  EpochMetrics epoch(Map<String, Object> data) {
+    return json.convertValue(data, EpochMetrics.class);
   }
 
   TrainingJob toJob(JobRow row) {
@@ -50,7 +45,8 @@ class JobViews {
         row.id(),
         row.kind(),
         row.status(),
-        requestOf(row),
+        lrFinder ? null : request(row),
+        lrFinder ? json.readValue(row.requestJson(), LrFinderRequest.class) : null,
         row.epochsCompleted(),
         row.progress(),
         lrFinder ? null : map(row.latestMetrics()),
@@ -66,7 +62,11 @@ class JobViews {
         duration,
         lrFinder && row.latestMetrics() != null
             ? json.readValue(row.latestMetrics(), LrFinderResult.class)
-            : null);
+            : null,
+        row.publication() == null ? null : json.readValue(row.publication(), Publication.class),
+        row.experimentId() == null
+            ? null
+            : new JobTag(row.experimentId(), row.experimentVariant(), row.experimentSeed()));
   }
 
   private Map<String, Object> map(String text) {

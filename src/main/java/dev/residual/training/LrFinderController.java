@@ -26,6 +26,7 @@ class LrFinderController {
 
   @PostMapping
   @Operation(
+      operationId = "submitLrFinderJob",
       summary = "Queue a learning-rate finder job",
       description =
           "fastai's lr_find: trains a fresh network while the learning rate grows exponentially"

@@ -1,6 +1,5 @@
 package dev.residual.training;
 
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The defaults of an LR-finder job (fastai's {@code lr_find}), applied when it is submitted. */
 final class LrFinderDefaults {
@@ -24,7 +23,7 @@ final class LrFinderDefaults {
         r.numIterations() != null ? r.numIterations() : NUM_ITERATIONS,
         optimizer,
         r.weightDecay() != null ? r.weightDecay() : TrainingDefaults.weightDecay(optimizer),
-        r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE),
+        r.seed() != null ? r.seed() : TrainingDefaults.newSeed(),
         imageSize,
         r.labelSmoothing() != null ? r.labelSmoothing() : TrainingDefaults.LABEL_SMOOTHING);
   }

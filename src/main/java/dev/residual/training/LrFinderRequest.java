@@ -3,6 +3,7 @@ package dev.residual.training;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.residual.models.ArchitectureSpec;
 import dev.residual.training.runner.Hyperparameters;
+import dev.residual.models.ArchitectureSchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -23,10 +24,7 @@ public record LrFinderRequest(
         @Schema(example = "fashion-mnist")
         String dataset,
     @NotNull
-        @Schema(
-            description = "A named architecture (resnet18 … resnet152) or a spec",
-            oneOf = {String.class, ArchitectureSpec.class},
-            example = "resnet18")
+        @Schema(ref = ArchitectureSchema.REF)
         Object architecture,
     @Min(1) @Max(Hyperparameters.MAX_BATCH_SIZE)
         @Schema(description = "Default " + TrainingDefaults.BATCH_SIZE, example = "128")
@@ -48,7 +46,9 @@ public record LrFinderRequest(
     @DecimalMin("0") @DecimalMax(Hyperparameters.MAX_WEIGHT_DECAY)
         @Schema(description = OptimizerField.WEIGHT_DECAY)
         Double weightDecay,
-    @Min(0) @Schema(description = "Default: chosen at submission and stored") Long seed,
+    @Min(0) @Max(TrainingDefaults.MAX_SEED)
+        @Schema(description = "Default: chosen at submission and stored; at most 2^53 - 1")
+        Long seed,
     @Min(Hyperparameters.MIN_IMAGE_SIZE) @Max(Hyperparameters.MAX_IMAGE_SIZE)
         @Schema(description = "Side of the square training images. Default: the dataset's own")
         Integer imageSize,
@@ -57,4 +57,13 @@ public record LrFinderRequest(
             description =
                 "Label smoothing of the loss, as the training job will use. Default "
                     + Hyperparameters.LABEL_SMOOTHING)
-        Double labelSmoothing) {}
+        Double labelSmoothing) {
+
+
+  /** This request with another architecture (a name or a spec). */
+  public LrFinderRequest withArchitecture(Object architecture) {
+    return new LrFinderRequest(
+        dataset, architecture, batchSize, startLr, endLr, numIterations, optimizer, weightDecay, seed,
+        imageSize, labelSmoothing);
+  }
+}

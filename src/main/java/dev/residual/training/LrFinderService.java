@@ -35,6 +35,9 @@ public class LrFinderService {
     }
     ArchitectureSpec spec = architectures.resolve(resolved.architecture());
     spec.validate(shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
-    return submissions.enqueue(JobKinds.LR_FINDER, resolved.dataset(), resolved);
+    // A spec is stored with its defaults, as every other field is; a name stays a name.
+    LrFinderRequest stored =
+        resolved.architecture() instanceof String ? resolved : resolved.withArchitecture(spec);
+    return submissions.enqueue(JobKinds.LR_FINDER, resolved.dataset(), stored);
   }
 }

@@ -12,6 +12,14 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TrainingDefaults {
 
+  /**
+   * The largest seed: 2^53 - 1, the largest integer a JavaScript number (and so the dashboard or
+   * any JSON client that parses numbers as doubles) holds exactly, so that a seed read back and
+   * resubmitted is the same seed.
+   */
+  public static final long MAX_SEED = (1L << 53) - 1;
+
+
   public static final int BATCH_SIZE = Hyperparameters.BATCH_SIZE;
   static final String OPTIMIZER = Hyperparameters.OPTIMIZER.wireName();
   static final int KEEP_CHECKPOINTS = 3;
@@ -49,7 +57,7 @@ public final class TrainingDefaults {
         optimizer,
         r.weightDecay() != null ? r.weightDecay() : weightDecay(optimizer),
         imageSize,
-        r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE),
+        r.seed() != null ? r.seed() : newSeed(),
         r.limitTrainBatches(),
         r.limitValidBatches(),
         r.keepCheckpoints() != null ? r.keepCheckpoints() : KEEP_CHECKPOINTS,
@@ -99,5 +107,10 @@ public final class TrainingDefaults {
         crop,
         given.padding() != null ? given.padding() : PADDING,
         given.minScale() != null ? given.minScale() : MIN_SCALE);
+  }
+
+  /** A seed for a request that gave none, within {@link #MAX_SEED}. */
+  static long newSeed() {
+    return ThreadLocalRandom.current().nextLong(0, MAX_SEED + 1);
   }
 }

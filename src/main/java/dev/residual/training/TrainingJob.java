@@ -10,8 +10,9 @@ import java.util.Map;
  * ({@code lr-finder}); both share the queue, the events and the endpoints.
  *
  * @param kind {@code train} or {@code lr-finder}
- * @param request the submitted request with every default filled in: a {@link TrainingJobRequest}
- *     or an {@link LrFinderRequest}, by kind
+ * @param request a training job's request with every default filled in (kind {@code train})
+ * @param lrFinderRequest an LR-finder job's request with every default filled in (kind {@code
+ *     lr-finder})
  * @param progress fraction of all training batches done, 0 to 1
  * @param latestMetrics the last finished epoch's metrics (trainLoss, validLoss, top1, top5, …)
  * @param bestMetrics the metrics of the epoch with the best validation top-1
@@ -19,18 +20,25 @@ import java.util.Map;
  * @param lrFinder an LR-finder job's curve and suggestions, once it has succeeded
  * @param claimedBy the instance ({@code residual.training.instance-id}) that claimed the job last,
  *     which runs it while it is RUNNING; absent until a worker claims it
+ * @param publication with {@code publishAs}, once the job succeeded: the model version it became,
+ *     or why it could not be published
+ * @param experiment the experiment, variant and seed the job is a cell of; absent for a job
+ *     submitted on its own
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingJob(
-    String id,
+    @Schema(format = "uuid") String id,
     @Schema(allowableValues = {JobKinds.TRAIN, JobKinds.LR_FINDER}) String kind,
     JobStatus status,
-    @Schema(oneOf = {TrainingJobRequest.class, LrFinderRequest.class}) Object request,
+    @Schema(description = "A training job's request, with every default filled in (kind train)")
+        TrainingJobRequest request,
+    @Schema(description = "An LR-finder job's request, with every default filled in (kind lr-finder)")
+        LrFinderRequest lrFinderRequest,
     int epochsCompleted,
     double progress,
     Map<String, Object> latestMetrics,
     Map<String, Object> bestMetrics,
-    String bestCheckpointId,
+    @Schema(format = "uuid") String bestCheckpointId,
     String error,
     int attempts,
     String claimedBy,
@@ -39,4 +47,6 @@ public record TrainingJob(
     Instant startedAt,
     Instant finishedAt,
     Double durationSeconds,
-    LrFinderResult lrFinder) {}
+    LrFinderResult lrFinder,
+    Publication publication,
+    JobTag experiment) {}

@@ -2,6 +2,7 @@ package dev.residual.training;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -11,7 +12,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +29,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /** Training jobs: submit, follow, cancel, delete. Live events are served by the streaming module. */
 @RestController
 @RequestMapping("/api/v1/training-jobs")
-@Tag(name = "Training jobs")
+@Tag(
+    name = "Training jobs",
+    description = "Training runs and learning-rate sweeps: queue, follow, cancel, delete")
 class TrainingJobController {
 
   private final TrainingJobService service;
@@ -42,6 +44,7 @@ class TrainingJobController {
 
   @PostMapping
   @Operation(
+      operationId = "submitTrainingJob",
       summary = "Queue a training job",
       description = "Answers 202 with the queued job and its Location; 429 when 100 jobs are already queued.")
   @ApiResponse(responseCode = "202", description = "Queued")
@@ -53,7 +56,10 @@ class TrainingJobController {
   }
 
   @GetMapping
-  @Operation(summary = "List training jobs, newest first")
+  @Operation(
+      operationId = "listTrainingJobs",
+      summary = "List training jobs, newest first",
+      description = "One page of jobs of both kinds, optionally of one status.")
   TrainingJobService.JobPage list(
       @RequestParam(required = false) JobStatus status,
       @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -62,37 +68,54 @@ class TrainingJobController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "A job: its request, status, progress, latest and best metrics, timings")
-  TrainingJob get(@PathVariable String id) {
+  @Operation(
+      operationId = "getTrainingJob",
+      summary = "A job: its request, status, progress, latest and best metrics, timings",
+      description =
+          "With publishAs, a SUCCEEDED job's `publication` names the model version it published"
+              + " (or why it could not).")
+  TrainingJob get(@PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid")) String id) {
     return service.get(id);
   }
 
   @PostMapping("/{id}/cancel")
   @ResponseStatus(HttpStatus.ACCEPTED)
   @Operation(
+      operationId = "cancelTrainingJob",
       summary = "Cancel a job",
       description = "A queued job is cancelled at once, a running one at its next batch; its checkpoints are kept.")
-  TrainingJob cancel(@PathVariable String id) {
+  TrainingJob cancel(@PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid")) String id) {
     return service.cancel(id);
   }
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(summary = "Delete a finished job with its events and checkpoints")
-  void delete(@PathVariable String id) {
+  @Operation(
+      operationId = "deleteTrainingJob",
+      summary = "Delete a finished job with its events and checkpoints",
+      description = "409 while the job is queued or running: cancel it first.")
+  void delete(@PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid")) String id) {
     service.delete(id);
   }
 
   @GetMapping(value = "/{id}/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Per-epoch metrics history (JSON, or CSV with Accept: text/csv)")
+  @Operation(
+      operationId = "getTrainingJobMetrics",
+      summary = "Per-epoch metrics history (JSON, or CSV with Accept: text/csv)",
+      description =
+          "One row per finished epoch, oldest first: the data of the job's `epoch` events. The CSV"
+              + " has a header row with the same names.")
   @ApiResponse(
       responseCode = "200",
+      description = "The history",
       content = {
-        @Content(mediaType = "application/json"),
+        @Content(
+            mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = EpochMetrics.class))),
         @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
       })
-  List<Map<String, Object>> metrics(@Parameter @PathVariable String id) {
-    return service.metrics(id);
+  List<EpochMetrics> metrics(@PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid")) String id) {
+    return service.epochs(id);
   }
 
   @GetMapping(value = "/{id}/metrics", produces = "text/csv")

@@ -3,6 +3,7 @@ package dev.residual.training;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.residual.models.ArchitectureSpec;
 import dev.residual.training.runner.Hyperparameters;
+import dev.residual.models.ArchitectureSchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -18,7 +19,8 @@ import java.util.List;
 /**
  * What a client asks to train. Every field but {@code dataset}, {@code architecture} and {@code
  * epochs} has a default that works (see {@link TrainingDefaults}); the job stores the request with
- * its defaults filled in, so that it always shows what it really ran with.
+ * its defaults filled in, so that it always shows what it really ran with. A field sent as null,
+ * and a list sent empty (as generated clients send unset lists), take their defaults.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingJobRequest(
@@ -26,10 +28,7 @@ public record TrainingJobRequest(
         @Schema(example = "fashion-mnist")
         String dataset,
     @NotNull
-        @Schema(
-            description = "A named architecture (resnet18 … resnet152) or a spec",
-            oneOf = {String.class, ArchitectureSpec.class},
-            example = "resnet18")
+        @Schema(ref = ArchitectureSchema.REF)
         Object architecture,
     @NotNull @Min(1) @Max(Hyperparameters.MAX_EPOCHS) @Schema(example = "5") Integer epochs,
     @Min(1) @Max(Hyperparameters.MAX_BATCH_SIZE)
@@ -52,7 +51,9 @@ public record TrainingJobRequest(
     @Min(Hyperparameters.MIN_IMAGE_SIZE) @Max(Hyperparameters.MAX_IMAGE_SIZE)
         @Schema(description = "Side of the square training images. Default: the dataset's own")
         Integer imageSize,
-    @Min(0) @Schema(description = "Default: chosen at submission and stored") Long seed,
+    @Min(0) @Max(TrainingDefaults.MAX_SEED)
+        @Schema(description = "Default: chosen at submission and stored; at most 2^53 - 1")
+        Long seed,
     @Min(1) @Schema(description = "Train on at most this many batches per epoch (quick runs)")
         Integer limitTrainBatches,
     @Min(1) @Schema(description = "Validate on at most this many batches per epoch")
@@ -95,11 +96,12 @@ public record TrainingJobRequest(
         Double mixup,
     @Valid @Schema(description = "Training-time augmentation. Default: flip, and the crop 'auto' picks")
         Augment augment,
-    @Size(min = 1, max = 32) @Valid
+    @Size(max = 32) @Valid
         @Schema(
             description =
                 "Progressive resizing: the image side from each epoch on (0-based, the first entry"
-                    + " at epoch 0). Needs an avgpool head. The last size is the model's input size")
+                    + " at epoch 0). Needs an avgpool head. The last size is the model's input size."
+                    + " Default (also when empty): imageSize throughout")
         List<@NotNull @Valid ImageSize> imageSizes,
     @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}", message = "must be a model name")
         @Schema(
@@ -108,6 +110,11 @@ public record TrainingJobRequest(
                     + " (the model's first version is activated)",
             example = "fashion")
         String publishAs) {
+
+  /** An empty {@code imageSizes} means no progressive resizing, as an absent one does. */
+  public TrainingJobRequest {
+    imageSizes = imageSizes == null || imageSizes.isEmpty() ? null : imageSizes;
+  }
 
   /**
    * Training-time augmentation; unset fields take their defaults.
@@ -141,4 +148,26 @@ public record TrainingJobRequest(
       @NotNull @Min(Hyperparameters.MIN_IMAGE_SIZE) @Max(Hyperparameters.MAX_IMAGE_SIZE)
           @Schema(example = "64")
           Integer size) {}
+
+
+  /** This request with another architecture (a name or a spec). */
+  public TrainingJobRequest withArchitecture(Object architecture) {
+    return new TrainingJobRequest(
+        dataset, architecture, epochs, batchSize, learningRate, optimizer, weightDecay, imageSize,
+        seed, limitTrainBatches, limitValidBatches, keepCheckpoints, labelSmoothing, schedule,
+        pctStart, divFactor, finalDivFactor, mixup, augment, imageSizes, publishAs);
+  }
+
+  /** The image side epoch {@code epoch} (0-based) trains at, once defaults are applied. */
+  public int imageSizeAt(int epoch) {
+    int size = imageSize;
+    if (imageSizes != null) {
+      for (ImageSize step : imageSizes) {
+        if (step.fromEpoch() <= epoch) {
+          size = step.size();
+        }
+      }
+    }
+    return size;
+  }
 }

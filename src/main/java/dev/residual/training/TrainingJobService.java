@@ -9,9 +9,12 @@ import dev.residual.training.internal.JobEventLog;
 import dev.residual.training.internal.JobQueue;
 import dev.residual.training.internal.JobRepository;
 import dev.residual.training.internal.JobRow;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +30,7 @@ public class TrainingJobService {
   private final JobSubmissions submissions;
   private final ArchitectureResolver architectures;
   private final CheckpointStore checkpoints;
+  private final Validator validator;
 
   TrainingJobService(
       JobRepository jobs,
@@ -35,7 +39,8 @@ public class TrainingJobService {
       JobViews views,
       JobSubmissions submissions,
       ArchitectureResolver architectures,
-      CheckpointStore checkpoints) {
+      CheckpointStore checkpoints,
+      Validator validator) {
     this.jobs = jobs;
     this.events = events;
     this.queue = queue;
@@ -43,18 +48,57 @@ public class TrainingJobService {
     this.submissions = submissions;
     this.architectures = architectures;
     this.checkpoints = checkpoints;
+    this.validator = validator;
   }
 
   /** Validates what bean validation cannot see (dataset, architecture against the input) and queues. */
   @Transactional
   public TrainingJob submit(TrainingJobRequest request) {
+    TrainingJobRequest resolved = resolve(request);
+    return submissions.enqueue(JobKinds.TRAIN, resolved.dataset(), resolved);
+  }
+
+  /**
+   * Checks a request as {@code POST /api/v1/training-jobs} would, bean constraints included, and
+   * returns it with its defaults filled in; queues nothing.
+   *
+   * @throws ApiException 400 naming every offending field
+   */
+  public TrainingJobRequest validate(TrainingJobRequest request) {
+    Map<String, String> errors = new TreeMap<>();
+    for (ConstraintViolation<TrainingJobRequest> v : validator.validate(request)) {
+      errors.merge(v.getPropertyPath().toString(), v.getMessage(), (a, b) -> a + "; " + b);
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalidFields(errors);
+    }
+    return resolve(request);
+  }
+
+  /**
+   * Queues a request that {@link #validate} accepted as one cell of an experiment; call inside the
+   * transaction that expands the whole experiment.
+   */
+  @Transactional
+  public TrainingJob submit(TrainingJobRequest request, JobTag tag) {
+    TrainingJobRequest resolved = resolve(request);
+    return submissions.enqueue(JobKinds.TRAIN, resolved.dataset(), resolved, tag);
+  }
+
+  /** The jobs of an experiment, by variant and seed. */
+  public List<TrainingJob> jobsOfExperiment(String experimentId) {
+    return jobs.ofExperiment(experimentId).stream().map(views::toJob).toList();
+  }
+
+  private TrainingJobRequest resolve(TrainingJobRequest request) {
     DatasetSummary dataset = submissions.dataset(request.dataset());
     List<Integer> shape = dataset.imageShape();
     TrainingJobRequest resolved = TrainingDefaults.apply(request, shape.get(1));
     ArchitectureSpec spec = architectures.resolve(resolved.architecture());
     ImageSizesCheck.check(request, resolved, spec, shape.get(0), dataset.classes().size());
     spec.validate(shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
-    return submissions.enqueue(JobKinds.TRAIN, resolved.dataset(), resolved);
+    // A spec is stored with its defaults, as every other field is; a name stays a name.
+    return resolved.architecture() instanceof String ? resolved : resolved.withArchitecture(spec);
   }
 
   public TrainingJob get(String id) {

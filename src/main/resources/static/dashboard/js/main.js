@@ -10,6 +10,7 @@ import * as newJob from './pages/newjob.js';
 import * as evaluation from './pages/evaluation.js';
 import * as models from './pages/models.js';
 import * as datasets from './pages/datasets.js';
+import * as experiments from './pages/experiments.js';
 
 const ROUTES = [
   [/^\/?(jobs)?$/, jobs, 'jobs'],
@@ -20,6 +21,7 @@ const ROUTES = [
   [/^\/evaluate$/, evaluation, 'evaluate'],
   [/^\/models(?:\/([^/]+))?$/, models, 'models'],
   [/^\/datasets$/, datasets, 'datasets'],
+  [/^\/experiments(?:\/([^/]+))?$/, experiments, 'experiments'],
 ];
 
 let cleanup = null;

@@ -36,6 +36,7 @@ class CheckpointControllerTest {
 
   @Autowired private MockMvc mvc;
   @MockitoBean private CheckpointStore store;
+  @MockitoBean private OnnxExports onnx;
 
   private final UUID job = UUID.randomUUID();
 
@@ -92,6 +93,34 @@ class CheckpointControllerTest {
         .andExpect(jsonPath("$.metadata.architecture.blocks", hasSize(4)))
         .andExpect(jsonPath("$.metadata.inputShape[1]").value(28))
         .andExpect(jsonPath("$.metadata.djlVersion").value("0.36.0"));
+  }
+
+  @Test
+  void exportsOnnxAsANamedDownload() throws Exception {
+    UUID id = UUID.randomUUID();
+    byte[] model = {8, 8, 18, 8};
+    given(onnx.export(id)).willReturn(new OnnxExports.OnnxFile(id, model));
+
+    mvc.perform(get("/api/v1/checkpoints/{id}/onnx", id))
+        .andExpect(status().isOk())
+        .andExpect(content().contentType("application/octet-stream"))
+        .andExpect(
+            header()
+                .string(
+                    "Content-Disposition", "attachment; filename=\"checkpoint-" + id + ".onnx\""))
+        .andExpect(content().bytes(model));
+  }
+
+  @Test
+  void onnxOfAnUnknownOrMalformedIdIsAProblem() throws Exception {
+    UUID id = UUID.randomUUID();
+    given(onnx.export(id)).willThrow(ApiException.notFound("Checkpoint", id.toString()));
+
+    mvc.perform(get("/api/v1/checkpoints/{id}/onnx", id))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.status").value(404));
+    mvc.perform(get("/api/v1/checkpoints/{id}/onnx", "..%2f..%2fetc"))
+        .andExpect(status().isBadRequest());
   }
 
   @Test

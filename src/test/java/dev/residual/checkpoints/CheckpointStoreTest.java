@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.residual.system.ApiException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +59,19 @@ class CheckpointStoreTest {
     assertThat(readAll(store.openPayload(saved.id(), CheckpointStore.OPTIMIZER_STATE)))
         .isEqualTo(optimizerState(2));
     assertThat(store.hasPayload(saved.id(), CheckpointStore.OPTIMIZER_STATE)).isTrue();
+  }
+
+  @Test
+  void eachSaveIsTimedAndSized() throws IOException {
+    Checkpoint first = store.save(checkpoint(job, 1, 0.5, true));
+    Checkpoint second = store.save(checkpoint(job, 2, 0.6, false));
+
+    Timer writes = support.meters.get("residual.checkpoint.write").timer();
+    assertThat(writes.count()).isEqualTo(2);
+    assertThat(writes.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    DistributionSummary sizes = support.meters.get("residual.checkpoint").summary();
+    assertThat(sizes.count()).isEqualTo(2);
+    assertThat(sizes.totalAmount()).isEqualTo(first.sizeBytes() + second.sizeBytes());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.residual.checkpoints;
 
 import dev.residual.models.Architectures;
 import dev.residual.system.ResidualProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ final class CheckpointTestSupport {
   final CheckpointFiles files;
   final List<CheckpointUsage> usages = new ArrayList<>();
   final CheckpointStore store;
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   private final Path dataDir;
 
@@ -55,7 +57,8 @@ final class CheckpointTestSupport {
     this.repository = new CheckpointRepository(jdbc, JSON);
     this.files = new CheckpointFiles(new ResidualProperties(dataDir));
     // The usages list is shared, so a test can claim a checkpoint after the store is built.
-    this.store = new CheckpointStore(repository, files, PROPERTIES, JSON, usagesView());
+    this.store = new CheckpointStore(
+            repository, files, PROPERTIES, JSON, usagesView(), new CheckpointMeters(meters));
   }
 
   private static JdbcClient migratedDatabase() {

@@ -7,6 +7,7 @@ import static dev.residual.checkpoints.CheckpointTestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.system.ResidualProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,9 @@ class CheckpointWiringTest {
     CheckpointStore.class,
     CheckpointRepository.class,
     CheckpointFiles.class,
-    CheckpointJanitor.class
+    CheckpointJanitor.class,
+    CheckpointMeters.class,
+    SimpleMeterRegistry.class
   })
   static class Wiring {}
 

@@ -5,6 +5,7 @@ import dev.residual.datasets.idx.IdxDatasets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.system.ResidualProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,11 @@ class DatasetConfigurationTest {
 
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties({DatasetProperties.class, ResidualProperties.class})
-  @Import({DatasetConfiguration.class, IdxDatasets.class})
+  @Import({
+    DatasetConfiguration.class,
+    IdxDatasets.class,
+    DatasetMeters.class,
+    SimpleMeterRegistry.class
+  })
   static class DatasetsModule {}
 }

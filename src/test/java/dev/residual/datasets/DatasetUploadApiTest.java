@@ -12,6 +12,7 @@ import dev.residual.datasets.TestArchives.Entry;
 import dev.residual.datasets.images.ImageDecoder;
 import dev.residual.support.Http;
 import dev.residual.system.ResidualProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.awt.Color;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -62,6 +63,7 @@ class DatasetUploadApiTest {
   @Autowired DatasetCatalog catalog;
   @Autowired ImageFolderDatasets folders;
   @Autowired ImageDecoder decoder;
+  @Autowired MeterRegistry meters;
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostile")
@@ -171,7 +173,10 @@ class DatasetUploadApiTest {
     byte[] archive = TestArchives.zip(TestArchives.files(TestImages.shapes(10, 24, 2), "shapes/"));
     long decodedBefore = decoder.decodedCount();
 
+    double importedBefore = meters.get("residual.dataset.import").counter().count();
+
     HttpResponse<String> created = multipart("shapes-a", "shapes.zip", archive);
+    double imported = meters.get("residual.dataset.import").counter().count() - importedBefore;
     HttpResponse<String> again = raw("shapes-a", archive);
 
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -189,6 +194,7 @@ class DatasetUploadApiTest {
     assertThat(body.get("mean").size()).isEqualTo(3);
     assertThat(body.get("origin").asString()).isEqualTo("shapes.zip");
     assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(imported).as("the archive's bytes").isEqualTo(archive.length);
     assertThat(http.get("/api/v1/datasets").body()).contains("\"shapes-a\"", "\"imagenette-160\"");
     long decodedByUpload = decoder.decodedCount() - decodedBefore;
     assertThat(decodedByUpload).isEqualTo(30);

@@ -36,10 +36,22 @@ class DockerFilesTest {
     String dockerfile = Files.readString(DOCKER.resolve(file));
     String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
 
-    assertThat(dockerfile.indexOf("dependency:go-offline"))
-        .as("dependencies cached in a layer before the sources are copied")
-        .isPositive()
-        .isLessThan(dockerfile.indexOf("COPY src src"));
+    if (file.equals("Dockerfile")) {
+      assertThat(dockerfile)
+          .as("Maven's repository in a BuildKit cache, never in a layer")
+          .contains("RUN --mount=type=cache,target=/root/.m2 \\\n")
+          .as("eclipse-temurin by default; other bases by build argument")
+          .contains("ARG BUILD_IMAGE=eclipse-temurin:${JAVA_VERSION}-jdk")
+          .contains("ARG RUNTIME_IMAGE=eclipse-temurin:${JAVA_VERSION}-jre")
+          .contains("FROM ${BUILD_IMAGE} AS build")
+          .doesNotContain("# syntax=");
+      assertThat(runtime).startsWith("\nFROM ${RUNTIME_IMAGE}\n");
+    } else {
+      assertThat(dockerfile.indexOf("dependency:go-offline"))
+          .as("dependencies cached in a layer before the sources are copied")
+          .isPositive()
+          .isLessThan(dockerfile.indexOf("COPY src src"));
+    }
     assertThat(runtime)
         .contains("ENGINE_CACHE_DIR=/opt/djl")
         .contains("RESIDUAL_DATA_DIR=/data")
@@ -69,23 +81,35 @@ class DockerFilesTest {
   }
 
   @Test
-  void composeRunsTheServiceWithTokensOnPostgresql() throws IOException {
+  void composeRunsTwoReplicasWithTokensOnPostgresql() throws IOException {
     Map<String, Object> compose =
         new Yaml(new LoaderOptions()).load(Files.readString(DOCKER.resolve("compose.yaml")));
-    Map<String, Object> residual = at(compose, "services.residual");
-    Map<String, String> env = at(residual, "environment");
-    assertThat(env)
-        .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/residual")
-        .containsEntry("RESIDUAL_SECURITY_TOKENS_0_ROLE", "admin");
-    assertThat(env.get("RESIDUAL_SECURITY_TOKENS_0_TOKEN"))
-        .as("compose refuses to start without a token")
-        .startsWith("${RESIDUAL_ADMIN_TOKEN:?");
-    assertThat((String) at(residual, "build.dockerfile")).isEqualTo("docker/Dockerfile");
-    assertThat((List<String>) at(residual, "ports")).containsExactly("127.0.0.1:8080:8080");
-    assertThat((List<String>) at(residual, "volumes")).containsExactly("residual-data:/data");
-    assertThat((Boolean) at(residual, "read_only")).isTrue();
-    assertThat((String) at(residual, "tmpfs[0]")).startsWith("/tmp");
-    assertThat((String) at(residual, "depends_on.postgres.condition")).isEqualTo("service_healthy");
+    assertThat(compose)
+        .as("no top-level name: Compose v1 (Debian's docker-compose) rejects it")
+        .doesNotContainKey("name");
+    Map<String, Object> services = at(compose, "services");
+    assertThat(services).containsOnlyKeys("residual-1", "residual-2", "postgres");
+    for (String replica : List.of("residual-1", "residual-2")) {
+      Map<String, Object> residual = at(services, replica);
+      Map<String, String> env = at(residual, "environment");
+      assertThat(env)
+          .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/residual")
+          .containsEntry("RESIDUAL_SECURITY_TOKENS_0_ROLE", "admin");
+      assertThat(env.get("RESIDUAL_SECURITY_TOKENS_0_TOKEN"))
+          .as("compose refuses to start without a token")
+          .startsWith("${RESIDUAL_ADMIN_TOKEN:?");
+      assertThat((String) at(residual, "build.dockerfile")).isEqualTo("docker/Dockerfile");
+      assertThat((String) at(residual, "hostname")).as("its instance id").isEqualTo(replica);
+      assertThat((List<String>) at(residual, "volumes")).containsExactly("residual-data:/data");
+      assertThat((Boolean) at(residual, "read_only")).isTrue();
+      assertThat((String) at(residual, "tmpfs[0]")).startsWith("/tmp");
+      assertThat((String) at(residual, "depends_on.postgres.condition"))
+          .isEqualTo("service_healthy");
+    }
+    assertThat((List<String>) at(services, "residual-1.ports"))
+        .containsExactly("127.0.0.1:${RESIDUAL_PORT:-8080}:8080");
+    assertThat((List<String>) at(services, "residual-2.ports"))
+        .containsExactly("127.0.0.1:${RESIDUAL_PORT_2:-8081}:8080");
     assertThat((Object) at(compose, "services.postgres.healthcheck")).isNotNull();
   }
 

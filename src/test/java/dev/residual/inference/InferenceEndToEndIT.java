@@ -5,23 +5,43 @@ import dev.residual.datasets.idx.IdxReader;
 import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.residual.checkpoints.CheckpointMetadata;
+import dev.residual.checkpoints.CheckpointNetworks;
+import dev.residual.checkpoints.CheckpointStore;
+import dev.residual.checkpoints.OnnxExports;
+import dev.residual.datasets.idx.IdxData;
+import dev.residual.datasets.idx.IdxReader;
 import dev.residual.inference.PredictionClient.Part;
+import dev.residual.inference.internal.BatchSettings;
+import dev.residual.inference.internal.ModelKey;
+import dev.residual.inference.internal.ModelLoader;
+import dev.residual.inference.internal.OnnxRuntimeSettings;
+import dev.residual.inference.internal.ServedModel;
+import dev.residual.support.TestImages;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.residual.support.Http;
 import java.net.http.HttpResponse;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +67,9 @@ class InferenceEndToEndIT {
   static final String TINY = "{\"stem\": [8, 8, 16], \"widths\": [16, 32], \"blocks\": [1, 1]}";
 
   @LocalServerPort int port;
+  @Autowired CheckpointStore checkpoints;
+  @Autowired CheckpointNetworks networks;
+  @Autowired OnnxExports exports;
 
   private Http http;
   private PredictionClient client;
@@ -68,7 +91,7 @@ class InferenceEndToEndIT {
                 + " \"publishAs\": \"fashion\"}");
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
     String job = JSON.readTree(submitted.body()).get("id").asString();
-    JsonNode model = awaitModel("fashion", Duration.ofMinutes(4), job);
+    JsonNode model = awaitModel("fashion", Duration.ofMinutes(10), job);
     assertThat(model.get("activeVersion").asInt()).isEqualTo(1);
     checkpointId = model.get("versions").get(0).get("checkpointId").asString();
     assertThat(model.get("versions").get(0).get("jobId").asString()).isEqualTo(job);
@@ -170,6 +193,88 @@ class InferenceEndToEndIT {
     HttpResponse<String> response = client.raw(path, "image/png", png);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
+  }
+
+  @Test
+  void exportsTheVersionAsOnnxThatOnnxRuntimeRunsAndThatDescribesItself() throws Exception {
+    HttpResponse<byte[]> version = http.getBytes("/api/v1/models/fashion/versions/1/onnx");
+    assertThat(version.statusCode()).isEqualTo(200);
+    assertThat(version.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("checkpoint-" + checkpointId + ".onnx");
+    HttpResponse<byte[]> checkpoint = http.getBytes("/api/v1/checkpoints/" + checkpointId + "/onnx");
+    assertThat(checkpoint.body()).isEqualTo(version.body());
+
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(version.body(), new OrtSession.SessionOptions())) {
+      Map<String, String> props = session.getMetadata().getCustomMetadata();
+      assertThat(JSON.readTree(props.get("classes")).get(9).asString()).isEqualTo("Ankle boot");
+      assertThat(props.get("input_shape")).isEqualTo("[1,28,28]");
+      assertThat(JSON.readTree(props.get("normalization")).get("std").size()).isEqualTo(1);
+      assertThat(JSON.readTree(props.get("architecture")).get("widths").toString())
+          .isEqualTo("[16,32]");
+      assertThat(props.get("checkpoint_id")).isEqualTo(checkpointId);
+      assertThat(props).containsKey("residual_version");
+      assertThat(session.getInputNames()).containsExactly("input");
+      assertThat(session.getOutputNames()).containsExactly("logits");
+      float[] batch = new float[4 * 784];
+      try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {4, 1, 28, 28});
+          OrtSession.Result result = session.run(Map.of("input", x))) {
+        assertThat(((OnnxTensor) result.get(0)).getInfo().getShape()).containsExactly(4, 10);
+      }
+    }
+
+    assertThat(http.getBytes("/api/v1/models/fashion/versions/99/onnx").statusCode())
+        .isEqualTo(404);
+    assertThat(http.getBytes("/api/v1/checkpoints/" + UUID.randomUUID() + "/onnx").statusCode())
+        .isEqualTo(404);
+  }
+
+  /**
+   * The same checkpoint served on each engine ranks the same five classes in the same order for a
+   * thousand test images: ONNX Runtime's logits differ from PyTorch's only in rounding.
+   */
+  @Test
+  void bothEnginesServeTheSameTopFiveOnAThousandTestImages() throws Exception {
+    UUID id = UUID.fromString(checkpointId);
+    CheckpointMetadata metadata = checkpoints.find(id).metadata();
+    float mean = metadata.normalization().mean().get(0);
+    float std = metadata.normalization().std().get(0);
+    List<float[]> images = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      float[] x = new float[784];
+      for (int p = 0; p < 784; p++) {
+        x[p] = ((testImages[i * 784 + p] & 0xff) / 255f - mean) / std;
+      }
+      images.add(x);
+    }
+    BatchSettings settings =
+        new BatchSettings(1_000, 32, Duration.ofMillis(1), Duration.ofMinutes(1), Duration.ofSeconds(1), 1);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    ModelLoader pytorch = ModelLoader.pytorch(checkpoints, networks, settings, meters);
+    ModelLoader onnxRuntime =
+        ModelLoader.onnxRuntime(checkpoints, exports, new OnnxRuntimeSettings(1, false), settings, meters);
+    List<float[]> fromPytorch = predict(pytorch.load(ModelKey.checkpoint(id)), images);
+    List<float[]> fromOnnxRuntime = predict(onnxRuntime.load(ModelKey.checkpoint(id)), images);
+
+    int correct = 0;
+    for (int i = 0; i < images.size(); i++) {
+      int[] expected = TopK.indices(fromPytorch.get(i), 5);
+      assertThat(TopK.indices(fromOnnxRuntime.get(i), 5)).as("image %d", i).containsExactly(expected);
+      correct += expected[0] == testLabels[i] ? 1 : 0;
+    }
+    assertThat(correct).as("a trained model, not a constant one").isGreaterThan(600);
+  }
+
+  private static List<float[]> predict(ServedModel model, List<float[]> images) throws Exception {
+    List<float[]> out = new ArrayList<>();
+    try (ServedModel.Lease lease = model.tryAcquire().orElseThrow()) {
+      for (var answer : lease.submit(images)) {
+        out.add(answer.get(1, TimeUnit.MINUTES).output());
+      }
+    } finally {
+      model.retire();
+    }
+    return out;
   }
 
   @Test

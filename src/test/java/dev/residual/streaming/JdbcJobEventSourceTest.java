@@ -22,7 +22,7 @@ class JdbcJobEventSourceTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void readsAJobsStatusAndAPageOfItsEventsAfterAnId(String database) {
     JdbcClient jdbc = JdbcClient.create(migrated(database));
-    JdbcJobEventSource source = new JdbcJobEventSource(jdbc);
+    JdbcJobEventSource source = new JdbcJobEventSource(jdbc, tools.jackson.databind.json.JsonMapper.builder().build());
     insertJob(jdbc, JOB, "RUNNING");
     insertJob(jdbc, OTHER, "SUCCEEDED");
     insertEvent(jdbc, JOB, "status", "{\"status\":\"RUNNING\"}");
@@ -44,6 +44,49 @@ class JdbcJobEventSourceTest {
         .singleElement()
         .isEqualTo(new JobEvent(all.get(1).id(), JOB, "batch", "{\"batch\":1}"));
     assertThat(source.eventsAfter(JOB, all.get(2).id(), 500)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void anExperimentStreamsItsJobsStatusAndEpochEventsTaggedThenOneDone(String database) {
+    JdbcClient jdbc = JdbcClient.create(migrated(database));
+    JdbcJobEventSource source =
+        new JdbcJobEventSource(jdbc, tools.jackson.databind.json.JsonMapper.builder().build());
+    String experiment = "99999999-2222-4333-8444-555555555555";
+    String key = ExperimentEvents.key(experiment);
+    jdbc.sql(
+            "insert into experiment (id, name, request_json, job_count, created_at)"
+                + " values (:id, 'e', '{}', 2, current_timestamp)")
+        .param("id", experiment)
+        .update();
+    insertJob(jdbc, JOB, "RUNNING");
+    insertJob(jdbc, OTHER, "SUCCEEDED");
+    jdbc.sql(
+            "update training_job set experiment_id = :e, experiment_variant = case when id = :a"
+                + " then 'plain' else 'smooth' end, experiment_seed = 7")
+        .param("e", experiment)
+        .param("a", JOB)
+        .update();
+    insertEvent(jdbc, JOB, "status", "{\"status\":\"RUNNING\"}");
+    insertEvent(jdbc, JOB, "batch", "{\"batch\":1}");
+    insertEvent(jdbc, OTHER, "epoch", "{\"epoch\":1,\"top1\":0.5}");
+    insertEvent(jdbc, OTHER, "done", "{\"status\":\"SUCCEEDED\"}");
+
+    assertThat(source.status(key)).hasValue("RUNNING");
+    assertThat(source.status(ExperimentEvents.key(UUID.randomUUID().toString()))).isEmpty();
+    List<JobEvent> running = source.eventsAfter(key, 0, 500);
+    assertThat(running).extracting(JobEvent::type).containsExactly("status", "epoch");
+    assertThat(running.get(1).data())
+        .isEqualTo("{\"jobId\":\"" + OTHER + "\",\"variant\":\"smooth\",\"seed\":7,\"epoch\":1,\"top1\":0.5}");
+
+    jdbc.sql("update training_job set status = 'CANCELLED' where id = :id").param("id", JOB).update();
+    List<JobEvent> ended = source.eventsAfter(key, running.get(1).id(), 500);
+    assertThat(ended).singleElement().satisfies(done -> {
+      assertThat(done.type()).isEqualTo("done");
+      assertThat(done.id()).as("above every stored event").isGreaterThan(running.get(1).id() + 1);
+      assertThat(done.data()).contains("\"status\":\"CANCELLED\"", "\"succeeded\":1", "\"cancelled\":1");
+    });
+    assertThat(source.eventsAfter(key, 0, 1)).as("no done before the page is complete").hasSize(1);
   }
 
   private static DataSource migrated(String database) {

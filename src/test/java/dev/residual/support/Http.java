@@ -26,6 +26,19 @@ public final class Http {
     return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET().build());
   }
 
+  /** A GET whose body is binary, e.g. a download. */
+  public HttpResponse<byte[]> getBytes(String path) {
+    HttpRequest request = HttpRequest.newBuilder(uri(path)).GET().build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + request.uri() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public HttpResponse<String> post(String path, String json) {
     return send(
         HttpRequest.newBuilder(uri(path))

@@ -9,20 +9,22 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * A PostgreSQL database for tests: a Testcontainers container where a Docker engine exists, else
- * the local server on 127.0.0.1:5432 (database {@code test}, trust auth) with a fresh schema per
- * call, so that test classes never see each other's rows. Under {@code CI=true} a test that can
- * reach neither fails instead of skipping.
+ * A PostgreSQL database for tests: a Testcontainers container where a Docker engine has (or can
+ * pull) the images Testcontainers needs, else the local server on 127.0.0.1:5432 (database {@code
+ * test}, trust auth), with a fresh schema per call, so that test classes never see each other's
+ * rows. The choice is made once per JVM and printed ({@link ContainerImages}). Under {@code
+ * CI=true} a test that can reach neither fails instead of skipping.
  */
 public final class TestPostgres {
 
   private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
   private static final String LOCAL_USER = System.getProperty("residual.test.pg-user", "postgres");
+  private static final String IMAGE = "postgres:16-alpine";
   private static PostgreSQLContainer container;
+  private static Boolean useContainer;
 
   private TestPostgres() {}
 
@@ -57,9 +59,18 @@ public final class TestPostgres {
   }
 
   public static synchronized Database fresh() {
-    if (DockerClientFactory.instance().isDockerAvailable()) {
+    if (useContainer == null) {
+      ContainerImages.Availability images = ContainerImages.ready(IMAGE);
+      useContainer = images.ready();
+      System.out.println(
+          "TestPostgres: "
+              + (useContainer
+                  ? "Testcontainers " + IMAGE + " (" + images.reason() + ")"
+                  : "local PostgreSQL at " + LOCAL_URL + " (" + images.reason() + ")"));
+    }
+    if (useContainer) {
       if (container == null) {
-        container = new PostgreSQLContainer("postgres:16-alpine");
+        container = new PostgreSQLContainer(IMAGE);
         container.start();
       }
       return withNewSchema(container.getJdbcUrl(), container.getUsername(), container.getPassword());

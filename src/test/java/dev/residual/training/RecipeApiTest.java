@@ -75,7 +75,8 @@ class RecipeApiTest {
         .hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/training-jobs/" + id));
     assertThat(job.get("kind").asString()).isEqualTo("lr-finder");
     assertThat(job.get("status").asString()).isEqualTo("QUEUED");
-    JsonNode request = job.get("request");
+    assertThat(job.has("request")).as("a training job's field").isFalse();
+    JsonNode request = job.get("lrFinderRequest");
     assertThat(request.get("startLr").asDouble()).isEqualTo(1e-7);
     assertThat(request.get("endLr").asDouble()).isEqualTo(10.0);
     assertThat(request.get("numIterations").asInt()).isEqualTo(100);
@@ -89,7 +90,7 @@ class RecipeApiTest {
     assertThat(job.has("lrFinder")).as("no result before it ran").isFalse();
 
     JsonNode fetched = JSON.readTree(http.get("/api/v1/training-jobs/" + id).body());
-    assertThat(fetched.get("request")).isEqualTo(request);
+    assertThat(fetched.get("lrFinderRequest")).isEqualTo(request);
     JsonNode listed = JSON.readTree(http.get("/api/v1/training-jobs?size=200").body());
     List<String> kinds = new ArrayList<>();
     listed.get("items").forEach(j -> {

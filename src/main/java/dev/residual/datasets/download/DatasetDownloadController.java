@@ -39,6 +39,7 @@ class DatasetDownloadController {
 
   @PostMapping("/{name}/download")
   @Operation(
+      operationId = "startDatasetDownload",
       summary = "Download a built-in dataset",
       description =
           "Starts a background job (or returns the running one) that downloads the dataset from"
@@ -58,7 +59,10 @@ class DatasetDownloadController {
   }
 
   @GetMapping("/{name}/download")
-  @Operation(summary = "The state of a dataset's last download")
+  @Operation(
+      operationId = "getDatasetDownload",
+      summary = "The state of a dataset's last download",
+      description = "The download job and its last event; 404 when none ran since the server started.")
   @ApiResponse(responseCode = "200", description = "The job and its last event")
   @ApiResponse(responseCode = "404", description = "No download started since the server started")
   Map<String, Object> status(@PathVariable("name") String name) {
@@ -70,6 +74,7 @@ class DatasetDownloadController {
 
   @GetMapping(path = "/{name}/download/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @Operation(
+      operationId = "streamDatasetDownloadEvents",
       summary = "Follow a download (server-sent events)",
       description =
           "Replays the job's events, then sends new ones: `phase` {phase: queued, downloading,"
@@ -86,7 +91,10 @@ class DatasetDownloadController {
                 @Content(
                     mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
                     schema = @Schema(type = "string"))),
-        @ApiResponse(responseCode = "404", description = "No download of this dataset")
+        @ApiResponse(
+            responseCode = "404",
+            description = "No download of this dataset",
+            content = @Content(mediaType = "application/problem+json"))
       })
   ResponseEntity<SseEmitter> events(
       @PathVariable("name") String name,

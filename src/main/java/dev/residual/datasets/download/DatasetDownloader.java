@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Downloads one file over HTTP(S) as safely as a server should: URLs checked by the {@link
@@ -30,9 +31,19 @@ public final class DatasetDownloader {
   private final DownloadPolicy policy;
   private final DownloadUrlGuard guard;
   private final HttpClient client;
+  private final LongConsumer received;
 
   public DatasetDownloader(DownloadPolicy policy) {
+    this(policy, bytes -> {});
+  }
+
+  /**
+   * A downloader that reports every chunk of bytes it receives to {@code received}, e.g. a
+   * counter.
+   */
+  public DatasetDownloader(DownloadPolicy policy, LongConsumer received) {
     this.policy = policy;
+    this.received = received;
     this.guard = new DownloadUrlGuard(policy);
     // Redirects are followed by hand so that each hop passes the guard.
     this.client =
@@ -173,6 +184,7 @@ public final class DatasetDownloader {
           throw new InterruptedIOException("download of " + uri + " interrupted");
         }
         bytes += n;
+        received.accept(n);
         if (bytes > maxBytes) {
           throw tooLarge(uri, maxBytes, limitKey);
         }

@@ -4,6 +4,9 @@ import dev.residual.datasets.DatasetController;
 import dev.residual.datasets.DatasetResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,8 +44,23 @@ class DatasetUploadController {
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(
-      summary = "Upload an image archive (multipart)",
-      description = "Form fields: `name`, then `archive` (the file)." + DESCRIPTION)
+      operationId = "uploadDataset",
+      summary = "Upload an image archive",
+      description =
+          "Form fields: `name`, then `archive` (the file)."
+              + DESCRIPTION
+              + " The same URL also takes the archive as a raw body (`application/zip`,"
+              + " `application/gzip`, `application/x-tar` or `application/octet-stream`, with the"
+              + " name as query parameter `name`: curl --data-binary), and registers a folder on"
+              + " the server from `application/json` {\"name\", \"path\"} (under"
+              + " residual.datasets.roots; same layouts). This contract shows the multipart form"
+              + " alone, as generated clients handle one request media type per operation.",
+      requestBody =
+          @RequestBody(
+              content =
+                  @Content(
+                      mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                      schema = @Schema(implementation = ArchiveForm.class))))
   @ApiResponse(responseCode = "201", description = "Registered")
   @ApiResponse(responseCode = "400", description = "Unsafe or malformed archive, bad image")
   @ApiResponse(responseCode = "409", description = "The name is taken")
@@ -61,17 +79,26 @@ class DatasetUploadController {
         MediaType.APPLICATION_OCTET_STREAM_VALUE
       })
   @Operation(
+      hidden = true,
       summary = "Upload an image archive (raw body)",
       description =
           "The request body is the archive; the name is a query parameter. Suits curl"
               + " --data-binary @imagenette2-160.tgz."
-              + DESCRIPTION)
+              + DESCRIPTION,
+      requestBody =
+          @RequestBody(
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+                      schema = @Schema(type = "string", format = "binary"))))
   @ApiResponse(responseCode = "201", description = "Registered")
   @ApiResponse(responseCode = "400", description = "Unsafe or malformed archive, bad image")
   @ApiResponse(responseCode = "409", description = "The name is taken")
   @ApiResponse(responseCode = "413", description = "Over a size or count limit")
   ResponseEntity<DatasetResponse> uploadBody(
-      @RequestParam("name") @Parameter(description = "Dataset name") String name,
+      @RequestParam("name")
+          @Parameter(description = "Dataset name; with a raw archive body only", required = false)
+          String name,
       @RequestParam(name = "filename", required = false)
           @Parameter(description = "The archive's file name, for the record")
           String fileName,
@@ -80,4 +107,14 @@ class DatasetUploadController {
     return DatasetController.created(
         uploads.fromBody(name, fileName, request.getInputStream(), request.getContentLengthLong()));
   }
+
+  /** The multipart form, as the contract describes it: the name first, then the archive. */
+  @Schema(name = "DatasetUpload", requiredProperties = {"name", "archive"})
+  record ArchiveForm(
+      @Schema(description = "Dataset name", example = "imagenette-small") String name,
+      @Schema(
+              type = "string",
+              format = "binary",
+              description = "The archive: .zip, .tar, .tar.gz or .tgz")
+          String archive) {}
 }

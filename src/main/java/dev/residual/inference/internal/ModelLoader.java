@@ -1,20 +1,13 @@
 package dev.residual.inference.internal;
 
-import ai.djl.MalformedModelException;
 import ai.djl.engine.EngineException;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
+import ai.onnxruntime.OrtException;
 import dev.residual.checkpoints.CheckpointMetadata;
+import dev.residual.checkpoints.CheckpointNetworks;
 import dev.residual.checkpoints.CheckpointStore;
-import dev.residual.models.ResNets;
+import dev.residual.checkpoints.OnnxExports;
 import dev.residual.system.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,22 +15,61 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * Turns a checkpoint into a {@link ServedModel}: rebuilds its network from the metadata, loads
- * {@code model.params}, starts the workers and warms each of them up with a batch of one and a full
- * batch, so that the first real request does not pay for PyTorch's first-call set-up.
+ * Turns a checkpoint into a {@link ServedModel}: loads its network on the serving engine (an ONNX
+ * Runtime session of its ONNX export, or the DJL network itself), starts the workers and warms each
+ * of them up with a batch of one and a full batch, so that the first real request does not pay for
+ * the engine's first-call set-up.
  */
 public final class ModelLoader {
 
   private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
 
   private final CheckpointStore checkpoints;
+  private final InferenceEngine engine;
+  private final NetworkLoader networks;
   private final BatchSettings settings;
   private final ModelMeters.Factory meters;
 
-  public ModelLoader(CheckpointStore checkpoints, BatchSettings settings, MeterRegistry registry) {
+  private ModelLoader(
+      CheckpointStore checkpoints,
+      InferenceEngine engine,
+      NetworkLoader networks,
+      BatchSettings settings,
+      MeterRegistry registry) {
     this.checkpoints = checkpoints;
+    this.engine = engine;
+    this.networks = networks;
     this.settings = settings;
     this.meters = new ModelMeters.Factory(registry);
+  }
+
+  /** Serves on ONNX Runtime, each checkpoint exported by {@code exports}. */
+  public static ModelLoader onnxRuntime(
+      CheckpointStore checkpoints,
+      OnnxExports exports,
+      OnnxRuntimeSettings onnxRuntime,
+      BatchSettings settings,
+      MeterRegistry registry) {
+    return new ModelLoader(
+        checkpoints,
+        InferenceEngine.ONNXRUNTIME,
+        new OrtNetworks(exports, onnxRuntime),
+        settings,
+        registry);
+  }
+
+  /** Serves on DJL's PyTorch engine, the network training uses. */
+  public static ModelLoader pytorch(
+      CheckpointStore checkpoints,
+      CheckpointNetworks networks,
+      BatchSettings settings,
+      MeterRegistry registry) {
+    return new ModelLoader(
+        checkpoints, InferenceEngine.PYTORCH, new DjlNetworks(networks), settings, registry);
+  }
+
+  public InferenceEngine engine() {
+    return engine;
   }
 
   /**
@@ -55,9 +87,15 @@ public final class ModelLoader {
     } catch (IllegalArgumentException e) {
       throw unservable(key, e);
     }
-    NDManager manager = NDManager.newBaseManager();
+    LoadedNetwork network;
     try {
-      Block block = loadBlock(key, metadata, input, manager);
+      network = networks.load(key.checkpointId(), metadata, input);
+    } catch (ApiException e) {
+      throw e;
+    } catch (Exception e) {
+      throw unservable(key, e);
+    }
+    try {
       BatchingQueue<float[], float[]> queue = new BatchingQueue<>(settings);
       ModelMeters modelMeters = meters.acquire(key);
       BatchWorkers<float[], float[]> workers;
@@ -67,41 +105,20 @@ public final class ModelLoader {
                 "infer-" + key.modelTag() + "-" + key.versionTag(),
                 settings.workers(),
                 queue,
-                () -> new BlockForward(manager, block, input.chw(), settings.maxBatchSize()),
+                () -> network.newHandler(settings.maxBatchSize()),
                 warmUpBatches(input),
                 modelMeters);
       } catch (RuntimeException e) {
         modelMeters.release();
         throw e;
       }
-      log.info("Loaded {} in {} ms", key, (System.nanoTime() - start) / 1_000_000);
-      return new ServedModel(key, input, metadata.classes(), manager, queue, workers, modelMeters);
-    } catch (ApiException e) {
-      manager.close();
-      throw e;
-    } catch (IOException | MalformedModelException | RuntimeException e) {
-      manager.close();
+      log.info(
+          "Loaded {} on {} in {} ms", key, engine, (System.nanoTime() - start) / 1_000_000);
+      return new ServedModel(key, input, metadata.classes(), network, queue, workers, modelMeters);
+    } catch (RuntimeException e) {
+      network.close();
       throw unservable(key, e);
     }
-  }
-
-  private Block loadBlock(
-      ModelKey key, CheckpointMetadata metadata, ModelInput input, NDManager manager)
-      throws IOException, MalformedModelException {
-    Block block =
-        ResNets.build(
-            metadata.architecture(),
-            input.channels(),
-            metadata.classes().size(),
-            input.height(),
-            input.width());
-    block.initialize(
-        manager, DataType.FLOAT32, new Shape(1, input.channels(), input.height(), input.width()));
-    try (InputStream in =
-        checkpoints.openPayload(key.checkpointId(), CheckpointStore.MODEL_PARAMS)) {
-      block.loadParameters(manager, new DataInputStream(new BufferedInputStream(in)));
-    }
-    return block;
   }
 
   private List<List<float[]>> warmUpBatches(ModelInput input) {
@@ -111,7 +128,9 @@ public final class ModelLoader {
 
   private static ApiException unservable(ModelKey key, Exception e) {
     String why =
-        e instanceof EngineException ? "the engine refused it" : String.valueOf(e.getMessage());
+        e instanceof EngineException || e instanceof OrtException
+            ? "the engine refused it"
+            : String.valueOf(e.getMessage());
     return new ApiException(
         HttpStatus.UNPROCESSABLE_CONTENT,
         "Checkpoint cannot be served",

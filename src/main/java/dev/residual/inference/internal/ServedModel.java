@@ -1,6 +1,5 @@
 package dev.residual.inference.internal;
 
-import ai.djl.ndarray.NDManager;
 import dev.residual.inference.internal.BatchingQueue.Arrival;
 import dev.residual.inference.internal.BatchingQueue.Completed;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class ServedModel {
   private final ModelKey key;
   private final ModelInput input;
   private final List<String> classes;
-  private final NDManager manager;
+  private final LoadedNetwork network;
   private final BatchingQueue<float[], float[]> queue;
   private final BatchWorkers<float[], float[]> workers;
   private final ModelMeters meters;
@@ -39,14 +38,14 @@ public final class ServedModel {
       ModelKey key,
       ModelInput input,
       List<String> classes,
-      NDManager manager,
+      LoadedNetwork network,
       BatchingQueue<float[], float[]> queue,
       BatchWorkers<float[], float[]> workers,
       ModelMeters meters) {
     this.key = key;
     this.input = input;
     this.classes = List.copyOf(classes);
-    this.manager = manager;
+    this.network = network;
     this.queue = queue;
     this.workers = workers;
     this.meters = meters;
@@ -99,7 +98,7 @@ public final class ServedModel {
   private void closeOnce() {
     if (closed.compareAndSet(false, true)) {
       workers.close();
-      manager.close();
+      network.close();
       meters.release();
       log.info("Closed {}", key);
     }

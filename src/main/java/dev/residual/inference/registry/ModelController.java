@@ -4,7 +4,9 @@ import dev.residual.inference.registry.ModelViews.CreateVersion;
 import dev.residual.inference.registry.ModelViews.ModelDetails;
 import dev.residual.inference.registry.ModelViews.ModelSummary;
 import dev.residual.inference.registry.ModelViews.VersionView;
+import dev.residual.checkpoints.OnnxExports;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -29,13 +31,16 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class ModelController {
 
   private final ModelRegistry registry;
+  private final OnnxExports onnx;
 
-  ModelController(ModelRegistry registry) {
+  ModelController(ModelRegistry registry, OnnxExports onnx) {
     this.registry = registry;
+    this.onnx = onnx;
   }
 
   @PostMapping
   @Operation(
+      operationId = "createModelVersion",
       summary = "Add a checkpoint as a model's next version",
       description =
           "Creates the model with version 1, or adds version n+1. A model's first version is"
@@ -54,13 +59,17 @@ class ModelController {
   }
 
   @GetMapping
-  @Operation(summary = "List models")
+  @Operation(
+      operationId = "listModels",
+      summary = "List models",
+      description = "Each model with its active version and its number of versions.")
   List<ModelSummary> list() {
     return registry.list();
   }
 
   @GetMapping("/{name}")
   @Operation(
+      operationId = "getModel",
       summary = "A model: versions, active version, classes, input shape",
       description = "Each version names its checkpoint, the job that trained it and its metrics.")
   ModelDetails get(@PathVariable String name) {
@@ -68,13 +77,31 @@ class ModelController {
   }
 
   @GetMapping("/{name}/versions/{version}")
-  @Operation(summary = "One version of a model")
+  @Operation(
+      operationId = "getModelVersion",
+      summary = "One version of a model",
+      description = "Its checkpoint, the job that trained it, its metrics and whether it serves.")
   VersionView getVersion(@PathVariable String name, @PathVariable int version) {
     return registry.version(name, version);
   }
 
+  @GetMapping("/{name}/versions/{version}/onnx")
+  @Operation(
+      summary = "Export a version as ONNX",
+      description =
+          "The version's checkpoint as an .onnx model, exactly as GET"
+              + " /api/v1/checkpoints/{id}/onnx exports it.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The ONNX model",
+      content = @Content(mediaType = "application/octet-stream"))
+  ResponseEntity<byte[]> exportVersionOnnx(@PathVariable String name, @PathVariable int version) {
+    return onnx.export(registry.version(name, version).checkpointId()).download();
+  }
+
   @PostMapping("/{name}/versions/{version}/activate")
   @Operation(
+      operationId = "activateModelVersion",
       summary = "Serve a version (roll forward or back)",
       description =
           "Loads and warms up the version, then switches to it; requests in flight finish on the"
@@ -85,7 +112,10 @@ class ModelController {
 
   @DeleteMapping("/{name}/versions/{version}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(summary = "Delete a version", description = "409 for the active version.")
+  @Operation(
+      operationId = "deleteModelVersion",
+      summary = "Delete a version",
+      description = "409 for the active version.")
   void deleteVersion(@PathVariable String name, @PathVariable int version) {
     registry.deleteVersion(name, version);
   }
@@ -93,6 +123,7 @@ class ModelController {
   @DeleteMapping("/{name}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(
+      operationId = "deleteModel",
       summary = "Delete a model with all its versions",
       description = "Its checkpoints stay; requests in flight finish first.")
   void delete(@PathVariable String name) {

@@ -36,6 +36,7 @@ final class ModelViews {
 
   /** One line of {@code GET /api/v1/models}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "ModelOverview", description = "A model in the list: its versions at a glance")
   record ModelSummary(
       String name,
       @Nullable Integer activeVersion,
@@ -71,6 +72,7 @@ final class ModelViews {
    * @param metrics that epoch's validation metrics (top1, top5, validLoss, ...)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "ModelVersion", description = "A model version and the checkpoint it serves")
   record VersionView(
       String model,
       int version,

@@ -45,6 +45,16 @@ public final class ResBlock extends AbstractBlock {
     return spec;
   }
 
+  /** The main path: a sequence of ConvLayers. */
+  Block convs() {
+    return convs;
+  }
+
+  /** The shortcut's ConvLayer, or null for a noop idconv. */
+  Block idconv() {
+    return idconv;
+  }
+
   /**
    * PyTorch's {@code AvgPool2d(2, ceil_mode=True)} with its default count_include_pad: at an odd
    * edge the partial window averages only the pixels it covers.

@@ -66,12 +66,25 @@ public class CheckpointEvaluations {
    *     is not downloaded, 503 while another evaluation runs
    */
   public CheckpointEvaluation evaluate(UUID checkpointId, EvaluationRequest request) {
+    return evaluate(checkpointId, request, null);
+  }
+
+  /**
+   * Evaluates the checkpoint on images resized to {@code imageSize} instead of the size it was
+   * trained at (null keeps that size); only a network with an adaptive-pooling head takes another
+   * size.
+   *
+   * @throws ApiException as {@link #evaluate(UUID, EvaluationRequest)}
+   */
+  public CheckpointEvaluation evaluate(UUID checkpointId, EvaluationRequest request, Integer imageSize) {
     Checkpoint checkpoint = checkpoints.find(checkpointId);
     if (!datasets.exists(request.dataset())) {
       throw ApiException.invalidField(
           "dataset", "unknown dataset '" + request.dataset() + "'; see GET /api/v1/datasets");
     }
-    EvaluationPlan plan = EvaluationPlan.of(checkpoint, request, datasets.describe(request.dataset()));
+    EvaluationPlan plan =
+        EvaluationPlan.of(checkpoint, request, datasets.describe(request.dataset()))
+            .atImageSize(imageSize);
     if (!permit.tryAcquire()) {
       throw new ServiceBusyException(
           HttpStatus.SERVICE_UNAVAILABLE,

@@ -69,6 +69,20 @@ record EvaluationPlan(
     return new EvaluationPlan(checkpoint, request.dataset(), request.splitOrDefault(), settings);
   }
 
+  /** The same plan with the images resized to {@code imageSize}; null keeps the plan as it is. */
+  EvaluationPlan atImageSize(Integer imageSize) {
+    if (imageSize == null) {
+      return this;
+    }
+    Evaluator.Settings s = settings;
+    return new EvaluationPlan(
+        checkpoint,
+        dataset,
+        split,
+        new Evaluator.Settings(
+            s.normalization(), imageSize, s.batchSize(), s.limitBatches(), s.labelSmoothing()));
+  }
+
   /** A number the job's stored request holds, or {@code otherwise}. */
   private static double number(Object value, double otherwise) {
     return value instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : otherwise;

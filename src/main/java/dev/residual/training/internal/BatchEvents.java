@@ -1,5 +1,6 @@
 package dev.residual.training.internal;
 
+import dev.residual.training.JobEventData;
 import dev.residual.system.DatabaseErrors;
 import dev.residual.training.runner.BatchProgress;
 import dev.residual.training.runner.LrFinder;

@@ -1,6 +1,7 @@
 package dev.residual.training.internal;
 
 import ai.djl.nn.Block;
+import dev.residual.training.JobEventData;
 import dev.residual.checkpoints.Checkpoint;
 import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.checkpoints.NewCheckpoint;
@@ -163,8 +164,8 @@ class JobProgressRecorder implements TrainingListener {
   }
 
   /** What the {@code done} event reports: the best epoch's accuracy and its checkpoint. */
-  JobEventData.TrainingSummary summary() {
-    return new JobEventData.TrainingSummary(
+  TrainingSummary summary() {
+    return new TrainingSummary(
         best == null ? null : best.top1(),
         best == null ? null : best.top5(),
         best == null ? null : best.epoch(),

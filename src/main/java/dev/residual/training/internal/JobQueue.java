@@ -1,7 +1,10 @@
 package dev.residual.training.internal;
 
 import dev.residual.system.DatabaseErrors;
+import dev.residual.training.CheckpointPublisher;
 import dev.residual.training.JobStatus;
+import dev.residual.training.TrainingJobSucceeded;
+import org.jspecify.annotations.Nullable;
 import dev.residual.training.TrainingProperties;
 import dev.residual.system.DaemonThreads;
 import java.time.Instant;
@@ -15,8 +18,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.residual.training.JobKinds;
 import dev.residual.training.JobQueued;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.beans.factory.ObjectProvider;
+import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -33,6 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class JobQueue implements SmartLifecycle {
 
+  /** The MDC key that carries the running job's id, e.g. into JSON logs. */
+  public static final String JOB_ID = "jobId";
+
   private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
 
   private final JobRepository jobs;
@@ -41,6 +51,7 @@ public class JobQueue implements SmartLifecycle {
   private final JobExecutor executor;
   private final String owner;
   private final JobOutcomes outcomes;
+  private final TrainingMeters meters;
   private final Map<String, JobControl> running = new ConcurrentHashMap<>();
   private final Object signal = new Object();
   private final List<Thread> workers = new ArrayList<>();
@@ -54,13 +65,20 @@ public class JobQueue implements SmartLifecycle {
       TrainingProperties properties,
       JobExecutor executor,
       InstanceId instanceId,
-      ApplicationEventPublisher publisher) {
+      ApplicationEventPublisher publisher,
+      ObjectProvider<CheckpointPublisher> checkpointPublisher,
+      JsonMapper json,
+      TrainingMeters meters) {
     this.jobs = jobs;
     this.tx = tx;
     this.properties = properties;
     this.executor = executor;
     this.owner = instanceId.value();
-    this.outcomes = new JobOutcomes(jobs, events, tx, owner, publisher);
+    this.outcomes =
+        new JobOutcomes(
+            jobs, events, tx, owner, publisher, checkpointPublisher.getIfAvailable(), json);
+    this.meters = meters;
+    meters.workers(properties.workers(), running::size);
   }
 
   @Override
@@ -130,7 +148,9 @@ public class JobQueue implements SmartLifecycle {
         tx.execute(
             s -> {
               if (jobs.cancelQueued(id, Instant.now()) == 1) {
-                outcomes.ended(id, JobStatus.CANCELLED, null);
+                String kind = jobs.find(id).map(JobRow::kind).orElse(JobKinds.TRAIN);
+                outcomes.ended(id, kind, JobStatus.CANCELLED, null);
+                meters.ended(kind, JobStatus.CANCELLED);
                 return true;
               }
               return false;
@@ -197,22 +217,35 @@ public class JobQueue implements SmartLifecycle {
                       + job.leaseOwner()
                       + ")";
               jobs.endUnclaimed(job.id(), JobStatus.FAILED, error, now);
-              outcomes.ended(job.id(), JobStatus.FAILED, new JobEventData.Failure(error));
+              outcomes.ended(job.id(), job.kind(), JobStatus.FAILED, error);
+              meters.ended(job.kind(), JobStatus.FAILED);
               continue;
             }
             if (job.cancelRequested()) {
               jobs.endUnclaimed(job.id(), JobStatus.CANCELLED, null, now);
-              outcomes.ended(job.id(), JobStatus.CANCELLED, null);
+              outcomes.ended(job.id(), job.kind(), JobStatus.CANCELLED, null);
+              meters.ended(job.kind(), JobStatus.CANCELLED);
               continue;
             }
             jobs.markRunning(job.id(), owner, now.plus(properties.leaseDuration()), now);
             outcomes.started(job.id());
+            meters.claimed(job, now);
+            if (job.status() == JobStatus.RUNNING) {
+              meters.requeued(TrainingMeters.Requeue.LEASE_TAKEOVER);
+            }
             return jobs.find(job.id());
           }
         });
   }
 
+  /** Runs a claimed job with its id in every log line the run writes (MDC {@code jobId}). */
   private void run(JobRow job) {
+    try (MDC.MDCCloseable jobId = MDC.putCloseable(JOB_ID, job.id())) {
+      runClaimed(job);
+    }
+  }
+
+  private void runClaimed(JobRow job) {
     JobControl control = new JobControl();
     running.put(job.id(), control);
     if (!active) {
@@ -229,18 +262,13 @@ public class JobQueue implements SmartLifecycle {
       }
       switch (control.reason()) {
         case LEASE_LOST -> log.warn("Lost the lease of job {}; another instance owns it now", job.id());
-        case SHUTDOWN -> outcomes.requeue(job.id(), () -> active);
-        case CANCELLED ->
-            outcomes.finish(
-                job, JobStatus.CANCELLED, null, outcome.summary(), null, () -> active);
+        case SHUTDOWN -> {
+          outcomes.requeue(job.id(), () -> active);
+          meters.requeued(TrainingMeters.Requeue.SHUTDOWN);
+        }
+        case CANCELLED -> finish(job, JobStatus.CANCELLED, null, outcome.summary(), null);
         case NONE ->
-            outcomes.finish(
-                job,
-                JobStatus.SUCCEEDED,
-                null,
-                outcome.summary(),
-                outcome.success(),
-                () -> active);
+            finish(job, JobStatus.SUCCEEDED, null, outcome.summary(), outcome.success());
       }
     } catch (RuntimeException e) {
       // Only a database that is still away when this instance begins to stop gets here.
@@ -266,11 +294,22 @@ public class JobQueue implements SmartLifecycle {
           job.id(),
           e.getMessage());
       outcomes.requeue(job.id(), () -> active);
+      meters.requeued(TrainingMeters.Requeue.OUTAGE);
     } else {
       log.error("Training job {} failed", job.id(), e);
       String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      outcomes.finish(
-          job, JobStatus.FAILED, error, new JobEventData.Failure(error), null, () -> active);
+      finish(job, JobStatus.FAILED, error, null, null);
+    }
+  }
+
+  private void finish(
+      JobRow job,
+      JobStatus status,
+      @Nullable String error,
+      @Nullable Object summary,
+      @Nullable TrainingJobSucceeded success) {
+    if (outcomes.finish(job, status, error, summary, success, () -> active)) {
+      meters.ended(job.kind(), status);
     }
   }
 

@@ -1,13 +1,17 @@
 package dev.residual.training.internal;
 
 import dev.residual.training.JobStatus;
+import dev.residual.training.JobTag;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,7 +22,8 @@ public class JobRepository {
   private static final String COLUMNS =
       "id, kind, status, dataset, request_json, error, attempts, cancel_requested, lease_owner,"
           + " lease_expires_at, epochs_completed, progress, latest_metrics, best_metrics,"
-          + " best_checkpoint_id, created_at, started_at, finished_at, claimed_by";
+          + " best_checkpoint_id, created_at, started_at, finished_at, claimed_by, publication,"
+          + " experiment_id, experiment_variant, experiment_seed";
 
   private final JdbcClient jdbc;
 
@@ -27,15 +32,38 @@ public class JobRepository {
   }
 
   public void insert(String id, String kind, String dataset, String requestJson, Instant now) {
+    insert(id, kind, dataset, requestJson, null, now);
+  }
+
+  /** Inserts a queued job; {@code tag} (may be null) makes it a cell of an experiment. */
+  public void insert(
+      String id, String kind, String dataset, String requestJson, JobTag tag, Instant now) {
     jdbc.sql(
-            "insert into training_job (id, kind, status, dataset, request_json, created_at, updated_at)"
-                + " values (:id, :kind, 'QUEUED', :dataset, :request, :now, :now)")
+            "insert into training_job (id, kind, status, dataset, request_json, created_at,"
+                + " updated_at, experiment_id, experiment_variant, experiment_seed)"
+                + " values (:id, :kind, 'QUEUED', :dataset, :request, :now, :now, :experiment,"
+                + " :variant, :seed)")
         .param("id", id)
         .param("kind", kind)
         .param("dataset", dataset)
         .param("request", requestJson)
         .param("now", odt(now))
+        .param("experiment", tag == null ? null : tag.experimentId(), java.sql.Types.VARCHAR)
+        .param("variant", tag == null ? null : tag.variant(), java.sql.Types.VARCHAR)
+        .param("seed", tag == null ? null : tag.seed(), java.sql.Types.BIGINT)
         .update();
+  }
+
+  /** The jobs of an experiment, by variant and seed. */
+  public List<JobRow> ofExperiment(String experimentId) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from training_job where experiment_id = :experiment"
+                + " order by experiment_variant, experiment_seed")
+        .param("experiment", experimentId)
+        .query(JobRepository::map)
+        .list();
   }
 
   public Optional<JobRow> find(String id) {
@@ -70,6 +98,22 @@ public class JobRepository {
         .param("status", status.name())
         .query(Long.class)
         .single();
+  }
+
+  /** A kind and status of jobs, for counting them. */
+  record KindStatus(String kind, String status) {}
+
+  /** How many jobs there are of each kind and status that has any. */
+  Map<KindStatus, Long> countByKindAndStatus() {
+    Map<KindStatus, Long> counts = new HashMap<>();
+    jdbc.sql("select kind, status, count(*) as jobs from training_job group by kind, status")
+        .query(
+            (RowCallbackHandler)
+                rs ->
+                    counts.put(
+                        new KindStatus(rs.getString("kind"), rs.getString("status")),
+                        rs.getLong("jobs")));
+    return counts;
   }
 
   /**
@@ -191,6 +235,14 @@ public class JobRepository {
         .update();
   }
 
+  /** Records how a job's publishAs went (JSON), in the transaction that ends the job. */
+  void recordPublication(String id, String publicationJson) {
+    jdbc.sql("update training_job set publication = :publication where id = :id")
+        .param("publication", publicationJson)
+        .param("id", id)
+        .update();
+  }
+
   /** Ends a job this owner runs; 0 if another instance took it over meanwhile. */
   int finish(String id, String owner, JobStatus status, String error, Instant now) {
     return jdbc.sql(
@@ -265,6 +317,10 @@ public class JobRepository {
         instant(rs, "created_at"),
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
-        rs.getString("claimed_by"));
+        rs.getString("claimed_by"),
+        rs.getString("publication"),
+        rs.getString("experiment_id"),
+        rs.getString("experiment_variant"),
+        rs.getObject("experiment_seed", Long.class));
   }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param leaseOwner the instance running the job now, while it is RUNNING
  * @param claimedBy the instance that claimed the job last; kept after the job ends
+ * @param experimentId the experiment the job is a cell of, if any, with its variant and seed
  */
 public record JobRow(
     String id,
@@ -28,4 +29,8 @@ public record JobRow(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    String claimedBy) {}
+    String claimedBy,
+    String publication,
+    String experimentId,
+    String experimentVariant,
+    Long experimentSeed) {}

@@ -47,18 +47,21 @@ class TrainingJobExecutor implements JobExecutor {
   private final CheckpointStore checkpoints;
   private final JobProgressRecorder.Factory recorders;
   private final JsonMapper json;
+  private final TrainingMeters meters;
 
   TrainingJobExecutor(
       DatasetCatalog datasets,
       ArchitectureResolver architectures,
       CheckpointStore checkpoints,
       JobProgressRecorder.Factory recorders,
-      JsonMapper json) {
+      JsonMapper json,
+      TrainingMeters meters) {
     this.datasets = datasets;
     this.architectures = architectures;
     this.checkpoints = checkpoints;
     this.recorders = recorders;
     this.json = json;
+    this.meters = meters;
   }
 
   @Override
@@ -80,13 +83,16 @@ class TrainingJobExecutor implements JobExecutor {
       }
       JobProgressRecorder recorder =
           recorders.create(job, control, request, spec, dataset, normalization, block);
+      TrainingSettings settings = settings(request);
+      int imagesPerBatch = Math.min(settings.batchSize(), dataset.train().count());
       TrainingRunner runner =
           TrainingRunner.builder()
-              .setSettings(settings(request))
+              .setSettings(settings)
               .setData(dataset)
               .optNormalization(normalization)
               .addListener(recorders.batchEvents(job))
               .addListener(recorder)
+              .addListener(meters.run(request.architecture(), imagesPerBatch))
               .optCancellation(control::shouldStop)
               .optResumeFrom(resume)
               .build();

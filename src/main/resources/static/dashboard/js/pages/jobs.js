@@ -77,7 +77,7 @@ export async function render(main) {
       const status = filter.value ? `&status=${filter.value}` : '';
       const page = await api(`/api/v1/training-jobs?size=100${status}`);
       const rows = page.items.map((job) => {
-        const request = job.request || {};
+        const request = job.request || job.lrFinderRequest || {};
         const latest = live.get(job.id);
         const link = job.kind === 'lr-finder' ? `#/lr-finder?job=${job.id}` : `#/job/${job.id}`;
         return [

@@ -32,7 +32,7 @@ async function renderStart(main) {
     form,
     h('h2', {}, 'Sweeps'),
     sweeps.length
-      ? table(null, ['sweep', 'status', 'architecture', 'dataset', 'suggested', 'age'], sweeps.map((j) => [h('a', { href: `#/lr-finder?job=${j.id}` }, h('code', {}, fmt.shortId(j.id))), j.status, architectureName(j.request?.architecture), j.request?.dataset, fmt.rate(j.lrFinder?.suggestedLearningRate), fmt.age(j.createdAt)]))
+      ? table(null, ['sweep', 'status', 'architecture', 'dataset', 'suggested', 'age'], sweeps.map((j) => [h('a', { href: `#/lr-finder?job=${j.id}` }, h('code', {}, fmt.shortId(j.id))), j.status, architectureName(j.lrFinderRequest?.architecture), j.lrFinderRequest?.dataset, fmt.rate(j.lrFinder?.suggestedLearningRate), fmt.age(j.createdAt)]))
       : h('p', {}, 'No sweep yet.'),
   );
 
@@ -60,7 +60,7 @@ async function renderStart(main) {
 
 async function renderSweep(main, id) {
   const job = await api(`/api/v1/training-jobs/${encodeURIComponent(id)}`);
-  const request = job.request || {};
+  const request = job.lrFinderRequest || {};
   const state = h('span', { id: 'lr-state', role: 'status' });
   const chartBox = h('div', { id: 'lr-curve' });
   const suggestions = h('div', { id: 'lr-suggestions' });

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,22 @@ class DatasetDownloaderTest {
     assertThat(progress.get(progress.size() - 1))
         .isEqualTo(new DownloadProgress("images.gz", GZIP.length, GZIP.length, 100.0));
     assertThat(progress).extracting(DownloadProgress::bytes).isSorted();
+  }
+
+  @Test
+  void countsEveryByteReceivedEvenOfARefusedDownload() throws IOException {
+    AtomicLong received = new AtomicLong();
+    DatasetDownloader counted =
+        new DatasetDownloader(policy(true, 1 << 20), received::addAndGet);
+
+    counted.download(server.uri("/data/images.gz"), dir.resolve("a.gz"), EXPECTED, progress::add);
+    assertThat(received).hasValue(GZIP.length);
+
+    ExpectedContent wrong = new ExpectedContent(CONTENT.length, "00".repeat(32));
+    assertThatThrownBy(
+            () -> counted.download(server.uri("/data/images.gz"), dir.resolve("b.gz"), wrong, p -> {}))
+        .isInstanceOf(DatasetDownloadException.class);
+    assertThat(received).as("the bytes came in, whatever happened to them").hasValue(2L * GZIP.length);
   }
 
   @Test
@@ -196,13 +213,16 @@ class DatasetDownloaderTest {
   }
 
   private static DatasetDownloader downloader(boolean allowPrivate, long maxBytes) {
-    return new DatasetDownloader(
-        new DownloadPolicy(
-            Set.of("127.0.0.1", "localhost"),
-            allowPrivate,
-            maxBytes,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(5)));
+    return new DatasetDownloader(policy(allowPrivate, maxBytes));
+  }
+
+  private static DownloadPolicy policy(boolean allowPrivate, long maxBytes) {
+    return new DownloadPolicy(
+        Set.of("127.0.0.1", "localhost"),
+        allowPrivate,
+        maxBytes,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5));
   }
 
   private static List<String> listing(Path directory) {

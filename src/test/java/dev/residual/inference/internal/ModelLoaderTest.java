@@ -14,7 +14,9 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.residual.checkpoints.Checkpoint;
 import dev.residual.checkpoints.CheckpointMetadata;
+import dev.residual.checkpoints.CheckpointNetworks;
 import dev.residual.checkpoints.CheckpointStore;
+import dev.residual.checkpoints.OnnxExports;
 import dev.residual.inference.internal.BatchingQueue.Completed;
 import dev.residual.system.ApiException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,8 +30,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Loading a checkpoint into a served model, without Spring: a tiny network, a mocked store. */
 class ModelLoaderTest {
@@ -38,15 +42,24 @@ class ModelLoaderTest {
 
   private final CheckpointStore store = mock(CheckpointStore.class);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final ModelLoader loader =
-      new ModelLoader(
-          store,
-          new BatchSettings(
-              16, 8, Duration.ofMillis(2), Duration.ofSeconds(30), Duration.ofSeconds(1), 1),
-          registry);
+  private final BatchSettings settings =
+      new BatchSettings(16, 8, Duration.ofMillis(2), Duration.ofSeconds(30), Duration.ofSeconds(1), 1);
   private final NDManager manager = NDManager.newBaseManager();
   private final CheckpointMetadata metadata =
       TinyCheckpoints.metadata(TinyCheckpoints.TINY, 1, 28, TinyCheckpoints.classes(CLASSES));
+
+  /** The loader of each engine, serving from the mocked store. */
+  private ModelLoader loader(InferenceEngine engine) {
+    CheckpointNetworks networks = new CheckpointNetworks(store);
+    return engine == InferenceEngine.PYTORCH
+        ? ModelLoader.pytorch(store, networks, settings, registry)
+        : ModelLoader.onnxRuntime(
+            store,
+            new OnnxExports(store, networks, JsonMapper.builder().build()),
+            new OnnxRuntimeSettings(1, false),
+            settings,
+            registry);
+  }
 
   @AfterEach
   void close() {
@@ -70,8 +83,10 @@ class ModelLoaderTest {
     return x;
   }
 
-  @Test
-  void servesTheCheckpointsWeightsAndBatchingDoesNotChangeAnAnswer() throws Exception {
+  @ParameterizedTest
+  @EnumSource(InferenceEngine.class)
+  void servesTheCheckpointsWeightsAndBatchingDoesNotChangeAnAnswer(InferenceEngine engine) throws Exception {
+    ModelLoader loader = loader(engine);
     Block original = TinyCheckpoints.block(metadata, manager, 3);
     UUID id = stored(TinyCheckpoints.parameters(original));
     Random random = new Random(5);
@@ -104,8 +119,10 @@ class ModelLoaderTest {
     assertThat(model.input().height()).isEqualTo(28);
   }
 
-  @Test
-  void recordsMetricsPerModelAndVersionAndRemovesThemWhenClosed() throws Exception {
+  @ParameterizedTest
+  @EnumSource(InferenceEngine.class)
+  void recordsMetricsPerModelAndVersionAndRemovesThemWhenClosed(InferenceEngine engine) throws Exception {
+    ModelLoader loader = loader(engine);
     UUID id = stored(TinyCheckpoints.parameters(TinyCheckpoints.block(metadata, manager, 1)));
     ServedModel model = loader.load(ModelKey.of("tiny", 7, id));
     try (ServedModel.Lease lease = model.tryAcquire().orElseThrow()) {
@@ -139,8 +156,10 @@ class ModelLoaderTest {
     assertThat(registry.find("residual.inference.forward").tag("version", "7").timer()).isNull();
   }
 
-  @Test
-  void aRetiredModelTakesNoNewLeasesAndClosesWhenTheLastOneEnds() throws Exception {
+  @ParameterizedTest
+  @EnumSource(InferenceEngine.class)
+  void aRetiredModelTakesNoNewLeasesAndClosesWhenTheLastOneEnds(InferenceEngine engine) throws Exception {
+    ModelLoader loader = loader(engine);
     UUID id = stored(TinyCheckpoints.parameters(TinyCheckpoints.block(metadata, manager, 2)));
     ServedModel model = loader.load(ModelKey.checkpoint(id));
     ServedModel.Lease inFlight = model.tryAcquire().orElseThrow();
@@ -157,8 +176,10 @@ class ModelLoaderTest {
     assertThat(model.isClosed()).isTrue();
   }
 
-  @Test
-  void parametersThatDoNotFitTheNetworkAre422() throws Exception {
+  @ParameterizedTest
+  @EnumSource(InferenceEngine.class)
+  void parametersThatDoNotFitTheNetworkAre422(InferenceEngine engine) throws Exception {
+    ModelLoader loader = loader(engine);
     UUID id = stored(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
 
     assertThatThrownBy(() -> loader.load(ModelKey.checkpoint(id)))

@@ -1,5 +1,6 @@
 package dev.residual.inference.registry;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
@@ -8,6 +9,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -15,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.residual.inference.registry.ModelViews.ModelDetails;
 import dev.residual.inference.registry.ModelViews.ModelSummary;
 import dev.residual.inference.registry.ModelViews.VersionView;
+import dev.residual.checkpoints.OnnxExports;
 import dev.residual.models.Architectures;
 import dev.residual.system.ApiException;
 import java.time.Instant;
@@ -37,6 +40,7 @@ class ModelControllerTest {
 
   @Autowired private MockMvc mvc;
   @MockitoBean private ModelRegistry registry;
+  @MockitoBean private OnnxExports onnx;
 
   private static VersionView version(int v, boolean active) {
     return new VersionView(
@@ -49,6 +53,17 @@ class ModelControllerTest {
         Architectures.named("resnet18").orElseThrow(),
         Map.of("top1", 0.91),
         T);
+  }
+
+  @Test
+  void exportsAVersionsCheckpointAsOnnx() throws Exception {
+    given(registry.version("fashion", 4)).willReturn(version(4, false));
+    given(onnx.export(CHECKPOINT)).willReturn(new OnnxExports.OnnxFile(CHECKPOINT, new byte[] {8, 8}));
+
+    mvc.perform(get("/api/v1/models/fashion/versions/4/onnx"))
+        .andExpect(status().isOk())
+        .andExpect(header().string("Content-Disposition", containsString(CHECKPOINT + ".onnx")))
+        .andExpect(content().bytes(new byte[] {8, 8}));
   }
 
   @Test

@@ -1,9 +1,12 @@
 package dev.residual.training.internal;
 
+import dev.residual.training.CheckpointPublisher;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.residual.support.TestPostgres;
 import dev.residual.training.JobStatus;
 import dev.residual.training.TrainingProperties;
@@ -36,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 class JobQueueDatabaseTest {
 
   private final List<JobQueue> queues = new ArrayList<>();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private HikariDataSource dataSource;
 
   static Stream<Arguments> databases() {
@@ -105,6 +109,12 @@ class JobQueueDatabaseTest {
     List<String> doomedEvents =
         jdbc.sql("select type from job_event where job_id = :id order by id").param("id", doomed).query(String.class).list();
     assertThat(doomedEvents).containsExactly("status", "done");
+    assertThat(meters.get("residual.job.requeues").tag("reason", "lease-takeover").counter().count())
+        .isEqualTo(1);
+    assertThat(meters.get("residual.job.outcomes").tags("kind", "train", "status", "FAILED").counter().count())
+        .isEqualTo(1);
+    assertThat(meters.get("residual.job.outcomes").tags("kind", "train", "status", "SUCCEEDED").counter().count())
+        .isEqualTo(1);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -139,7 +149,10 @@ class JobQueueDatabaseTest {
             properties,
             executor,
             new InstanceId(properties, new MockEnvironment()),
-            event -> {});
+            event -> {},
+            new StaticListableBeanFactory().getBeanProvider(CheckpointPublisher.class),
+            JsonMapper.builder().build(),
+            new TrainingMeters(meters, new JobRepository(jdbc)));
     queue.start();
     queues.add(queue);
   }

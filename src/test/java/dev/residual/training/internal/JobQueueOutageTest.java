@@ -1,9 +1,12 @@
 package dev.residual.training.internal;
 
+import dev.residual.training.CheckpointPublisher;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.residual.training.JobStatus;
 import dev.residual.training.TrainingProperties;
 import java.sql.Connection;
@@ -36,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 class JobQueueOutageTest {
 
   private final List<JobQueue> queues = new ArrayList<>();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private HikariDataSource pool;
   private Outage database;
   private JdbcClient jdbc;
@@ -96,6 +100,11 @@ class JobQueueOutageTest {
     assertThat(jobs.find(id).orElseThrow().attempts()).isEqualTo(1);
     assertThat(jobs.find(id).orElseThrow().error()).isNull();
     assertThat(statusEvents(id)).containsExactly("RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
+    assertThat(meters.get("residual.job.requeues").tag("reason", "outage").counter().count())
+        .isEqualTo(1);
+    assertThat(meters.get("residual.job.queue.wait").timer().count())
+        .as("the wait until the first claim only")
+        .isEqualTo(1);
   }
 
   @Test
@@ -155,7 +164,10 @@ class JobQueueOutageTest {
             properties,
             executor,
             new InstanceId(properties, new MockEnvironment()),
-            event -> {});
+            event -> {},
+            new StaticListableBeanFactory().getBeanProvider(CheckpointPublisher.class),
+            JsonMapper.builder().build(),
+            new TrainingMeters(meters, jobs));
     queue.start();
     queues.add(queue);
   }

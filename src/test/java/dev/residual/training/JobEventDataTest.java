@@ -1,15 +1,14 @@
-package dev.residual.training.internal;
+package dev.residual.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.residual.training.EpochMetrics;
-import dev.residual.training.JobStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The events' records write the JSON the streams and the stored history have always carried. */
+/** The events' records write the JSON the streams and the stored history carry. */
 class JobEventDataTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -19,31 +18,47 @@ class JobEventDataTest {
   void statusEventsNameTheInstanceOnlyWhenRunning() {
     assertThat(JSON.writeValueAsString(new JobEventData.Status(JobStatus.RUNNING, "pod-1")))
         .isEqualTo("{\"status\":\"RUNNING\",\"instance\":\"pod-1\"}");
-    assertThat(JSON.writeValueAsString(new JobEventData.Status(JobStatus.QUEUED)))
+    assertThat(JSON.writeValueAsString(new JobEventData.Status(JobStatus.QUEUED, null)))
         .isEqualTo("{\"status\":\"QUEUED\"}");
   }
 
   @Test
   void doneEventsPutTheSummaryAfterTheStatus() {
-    var summary = new JobEventData.TrainingSummary(0.9, 1.0, 3, CHECKPOINT);
-
-    assertThat(JSON.writeValueAsString(new JobEventData.Done(JobStatus.SUCCEEDED, summary)))
-        .isEqualTo(
+    var published = Publication.published("fashion", 2, false);
+    assertThat(
+            JSON.writeValueAsString(
+                new JobEventData.TrainingDone(
+                    JobStatus.SUCCEEDED, 0.9, 1.0, 3, CHECKPOINT, null, published)))
+        .startsWith(
             "{\"status\":\"SUCCEEDED\",\"top1\":0.9,\"top5\":1.0,\"bestEpoch\":3,"
                 + "\"bestCheckpointId\":\""
                 + CHECKPOINT
-                + "\"}");
+                + "\",\"publication\":{");
     assertThat(
             JSON.writeValueAsString(
-                new JobEventData.Done(JobStatus.FAILED, new JobEventData.Failure("no memory"))))
+                new JobEventData.TrainingDone(
+                    JobStatus.FAILED, null, null, null, null, "no memory", null)))
         .isEqualTo("{\"status\":\"FAILED\",\"error\":\"no memory\"}");
-    assertThat(JSON.writeValueAsString(new JobEventData.Done(JobStatus.CANCELLED, null)))
+    assertThat(
+            JSON.writeValueAsString(
+                new JobEventData.LrFinderDone(
+                    JobStatus.CANCELLED, null, null, null, null, null, null, null)))
         .isEqualTo("{\"status\":\"CANCELLED\"}");
     assertThat(
             JSON.writeValueAsString(
-                new JobEventData.Done(
-                    JobStatus.SUCCEEDED, new JobEventData.TrainingSummary(null, null, null, null))))
-        .isEqualTo("{\"status\":\"SUCCEEDED\"}");
+                new JobEventData.LrFinderDone(
+                    JobStatus.SUCCEEDED,
+                    null,
+                    1e-3,
+                    2e-3,
+                    1,
+                    "completed",
+                    0.5,
+                    List.of(new LrFinderResult.Point(1e-3, 2.0)))))
+        .isEqualTo(
+            "{\"status\":\"SUCCEEDED\",\"suggestedLearningRate\":0.001,\"minimumLearningRate\":0.002,"
+                + "\"iterations\":1,\"stopReason\":\"completed\",\"seconds\":0.5,"
+                + "\"points\":[{\"learningRate\":0.001,\"loss\":2.0}]}");
   }
 
   @Test
