@@ -87,6 +87,19 @@ app.kubernetes.io/component: {{ .role }}
 {{- end }}
 {{- end }}
 
+{{/*
+The salt of the pods' checksum/secret annotation, so that the annotation (readable by anyone who
+may list pods) cannot be checked against guesses of the database password or a token: the value
+checksumSalt when set (pods then roll only when a secret value changes), else a new random one for
+each render (pods roll on every upgrade). Call with the root context.
+*/}}
+{{- define "residual.checksumSalt" -}}
+{{- if not (hasKey . "residualChecksumSalt") -}}
+{{- $_ := set . "residualChecksumSalt" (.Values.checksumSalt | default (randAlphaNum 32)) -}}
+{{- end -}}
+{{- get . "residualChecksumSalt" -}}
+{{- end }}
+
 {{/* PromQL label matchers that pick this release's series (rules, KEDA). */}}
 {{- define "residual.metricsSelector" -}}
 {{- if .Values.metrics.selector }}

@@ -12,8 +12,9 @@ metadata:
     app.kubernetes.io/component: {{ .role }}
   annotations:
     checksum/config: {{ include (print $root.Template.BasePath "/configmap.yaml") $root | sha256sum }}
-    {{- /* Not the rendered Secret: a generated token would change it on every render. */}}
-    checksum/secret: {{ toJson (list $values.database $values.security) | sha256sum }}
+    {{- /* Not the rendered Secret: a generated token would change it on every render. Salted:
+    the values hold the database password and maybe tokens. */}}
+    checksum/secret: {{ printf "%s:%s" (include "residual.checksumSalt" $root) (toJson (list $values.database $values.security)) | sha256sum }}
     {{- with $spec.podAnnotations }}
     {{- toYaml . | nindent 4 }}
     {{- end }}

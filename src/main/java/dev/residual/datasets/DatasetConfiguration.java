@@ -36,6 +36,7 @@ class DatasetConfiguration {
 
   @Bean
   ImageCacheBuilder imageCacheBuilder(ImageDecoder decoder, DatasetProperties properties) {
-    return new ImageCacheBuilder(decoder, properties.images().decodeThreads());
+    return new ImageCacheBuilder(
+        decoder, properties.images().decodeThreads(), properties.images().maxCacheBytes());
   }
 }

@@ -3,6 +3,9 @@ package dev.residual.datasets;
 import dev.residual.datasets.images.ImageFolderDatasets;
 import dev.residual.system.ApiException;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -43,8 +46,12 @@ class DatasetDeletion {
     if (archives.inProgress(name)) {
       throw ApiException.conflict("dataset '" + name + "' is being downloaded");
     }
-    if (!DatasetNames.NAME.matcher(name).matches() || registry.find(name).isEmpty()) {
+    if (!DatasetNames.NAME.matcher(name).matches()) {
       throw ApiException.notFound("dataset", name);
+    }
+    if (registry.find(name).isEmpty()) {
+      removeOrphan(name);
+      return;
     }
     for (DatasetUsage usage : usages) {
       Optional<String> use = usage.findUse(name);
@@ -56,5 +63,20 @@ class DatasetDeletion {
     folders.evict(name);
     FileSystemUtils.deleteRecursively(folders.directory(name));
     log.info("Deleted dataset {}", name);
+  }
+
+  /**
+   * A directory without its row, left by a crash between an import's move and its insert or a
+   * deletion's two steps, is deleted as the dataset would have been; anything else is a 404.
+   */
+  private void removeOrphan(String name) throws IOException {
+    Path dir = folders.directory(name);
+    if (!DatasetReconciler.isOrphan(dir, Set.of())
+        || !DatasetReconciler.settled(dir, Instant.now().minus(DatasetReconciler.SETTLED))) {
+      throw ApiException.notFound("dataset", name);
+    }
+    folders.evict(name);
+    FileSystemUtils.deleteRecursively(dir);
+    log.info("Deleted the directory of dataset {}, which had no registry row", name);
   }
 }

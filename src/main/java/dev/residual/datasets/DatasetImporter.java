@@ -141,7 +141,7 @@ public class DatasetImporter {
       Files.move(staging.dir(), target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileSystemException e) {
       // rename(2) answers ENOTEMPTY, not EEXIST, for a directory: both mean taken.
-      throw ApiException.conflict("dataset '" + name + "' already exists (" + e.getMessage() + ")");
+      throw ApiException.conflict("dataset '" + name + "' already exists");
     }
     staging.committed();
     try {

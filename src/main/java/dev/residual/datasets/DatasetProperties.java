@@ -84,15 +84,22 @@ public record DatasetProperties(
    * @param maxPixels largest image, in pixels, read from the header before decoding (Pillow's
    *     MAX_IMAGE_PIXELS)
    * @param decodeThreads threads decoding images; 0 means one per core
+   * @param maxCacheBytes largest decoded cache of one import (both splits), checked before any
+   *     image is decoded; training holds the same bytes in memory. Default: a quarter of the heap
    */
   public record Images(
       Integer cacheSize,
       Double validFraction,
       Long splitSeed,
       Long maxPixels,
-      Integer decodeThreads) {
+      Integer decodeThreads,
+      Long maxCacheBytes) {
 
     public Images {
+      maxCacheBytes =
+          maxCacheBytes == null || maxCacheBytes <= 0
+              ? Runtime.getRuntime().maxMemory() / 4
+              : maxCacheBytes;
       cacheSize = cacheSize == null ? 160 : cacheSize;
       validFraction = validFraction == null ? 0.2 : validFraction;
       splitSeed = splitSeed == null ? 42L : splitSeed;
@@ -111,7 +118,7 @@ public record DatasetProperties(
     }
 
     static Images defaults() {
-      return new Images(null, null, null, null, null);
+      return new Images(null, null, null, null, null, null);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.residual.datasets.ImagePipeline;
 import dev.residual.datasets.UnusableImageException;
 import dev.residual.inference.internal.ModelInput;
 import dev.residual.system.ApiException;
+import dev.residual.system.ServerErrors;
 import dev.residual.system.ServiceBusyException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -24,8 +25,10 @@ import org.springframework.stereotype.Component;
  * Reads uploaded images and puts them through the {@link ImagePipeline}, as training stored and
  * resized its dataset, on the request's thread, so that decoding
  * runs in parallel while the model's workers only run forward passes. At most {@code
- * max-concurrent-decodes} images are held in memory at once: an image's bytes are read only once it
- * has a permit, which bounds what many concurrent large uploads can take.
+ * max-concurrent-decodes} images are decoded at once. A raw request body is received first, within
+ * {@code body-read-timeout} and before any permit is taken, so that a client sending slowly holds
+ * only its own connection; multipart parts, already spooled by the container, are read only once
+ * they have a permit, which bounds what many concurrent large uploads can hold.
  */
 @Component
 class ImagePreparer {
@@ -34,9 +37,11 @@ class ImagePreparer {
   private final int maxBytes;
   private final Semaphore permits;
   private final Duration retryAfter;
+  private final Duration bodyReadTimeout;
 
   ImagePreparer(InferenceProperties properties) {
     this.pipeline = new ImagePipeline(properties.maxImagePixels());
+    this.bodyReadTimeout = properties.bodyReadTimeout();
     this.maxBytes = (int) Math.min(Integer.MAX_VALUE - 1, properties.maxImageBytes().toBytes());
     this.permits = new Semaphore(properties.maxConcurrentDecodes(), true);
     this.retryAfter = properties.retryAfter();
@@ -52,12 +57,21 @@ class ImagePreparer {
       List<ImageUpload> images, ModelInput input, boolean tta, long deadlineNanos) {
     List<float[]> inputs = new ArrayList<>(tta ? 2 * images.size() : images.size());
     ImagePipeline.Input spec = input.pipeline();
+    byte[][] received = new byte[images.size()][];
+    long readDeadline = System.nanoTime() + bodyReadTimeout.toNanos();
+    for (int i = 0; i < images.size(); i++) {
+      if (images.get(i).size() < 0) {
+        received[i] = read(images.get(i), shown(images, i), readDeadline);
+      }
+    }
     for (int i = 0; i < images.size(); i++) {
       ImageUpload image = images.get(i);
-      String shown = "image " + (i + 1) + " (" + image.name() + ")";
+      String shown = shown(images, i);
       acquire(deadlineNanos);
       try {
-        float[] x = prepare(read(image, shown), shown, spec);
+        byte[] bytes = received[i] != null ? received[i] : read(image, shown, readDeadline);
+        received[i] = null;
+        float[] x = prepare(bytes, shown, spec);
         inputs.add(x);
         if (tta) {
           inputs.add(ImagePipeline.mirror(x, input.channels(), input.height(), input.width()));
@@ -100,23 +114,39 @@ class ImagePreparer {
     }
   }
 
-  private byte[] read(ImageUpload image, String shown) {
+  private static String shown(List<ImageUpload> images, int i) {
+    return "image " + (i + 1) + " (" + images.get(i).name() + ")";
+  }
+
+  /** Reads up to the size limit; past {@code deadlineNanos} (checked as bytes arrive) it is 408. */
+  private byte[] read(ImageUpload image, String shown, long deadlineNanos) {
     if (image.size() > maxBytes) {
       throw tooLarge(shown, image.size());
     }
-    byte[] bytes;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    byte[] buffer = new byte[64 * 1024];
     try (InputStream in = image.source().open()) {
-      bytes = in.readNBytes(maxBytes + 1);
+      int n;
+      while (bytes.size() <= maxBytes
+          && (n = in.read(buffer, 0, Math.min(buffer.length, maxBytes + 1 - bytes.size()))) >= 0) {
+        bytes.write(buffer, 0, n);
+        if (System.nanoTime() - deadlineNanos > 0) {
+          throw new ApiException(
+              HttpStatus.REQUEST_TIMEOUT,
+              "Request timeout",
+              shown + " did not arrive within " + bodyReadTimeout.toSeconds() + " s");
+        }
+      }
     } catch (IOException e) {
       throw new ApiException(
           HttpStatus.BAD_REQUEST,
           "Unreadable image",
-          shown + " could not be received: " + e.getMessage());
+          shown + " could not be received: " + ServerErrors.describe(e));
     }
-    if (bytes.length > maxBytes) {
+    if (bytes.size() > maxBytes) {
       throw tooLarge(shown, -1);
     }
-    return bytes;
+    return bytes.toByteArray();
   }
 
   private void acquire(long deadlineNanos) {

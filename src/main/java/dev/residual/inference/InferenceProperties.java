@@ -35,6 +35,10 @@ import org.springframework.util.unit.DataSize;
  *     and loaded into an ONNX Runtime session) or {@code pytorch} (the DJL network, as in
  *     training)
  * @param onnxruntime thread settings of the ONNX Runtime sessions
+ * @param bodyReadTimeout how long a raw image body may take to arrive, 408 past it; it is read
+ *     before a decoding slot is taken, so a slow client holds only its own connection
+ * @param maxConcurrentModelLoads checkpoints or inactive versions being loaded at once for direct
+ *     predictions; further requests wait for one, up to their deadline
  */
 @ConfigurationProperties("residual.inference")
 public record InferenceProperties(
@@ -51,7 +55,9 @@ public record InferenceProperties(
     @DefaultValue("2") int onDemandModels,
     @DefaultValue("30s") Duration syncInterval,
     @DefaultValue("onnxruntime") InferenceEngine engine,
-    @DefaultValue OnnxRuntime onnxruntime) {
+    @DefaultValue OnnxRuntime onnxruntime,
+    @DefaultValue("30s") Duration bodyReadTimeout,
+    @DefaultValue("1") int maxConcurrentModelLoads) {
 
   public InferenceProperties {
     if (maxImageBytes.toBytes() < 1 || maxImagePixels < 1 || maxImages < 1) {
@@ -60,6 +66,9 @@ public record InferenceProperties(
     }
     if (maxConcurrentDecodes < 1
         || onDemandModels < 1
+        || maxConcurrentModelLoads < 1
+        || bodyReadTimeout.isNegative()
+        || bodyReadTimeout.isZero()
         || syncInterval.isNegative()
         || syncInterval.isZero()) {
       throw new IllegalArgumentException(

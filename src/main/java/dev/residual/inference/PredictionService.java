@@ -79,7 +79,7 @@ class PredictionService {
             .version(name, version)
             .orElseThrow(() -> ApiException.notFound("Model version", name + "/" + version));
     return predict(
-        onDemand.acquire(ModelKey.of(name, version, row.checkpointId())), images, topK, tta);
+        onDemand.acquire(ModelKey.of(name, version, row.checkpointId()), deadline()), images, topK, tta);
   }
 
   /** With a checkpoint that need not belong to any model. */
@@ -87,7 +87,12 @@ class PredictionService {
       UUID checkpointId, ImageUpload.Batch images, int topK, boolean tta) {
     requireCount(images);
     checkpoints.find(checkpointId);
-    return predict(onDemand.acquire(ModelKey.checkpoint(checkpointId)), images, topK, tta);
+    return predict(onDemand.acquire(ModelKey.checkpoint(checkpointId), deadline()), images, topK, tta);
+  }
+
+  /** When a request that starts now must have its answer, model loading included. */
+  private long deadline() {
+    return System.nanoTime() + properties.requestTimeout().toNanos();
   }
 
   private PredictionResponse predict(

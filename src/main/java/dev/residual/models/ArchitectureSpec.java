@@ -72,6 +72,15 @@ public record ArchitectureSpec(
     ArchitectureValidator.validate(this, channels, height, width, numClasses);
   }
 
+  /**
+   * Checks that training this (valid) spec fits the memory and compute limits.
+   *
+   * @see ArchitectureValidator#validateTrainingBudget
+   */
+  public void validateTrainingBudget(int channels, int size, int numClasses, int batchSize) {
+    ArchitectureValidator.validateTrainingBudget(this, channels, size, numClasses, batchSize);
+  }
+
   private static List<Integer> copy(List<Integer> values) {
     return Collections.unmodifiableList(new ArrayList<>(values));
   }

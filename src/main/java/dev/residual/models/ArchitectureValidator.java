@@ -31,6 +31,18 @@ public final class ArchitectureValidator {
   /** About 1 GB of float32 weights, four times resnet152: more would not fit training memory. */
   public static final long MAX_PARAMETERS = 250_000_000L;
 
+  /**
+   * Float32 feature maps a training step keeps for its backward pass, for the whole batch: about
+   * 32 GiB, beyond the memory of the machines the service is sized for.
+   */
+  public static final long MAX_ACTIVATION_BYTES = 32L << 30;
+
+  /** Multiply-accumulates of one training step (forward and backward, about 3x forward). */
+  public static final long MAX_STEP_MULTIPLY_ACCUMULATES = 10_000_000_000_000L;
+
+  /** Conv, BatchNorm and ReLU outputs: three maps of each convolution's size are kept. */
+  private static final int MAPS_PER_CONV = 3;
+
   private static final String INPUT = "inputShape";
 
   private ArchitectureValidator() {}
@@ -70,6 +82,47 @@ public final class ArchitectureValidator {
       }
     }
     errors.throwIfAny();
+  }
+
+  /**
+   * Checks that training {@code spec} on {@code size x size} inputs in batches of {@code batchSize}
+   * fits the memory and compute limits; {@code spec} must already be valid for that input. A job
+   * over these limits would crash or stall on every attempt, so it is refused at submission.
+   *
+   * @throws dev.residual.system.ApiException 400 on {@code architecture}, naming the estimate and
+   *     the limit
+   */
+  public static void validateTrainingBudget(
+      ArchitectureSpec spec, int channels, int size, int numClasses, int batchSize) {
+    ResNetLayout layout = ResNetLayout.of(spec, channels, size, size, numClasses);
+    long bytes =
+        saturatedMultiply(
+            saturatedMultiply(layout.activationElements(size, size), (long) batchSize),
+            4L * MAPS_PER_CONV);
+    FieldErrors errors = new FieldErrors();
+    if (bytes > MAX_ACTIVATION_BYTES) {
+      errors.add(
+          "architecture",
+          "training it on %dx%d px in batches of %d keeps about %d MiB of activations, more than the limit of %d MiB; use a smaller batchSize or imageSize, or a narrower network"
+              .formatted(size, size, batchSize, bytes >> 20, MAX_ACTIVATION_BYTES >> 20));
+    }
+    long work =
+        saturatedMultiply(
+            saturatedMultiply(layout.multiplyAccumulates(size, size), (long) batchSize), 3L);
+    if (work > MAX_STEP_MULTIPLY_ACCUMULATES) {
+      errors.add(
+          "architecture",
+          "one training step on %dx%d px in batches of %d takes about %d billion multiply-accumulates, more than the limit of %d billion"
+              .formatted(
+                  size, size, batchSize, work / 1_000_000_000L, MAX_STEP_MULTIPLY_ACCUMULATES / 1_000_000_000L));
+    }
+    errors.throwIfAny();
+  }
+
+  private static long saturatedMultiply(long a, long b) {
+    long high = Math.multiplyHigh(a, b);
+    long low = a * b;
+    return high != 0 || low < 0 ? Long.MAX_VALUE : low;
   }
 
   /**

@@ -2,29 +2,51 @@ package dev.residual.security;
 
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Wires the token check. With no tokens the filter is not registered at all: {@link ExposureGuard}
- * has then made sure that the service listens on loopback only (or that the operator said
- * otherwise).
+ * The service's one Spring Security filter chain: the firewall (normalised paths, allowed host
+ * names), the Origin check, bearer tokens with roles as authorities, the per-path {@link
+ * AccessPolicy}, RFC 9457 problems for every refusal, and the response headers browsers read (CSP,
+ * {@code X-Content-Type-Options}, frame options). With no tokens {@link ExposureGuard} has made
+ * sure that the service listens on loopback only (or that the operator said otherwise), and every
+ * caller that passes the host and origin checks is the local administrator.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
 class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-  /** Early, like Spring Security's chain: before anything reads the body or does work. */
-  static final int FILTER_ORDER = -100;
-
   static final String SCHEME = "bearerToken";
+
+  /** Who every caller is when the service has no tokens. */
+  private static final Authentication LOCAL_ADMIN =
+      UsernamePasswordAuthenticationToken.authenticated(
+          "local", null, List.of(Role.ADMIN.authority()));
 
   @Bean
   static ExposureGuard exposureGuard() {
@@ -36,22 +58,83 @@ class SecurityConfiguration {
     TokenRegistry tokens = TokenRegistry.of(properties);
     if (!tokens.isEmpty()) {
       log.info(
-          "Every request but probes, metrics scrape and API docs needs one of {} bearer"
-              + " token(s)",
+          "Every request but probes, metrics scrape, API docs and static files needs one of {}"
+              + " bearer token(s)",
           tokens.size());
     }
     return tokens;
   }
 
   @Bean
-  FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(
+  BearerTokens bearerTokens(TokenRegistry tokens) {
+    return new BearerTokens(tokens);
+  }
+
+  @Bean
+  HostCheck hostCheck(SecurityProperties properties, TokenRegistry tokens) {
+    return new HostCheck(properties, !tokens.isEmpty());
+  }
+
+  /** Spring Security's strict firewall, also refusing host names the service does not answer to. */
+  @Bean
+  HttpFirewall httpFirewall(HostCheck hosts) {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    firewall.setAllowedHostnames(hosts);
+    return firewall;
+  }
+
+  @Bean
+  ProblemResponses securityProblems(
+      @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors, HostCheck hosts) {
+    return new ProblemResponses(errors, hosts);
+  }
+
+  @Bean
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http,
       TokenRegistry tokens,
-      @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
-    FilterRegistrationBean<BearerTokenFilter> registration =
-        new FilterRegistrationBean<>(new BearerTokenFilter(tokens, errors));
-    registration.setOrder(FILTER_ORDER);
-    registration.setEnabled(!tokens.isEmpty());
-    return registration;
+      BearerTokens bearer,
+      SecurityProperties properties,
+      ProblemResponses problems) {
+    AuthorizationManager<HttpServletRequest> policy =
+        tokens.isEmpty() ? AccessPolicy.openToAll() : AccessPolicy.forTokens();
+    http
+        // No cookies, no sessions: browsers never attach a bearer token by themselves, and
+        // OriginCheck covers the token-less loopback service that CSRF tokens would protect.
+        .csrf(csrf -> csrf.disable())
+        .httpBasic(basic -> basic.disable())
+        .formLogin(form -> form.disable())
+        .logout(logout -> logout.disable())
+        .requestCache(cache -> cache.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .headers(
+            headers ->
+                headers
+                    .addHeaderWriter(new BrowserHeaders())
+                    .frameOptions(frames -> frames.deny())
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+        .exceptionHandling(
+            errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .addFilterBefore(
+            new OriginCheck(properties.allowedOrigins(), problems), BasicAuthenticationFilter.class)
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    // Already authorized when they were first dispatched.
+                    .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+                    .permitAll()
+                    .anyRequest()
+                    .access((caller, context) -> policy.authorize(caller, context.getRequest())));
+    if (tokens.isEmpty()) {
+      http.addFilterAt(new LocalCaller(LOCAL_ADMIN), BasicAuthenticationFilter.class);
+    } else {
+      AuthenticationFilter authentication =
+          new AuthenticationFilter(new ProviderManager(bearer), bearer);
+      authentication.setSuccessHandler((request, response, caller) -> {});
+      authentication.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
+      http.addFilterAt(authentication, BasicAuthenticationFilter.class);
+    }
+    return http.build();
   }
 
   /**

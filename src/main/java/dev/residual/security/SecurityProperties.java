@@ -2,23 +2,39 @@ package dev.residual.security;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * API tokens ({@code residual.security.*}).
+ * API tokens and browser-facing checks ({@code residual.security.*}).
  *
  * @param tokens the accepted bearer tokens; none means no authentication, which is only allowed on
  *     loopback or with {@code allowUnauthenticated}
  * @param allowUnauthenticated listen on a non-loopback address without tokens, for a deployment
  *     that puts its own authenticating proxy in front; off by default so that forgetting the tokens
  *     stops start-up instead of opening the API
+ * @param allowedHosts host names the service answers to besides loopback names and IP addresses
+ *     ({@code api.example.com}, {@code *.example.com}, or {@code *} for any); checked always when
+ *     there are no tokens, and with tokens once any is configured
+ * @param allowedOrigins origins besides the service's own ({@code https://tools.example.com})
+ *     whose pages may send state-changing requests
  */
 @ConfigurationProperties("residual.security")
 record SecurityProperties(
-    @DefaultValue List<ApiToken> tokens, @DefaultValue("false") boolean allowUnauthenticated) {
+    @DefaultValue List<ApiToken> tokens,
+    @DefaultValue("false") boolean allowUnauthenticated,
+    @DefaultValue List<String> allowedHosts,
+    @DefaultValue List<String> allowedOrigins) {
 
+  @ConstructorBinding
   SecurityProperties {
     tokens = tokens == null ? List.of() : List.copyOf(tokens);
+    allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+    allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+  }
+
+  SecurityProperties(List<ApiToken> tokens, boolean allowUnauthenticated) {
+    this(tokens, allowUnauthenticated, List.of(), List.of());
   }
 
   /**

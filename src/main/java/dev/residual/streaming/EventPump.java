@@ -1,12 +1,17 @@
 package dev.residual.streaming;
 
 import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Moves stored events to subscribers. It has no thread of its own: {@link JobEventStreams} calls it
- * from a single pump thread, which is why sinks are never written concurrently.
+ * from a single pump thread, and the writes themselves run on {@code writers}, one at a time per
+ * subscriber. A client that reads slowly or not at all blocks only its own write: while that is
+ * under way the stream is skipped, and it catches up from its last event id once the write ends
+ * (or is dropped when the write fails).
  *
  * <p>Per job, one query serves all subscribers: it reads after the smallest id any of them has
  * seen, and each subscriber gets only the events after its own last one.
@@ -19,11 +24,18 @@ final class EventPump {
   private final JobEventSource source;
   private final StreamRegistry registry;
   private final int pageSize;
+  private final Executor writers;
 
+  /** Writes on the calling thread. */
   EventPump(JobEventSource source, StreamRegistry registry, int pageSize) {
+    this(source, registry, pageSize, Runnable::run);
+  }
+
+  EventPump(JobEventSource source, StreamRegistry registry, int pageSize, Executor writers) {
     this.source = source;
     this.registry = registry;
     this.pageSize = pageSize;
+    this.writers = writers;
   }
 
   /**
@@ -43,7 +55,7 @@ final class EventPump {
     long from = subscribers.stream().mapToLong(Subscriber::lastSentId).min().orElseThrow();
     List<JobEvent> page = source.eventsAfter(jobId, from, pageSize);
     for (Subscriber subscriber : subscribers) {
-      deliver(subscriber, page);
+      write(subscriber, () -> deliver(subscriber, page));
     }
     boolean more = page.size() >= pageSize;
     if (!more) {
@@ -60,14 +72,34 @@ final class EventPump {
   /** Sends a heartbeat comment to every open stream, dropping the ones whose client is gone. */
   void heartbeat() {
     for (Subscriber subscriber : registry.all()) {
-      if (subscriber.isClosed()) {
-        continue;
-      }
-      try {
-        subscriber.sink().heartbeat();
-      } catch (IOException | IllegalStateException e) {
-        drop(subscriber);
-      }
+      write(
+          subscriber,
+          () -> {
+            try {
+              subscriber.sink().heartbeat();
+            } catch (IOException | IllegalStateException e) {
+              drop(subscriber);
+            }
+          });
+    }
+  }
+
+  /** Runs {@code task} on a writer unless the subscriber is closed or still busy with a write. */
+  private void write(Subscriber subscriber, Runnable task) {
+    if (subscriber.isClosed() || !subscriber.tryBeginWrite()) {
+      return;
+    }
+    try {
+      writers.execute(
+          () -> {
+            try {
+              task.run();
+            } finally {
+              subscriber.endWrite();
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      subscriber.endWrite();
     }
   }
 
@@ -106,14 +138,19 @@ final class EventPump {
    * {@code done}.
    */
   private void finishOnSecondSighting(Subscriber subscriber) {
-    if (!subscriber.isClosed() && subscriber.sawTerminalStatus()) {
+    if (!subscriber.isClosed() && !subscriber.isWriting() && subscriber.sawTerminalStatus()) {
       finish(subscriber);
     }
   }
 
   private void finish(Subscriber subscriber) {
     if (registry.remove(subscriber)) {
-      subscriber.sink().complete();
+      // On a writer too: completing waits for a write still under way.
+      try {
+        writers.execute(subscriber.sink()::complete);
+      } catch (RejectedExecutionException e) {
+        subscriber.sink().complete();
+      }
     }
   }
 

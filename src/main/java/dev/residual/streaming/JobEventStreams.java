@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,7 @@ public class JobEventStreams implements SmartLifecycle {
   /** Jobs with a pump task queued already: a burst of wake-ups costs one pass, not one each. */
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
+  private final ThreadPoolExecutor writers;
   private volatile ScheduledExecutorService executor;
   private volatile boolean stopped;
   private volatile boolean failing;
@@ -50,8 +53,22 @@ public class JobEventStreams implements SmartLifecycle {
   JobEventStreams(JobEventSource source, StreamingProperties properties, MeterRegistry meters) {
     this.source = source;
     this.properties = properties;
-    this.registry = new StreamRegistry(properties.maxStreams());
-    this.pump = new EventPump(source, registry, properties.pageSize());
+    this.registry = new StreamRegistry(properties.maxStreams(), properties.maxStreamsPerClient());
+    // A thread per write under way, made only when needed: a client that stops reading holds one
+    // until its write times out, never the pump or another client's stream.
+    this.writers =
+        new ThreadPoolExecutor(
+            0,
+            2 * properties.maxStreams(),
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "sse-writer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.pump = new EventPump(source, registry, properties.pageSize(), writers);
     Gauge.builder("residual.sse.streams", registry, StreamRegistry::size)
         .description("Open server-sent event streams of training-job events")
         .register(meters);
@@ -80,7 +97,18 @@ public class JobEventStreams implements SmartLifecycle {
    * @throws ServiceBusyException 503 if {@code max-streams} are open or the service is stopping
    */
   SseEmitter open(String jobId, long lastEventId) {
-    return open(jobId, lastEventId, "Training job", jobId);
+    return open(jobId, lastEventId, "");
+  }
+
+  /**
+   * Opens a stream for {@code client} (its address), which may hold {@code
+   * max-streams-per-client} of them.
+   *
+   * @throws ApiException 404 if there is no such job
+   * @throws ServiceBusyException 503 if too many streams are open, or the service is stopping
+   */
+  SseEmitter open(String jobId, long lastEventId, String client) {
+    return open(jobId, lastEventId, "Training job", jobId, client);
   }
 
   /**
@@ -91,15 +119,16 @@ public class JobEventStreams implements SmartLifecycle {
    * @throws ServiceBusyException 503 if {@code max-streams} are open or the service is stopping
    */
   SseEmitter openExperiment(String experimentId, long lastEventId) {
-    return open(ExperimentEvents.key(experimentId), lastEventId, "Experiment", experimentId);
+    return open(ExperimentEvents.key(experimentId), lastEventId, "Experiment", experimentId, "");
   }
 
-  private SseEmitter open(String jobId, long lastEventId, String what, String id) {
+  private SseEmitter open(String jobId, long lastEventId, String what, String id, String client) {
     if (source.status(jobId).isEmpty()) {
       throw ApiException.notFound(what, id);
     }
     SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
-    Subscriber subscriber = new Subscriber(jobId, lastEventId, new SseEmitterSink(emitter));
+    Subscriber subscriber =
+        new Subscriber(jobId, lastEventId, new SseEmitterSink(emitter), client);
     if (stopped) {
       throw busy(STOPPING);
     }

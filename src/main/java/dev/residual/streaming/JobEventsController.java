@@ -8,6 +8,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -92,7 +95,8 @@ class JobEventsController {
           String lastEventIdHeader,
       @RequestParam(name = "lastEventId", required = false)
           @Parameter(description = "For clients that cannot set headers; the header wins")
-          String lastEventIdParam) {
+          String lastEventIdParam,
+      HttpServletRequest request) {
     String jobId = canonicalJobId(id);
     // A browser's EventSource reconnects to the same URL with a newer header, so the header is
     // the current position and a query parameter only the initial one.
@@ -104,7 +108,7 @@ class JobEventsController {
         .cacheControl(CacheControl.noCache())
         // Keeps nginx-style proxies from buffering the stream until it ends.
         .header("X-Accel-Buffering", "no")
-        .body(streams.open(jobId, after));
+        .body(streams.open(jobId, after, request.getRemoteAddr()));
   }
 
   static String canonicalJobId(String id) {

@@ -15,17 +15,42 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class StreamRegistry {
 
   private final ConcurrentMap<String, Set<Subscriber>> byJob = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Integer> byClient = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
   private final int maxStreams;
+  private final int maxPerClient;
 
   StreamRegistry(int maxStreams) {
-    this.maxStreams = maxStreams;
+    this(maxStreams, maxStreams);
   }
 
-  /** Adds the subscriber, or returns false when {@code maxStreams} are already open. */
+  StreamRegistry(int maxStreams, int maxPerClient) {
+    this.maxStreams = maxStreams;
+    this.maxPerClient = maxPerClient;
+  }
+
+  /**
+   * Adds the subscriber, or returns false when {@code maxStreams} are already open, or {@code
+   * maxPerClient} of its client's.
+   */
   boolean tryAdd(Subscriber subscriber) {
-    // Reserve a slot first so that concurrent requests can never overshoot the limit.
+    // Reserve slots first so that concurrent requests can never overshoot a limit.
     if (open.incrementAndGet() > maxStreams) {
+      open.decrementAndGet();
+      return false;
+    }
+    boolean[] admitted = {subscriber.client().isEmpty()};
+    byClient.compute(
+        subscriber.client(),
+        (client, count) -> {
+          int n = count == null ? 0 : count;
+          if (client.isEmpty() || n >= maxPerClient) {
+            return count;
+          }
+          admitted[0] = true;
+          return n + 1;
+        });
+    if (!admitted[0]) {
       open.decrementAndGet();
       return false;
     }
@@ -51,8 +76,17 @@ final class StreamRegistry {
           subscribers.remove(subscriber);
           return subscribers.isEmpty() ? null : subscribers;
         });
+    releaseClient(subscriber.client());
     open.decrementAndGet();
     return true;
+  }
+
+  /** An unnamed client (a stream opened without an address) has no per-client count. */
+  private void releaseClient(String client) {
+    if (client.isEmpty()) {
+      return;
+    }
+    byClient.computeIfPresent(client, (c, count) -> count <= 1 ? null : count - 1);
   }
 
   /** The jobs that have at least one subscriber, as a snapshot. */

@@ -2,6 +2,7 @@ package dev.residual.streaming;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -17,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pageSize events read per job per pump pass, which bounds memory and pump latency when a
  *     late subscriber replays a long history
  * @param retryAfter what a refused client is told to wait
+ * @param maxStreamsPerClient concurrent streams of one client address, so that one client cannot
+ *     take every stream
  */
 @ConfigurationProperties("residual.streaming")
 record StreamingProperties(
@@ -25,8 +28,10 @@ record StreamingProperties(
     @DefaultValue("30m") Duration timeout,
     @DefaultValue("256") int maxStreams,
     @DefaultValue("500") int pageSize,
-    @DefaultValue("5s") Duration retryAfter) {
+    @DefaultValue("5s") Duration retryAfter,
+    @DefaultValue("16") int maxStreamsPerClient) {
 
+  @ConstructorBinding
   StreamingProperties {
     requirePositive(pollInterval, "poll-interval");
     requirePositive(heartbeat, "heartbeat");
@@ -35,9 +40,23 @@ record StreamingProperties(
     if (maxStreams < 1) {
       throw new IllegalArgumentException("residual.streaming.max-streams must be at least 1");
     }
+    if (maxStreamsPerClient < 1) {
+      throw new IllegalArgumentException(
+          "residual.streaming.max-streams-per-client must be at least 1");
+    }
     if (pageSize < 1) {
       throw new IllegalArgumentException("residual.streaming.page-size must be at least 1");
     }
+  }
+
+  StreamingProperties(
+      Duration pollInterval,
+      Duration heartbeat,
+      Duration timeout,
+      int maxStreams,
+      int pageSize,
+      Duration retryAfter) {
+    this(pollInterval, heartbeat, timeout, maxStreams, pageSize, retryAfter, maxStreams);
   }
 
   private static void requirePositive(Duration value, String key) {

@@ -9,19 +9,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Subscriber {
 
   private final String jobId;
+  private final String client;
   private final EventSink sink;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean writing = new AtomicBoolean();
   private volatile long lastSentId;
   private boolean terminalSeen;
 
   Subscriber(String jobId, long lastEventId, EventSink sink) {
+    this(jobId, lastEventId, sink, "");
+  }
+
+  /** {@code client} is who opened the stream (its address), for the per-client limit. */
+  Subscriber(String jobId, long lastEventId, EventSink sink, String client) {
     this.jobId = jobId;
+    this.client = client;
     this.lastSentId = lastEventId;
     this.sink = sink;
   }
 
   String jobId() {
     return jobId;
+  }
+
+  String client() {
+    return client;
+  }
+
+  /**
+   * Claims the stream for one write; false while an earlier write is still under way (a client
+   * that reads slowly or not at all), so that it is skipped instead of waited for.
+   */
+  boolean tryBeginWrite() {
+    return writing.compareAndSet(false, true);
+  }
+
+  void endWrite() {
+    writing.set(false);
+  }
+
+  boolean isWriting() {
+    return writing.get();
   }
 
   EventSink sink() {

@@ -1,5 +1,7 @@
 package dev.residual.system;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedRuntimeException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
@@ -83,6 +87,47 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseErrors.RETRY_AFTER_SECONDS))
         .body(problem);
+  }
+
+  /**
+   * An I/O failure the code did not turn into a domain error: a full disk is a 507 (nothing of the
+   * request was kept, and the client may try again once space is freed), anything else a 500. The
+   * detail never carries a server path. A client that went away gets no answer at all.
+   */
+  @ExceptionHandler({IOException.class, UncheckedIOException.class})
+  ResponseEntity<ProblemDetail> handleIo(Exception ex, WebRequest request) {
+    if (ex instanceof AsyncRequestNotUsableException
+        || ex.getClass().getSimpleName().equals("ClientAbortException")) {
+      log.debug("Client went away during {}: {}", request.getDescription(false), ex.toString());
+      return null;
+    }
+    if (ServerErrors.isDiskFull(ex)) {
+      log.error("Disk full during {}: {}", request.getDescription(false), ex.toString());
+      ProblemDetail problem =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.INSUFFICIENT_STORAGE,
+              "The service's disk is full; nothing of this request was kept. Free space (delete"
+                  + " datasets or checkpoints) and try again");
+      problem.setTitle("Insufficient storage");
+      return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE).body(problem);
+    }
+    log.error("I/O failure during {}", request.getDescription(false), ex);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "The service failed to read or write its files: " + ServerErrors.describe(ex));
+    problem.setTitle("Internal server error");
+    return ResponseEntity.internalServerError().body(problem);
+  }
+
+  /** A row that collides with another (a name taken meanwhile): 409, without the SQL. */
+  @ExceptionHandler(DataIntegrityViolationException.class)
+  ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException ex, WebRequest request) {
+    log.info("Integrity violation during {}: {}", request.getDescription(false), ex.getMostSpecificCause().toString());
+    return handleApi(
+        ApiException.conflict(
+            "The request conflicts with what the service holds (a name or id already in use, or"
+                + " a reference to something deleted meanwhile)"));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -35,6 +35,8 @@ public class LrFinderService {
     }
     ArchitectureSpec spec = architectures.resolve(resolved.architecture());
     spec.validate(shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
+    spec.validateTrainingBudget(
+        shape.get(0), resolved.imageSize(), dataset.classes().size(), resolved.batchSize());
     // A spec is stored with its defaults, as every other field is; a name stays a name.
     LrFinderRequest stored =
         resolved.architecture() instanceof String ? resolved : resolved.withArchitecture(spec);

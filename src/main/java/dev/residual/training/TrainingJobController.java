@@ -34,6 +34,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
     description = "Training runs and learning-rate sweeps: queue, follow, cancel, delete")
 class TrainingJobController {
 
+  /** The last page of the largest size still starts at an offset an int can hold. */
+  static final int MAX_PAGE = Integer.MAX_VALUE / 200 - 1;
+
   private final TrainingJobService service;
   private final MetricsCsv csv;
 
@@ -62,7 +65,7 @@ class TrainingJobController {
       description = "One page of jobs of both kinds, optionally of one status.")
   TrainingJobService.JobPage list(
       @RequestParam(required = false) JobStatus status,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     return service.list(status, page, size);
   }

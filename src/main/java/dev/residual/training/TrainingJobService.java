@@ -97,6 +97,13 @@ public class TrainingJobService {
     ArchitectureSpec spec = architectures.resolve(resolved.architecture());
     ImageSizesCheck.check(request, resolved, spec, shape.get(0), dataset.classes().size());
     spec.validate(shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
+    int largest = resolved.imageSize();
+    if (resolved.imageSizes() != null) {
+      for (TrainingJobRequest.ImageSize step : resolved.imageSizes()) {
+        largest = Math.max(largest, step.size());
+      }
+    }
+    spec.validateTrainingBudget(shape.get(0), largest, dataset.classes().size(), resolved.batchSize());
     // A spec is stored with its defaults, as every other field is; a name stays a name.
     return resolved.architecture() instanceof String ? resolved : resolved.withArchitecture(spec);
   }

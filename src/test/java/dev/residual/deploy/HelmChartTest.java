@@ -59,6 +59,43 @@ class HelmChartTest {
   }
 
   @Test
+  void theSecretChecksumIsSaltedSoItCannotBeCheckedAgainstGuessedPasswords(@TempDir Path dir) {
+    String database =
+        "database:\n  url: jdbc:postgresql://db:5432/residual\n  username: residual\n"
+            + "  password: hunter2\n";
+    Path unsalted = Charts.writeValues(dir, database);
+    String first = checksum(Charts.render(unsalted));
+    assertThat(first).hasSize(64);
+    assertThat(checksum(Charts.render(unsalted))).as("a new salt each render").isNotEqualTo(first);
+    Path one = Charts.writeValues(dir, database + "checksumSalt: one-kept-across-upgrades\n");
+    Path two = Charts.writeValues(dir, database + "checksumSalt: two-kept-across-upgrades\n");
+    String stable = checksum(Charts.render(one));
+    assertThat(checksum(Charts.render(one))).as("stable with a configured salt").isEqualTo(stable);
+    assertThat(checksum(Charts.render(two))).as("the salt enters the hash").isNotEqualTo(stable);
+  }
+
+  private static String checksum(Manifests rendered) {
+    return at(
+        rendered.get("Deployment", "residual-api"),
+        "spec.template.metadata.annotations.checksum/secret");
+  }
+
+  @Test
+  void withoutTokensTheServiceAnswersItsServiceNamesAndIngressHostsOnly(@TempDir Path dir) {
+    Path values =
+        Charts.writeValues(
+            dir, "security:\n  allowUnauthenticated: true\ningress:\n  enabled: true\n");
+    Map<String, Object> config = Charts.render(values).get("ConfigMap", "residual");
+    assertThat((String) at(config, "data.RESIDUAL_SECURITY_ALLOWED_HOSTS"))
+        .isEqualTo(
+            "residual,residual.default,residual.default.svc,residual.default.svc.cluster.local,"
+                + "residual.local");
+    assertThat((Map<String, Object>) at(manifests.get("ConfigMap", "residual"), "data"))
+        .as("with tokens no list is needed")
+        .doesNotContainKey("RESIDUAL_SECURITY_ALLOWED_HOSTS");
+  }
+
+  @Test
   void probesUseTheActuatorGroupsOnTheHttpPort() {
     Map<String, Object> c = container(api);
     assertThat((String) at(c, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");

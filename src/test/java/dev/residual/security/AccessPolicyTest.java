@@ -2,10 +2,20 @@ package dev.residual.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
 
 class AccessPolicyTest {
+
+  static final AuthorizationManager<jakarta.servlet.http.HttpServletRequest> POLICY =
+      AccessPolicy.forTokens();
 
   @ParameterizedTest(name = "{0} {1}: admin {2}, trainer {3}, predictor {4}")
   @CsvSource({
@@ -40,9 +50,9 @@ class AccessPolicyTest {
   })
   void rolesMatchTheirEndpointGroups(
       String method, String path, boolean admin, boolean trainer, boolean predictor) {
-    assertThat(AccessPolicy.allows(Role.ADMIN, method, path)).isEqualTo(admin);
-    assertThat(AccessPolicy.allows(Role.TRAINER, method, path)).isEqualTo(trainer);
-    assertThat(AccessPolicy.allows(Role.PREDICTOR, method, path)).isEqualTo(predictor);
+    assertThat(allows(Role.ADMIN, method, path)).isEqualTo(admin);
+    assertThat(allows(Role.TRAINER, method, path)).isEqualTo(trainer);
+    assertThat(allows(Role.PREDICTOR, method, path)).isEqualTo(predictor);
   }
 
   @ParameterizedTest(name = "{0} {1} (sent as {2}): open {3}")
@@ -71,6 +81,32 @@ class AccessPolicyTest {
     "GET,  /actuator/health,            /actuator/%68ealth,               false",
   })
   void onlyPlainReadsOfProbesDocsAndDashboardFilesAreOpen(String method, String path, String raw, boolean open) {
-    assertThat(AccessPolicy.isOpen(method, path, raw)).isEqualTo(open);
+    MockHttpServletRequest request = new MockHttpServletRequest(method, raw);
+    request.setServletPath(path);
+    assertThat(POLICY.authorize(() -> ANONYMOUS, request).isGranted()).isEqualTo(open);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "GET,    /webjars/uplot/1.6.32/dist/uPlot.min.js",
+    "GET,    /",
+    "HEAD,   /actuator/health",
+  })
+  void staticFilesAndProbesNeedNoToken(String method, String path) {
+    MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+    request.setServletPath(path);
+    assertThat(POLICY.authorize(() -> ANONYMOUS, request).isGranted()).isTrue();
+  }
+
+  static final Authentication ANONYMOUS =
+      new AnonymousAuthenticationToken(
+          "key", "anonymous", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
+
+  private static boolean allows(Role role, String method, String path) {
+    MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+    request.setServletPath(path);
+    Authentication caller =
+        UsernamePasswordAuthenticationToken.authenticated("caller", null, List.of(role.authority()));
+    return POLICY.authorize(() -> caller, request).isGranted();
   }
 }

@@ -124,6 +124,8 @@ class TokenSecurityTest {
         send(new Call("jobs", "GET", "/api/v1/training-jobs", null, ALL), "Bearer " + ADMIN + "x");
     assertThat(response.headers().firstValue("WWW-Authenticate"))
         .hasValue("Bearer realm=\"residual\", error=\"invalid_token\"");
+    assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
   }
 
   @Test
@@ -150,6 +152,16 @@ class TokenSecurityTest {
       assertThat(http().get(path).statusCode()).as(path).isEqualTo(200);
     }
     assertThat(http().get("/swagger-ui.html").statusCode()).isIn(200, 302);
+  }
+
+  @Test
+  void healthDetailsAreForTokenHoldersOnly() throws Exception {
+    JsonNode open = JSON.readTree(http().get("/actuator/health").body());
+    assertThat(open.get("status").asString()).isEqualTo("UP");
+    assertThat(open.has("components")).as(open.toString()).isFalse();
+    HttpResponse<String> authorized =
+        send(new Call("health", "GET", "/actuator/health", null, ALL), "Bearer " + PREDICTOR);
+    assertThat(JSON.readTree(authorized.body()).has("components")).isTrue();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.residual.streaming;
 
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -38,25 +39,25 @@ class JobEventsControllerTest {
 
   @Test
   void opensAnUncachedStreamFromTheStart() throws Exception {
-    given(streams.open(JOB, 0)).willReturn(new SseEmitter());
+    given(streams.open(eq(JOB), eq(0L), anyString())).willReturn(new SseEmitter());
 
     mvc.perform(get(EVENTS, JOB).accept(MediaType.TEXT_EVENT_STREAM))
         .andExpect(request().asyncStarted())
         .andExpect(header().string("Cache-Control", "no-cache"))
         .andExpect(header().string("X-Accel-Buffering", "no"));
 
-    verify(streams).open(JOB, 0);
+    verify(streams).open(eq(JOB), eq(0L), anyString());
   }
 
   @Test
   void theLastEventIdHeaderWinsOverTheQueryParameter() throws Exception {
-    given(streams.open(anyString(), anyLong())).willReturn(new SseEmitter());
+    given(streams.open(anyString(), anyLong(), anyString())).willReturn(new SseEmitter());
 
     mvc.perform(get(EVENTS + "?lastEventId=3", JOB).header("Last-Event-ID", "7"));
     mvc.perform(get(EVENTS + "?lastEventId=3", JOB.toUpperCase()));
 
-    verify(streams).open(JOB, 7);
-    verify(streams).open(JOB, 3);
+    verify(streams).open(eq(JOB), eq(7L), anyString());
+    verify(streams).open(eq(JOB), eq(3L), anyString());
   }
 
   @Test
@@ -83,7 +84,7 @@ class JobEventsControllerTest {
 
   @Test
   void anUnknownJobIsAProblemEvenForAnEventStreamRequest() throws Exception {
-    given(streams.open(JOB, 0)).willThrow(ApiException.notFound("Training job", JOB));
+    given(streams.open(eq(JOB), eq(0L), anyString())).willThrow(ApiException.notFound("Training job", JOB));
 
     mvc.perform(get(EVENTS, JOB).accept(MediaType.TEXT_EVENT_STREAM))
         .andExpect(status().isNotFound())
@@ -94,7 +95,7 @@ class JobEventsControllerTest {
 
   @Test
   void tooManyStreamsIsServiceUnavailableWithRetryAfter() throws Exception {
-    given(streams.open(JOB, 0))
+    given(streams.open(eq(JOB), eq(0L), anyString()))
         .willThrow(
             new ServiceBusyException(
                 HttpStatus.SERVICE_UNAVAILABLE,
@@ -109,7 +110,7 @@ class JobEventsControllerTest {
 
   @Test
   void aDatabaseOutageIsServiceUnavailableEvenForAnEventStreamRequest() throws Exception {
-    given(streams.open(JOB, 0))
+    given(streams.open(eq(JOB), eq(0L), anyString()))
         .willThrow(
             new CannotGetJdbcConnectionException(
                 "Failed to obtain JDBC Connection",

@@ -16,10 +16,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * {@code openapi.yaml} at the repository root is the published contract: this test fails when it
  * differs from what the running service documents. To refresh it after an intended API change,
- * run {@code rm -rf target/generated-clients; ./mvnw -q test -Dcodegen.skip=true
- * -Dtest=OpenApiContractTest -Dresidual.openapi.update=true} (the test then rewrites the file;
- * skipping code generation keeps clients generated from the old file out of the compilation) and
- * review the diff.
+ * run {@code ./mvnw -q test -Dtest=OpenApiContractTest -Dresidual.openapi.update=true} (the test
+ * then rewrites the file) and review the diff.
  */
 @ResidualIntegrationTest
 class OpenApiContractTest {
@@ -45,7 +43,8 @@ class OpenApiContractTest {
     assertThat(published)
         .as(
             "openapi.yaml differs from what the service documents; refresh it with"
-                + " -Dcodegen.skip=true -Dresidual.openapi.update=true and review the diff")
+                + " ./mvnw test -Dtest=OpenApiContractTest -Dresidual.openapi.update=true and"
+                + " review the diff")
         .isEqualTo(actual);
   }
 }

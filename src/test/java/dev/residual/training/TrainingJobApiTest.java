@@ -62,6 +62,7 @@ class TrainingJobApiTest {
         "sizes out of order | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 3, \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 20}, {\"fromEpoch\": 0, \"size\": 28}]} | imageSizes[1].fromEpoch",
         "size step after the last epoch | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 2, \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 20}, {\"fromEpoch\": 2, \"size\": 28}]} | imageSizes[1].fromEpoch",
         "imageSize differs from the last step | {\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"epochs\": 2, \"imageSize\": 32, \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 20}, {\"fromEpoch\": 1, \"size\": 28}]} | imageSize",
+        "activations beyond the memory limit | {\"dataset\": \"fashion-mnist\", \"architecture\": {\"stem\": [1024, 1024, 1024], \"widths\": [64], \"blocks\": [1]}, \"epochs\": 1, \"imageSize\": 512, \"batchSize\": 1024} | architecture",
         "resizing a flatten head | {\"dataset\": \"fashion-mnist\", \"architecture\": {\"blocks\": [1, 1], \"widths\": [8, 16], \"head\": \"flatten\"}, \"epochs\": 2, \"imageSizes\": [{\"fromEpoch\": 0, \"size\": 20}, {\"fromEpoch\": 1, \"size\": 28}]} | imageSizes",
       })
   void badRequestsNameTheFieldAndStoreNothing(String name, String body, String field) {
@@ -75,6 +76,18 @@ class TrainingJobApiTest {
     problem.get("errors").forEach(e -> fields.add(e.get("field").asString()));
     assertThat(fields).as(response.body()).contains(field);
     assertThat(total(http)).isEqualTo(before);
+  }
+
+  @Test
+  void aPageBeyondTheLargestOffsetIsABadRequest() {
+    Http http = new Http(port);
+    var response = http.get("/api/v1/training-jobs?page=2147483647&size=200");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(response.body()).contains("page");
+    var last = http.get("/api/v1/training-jobs?page=10737417&size=200");
+    assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
+    assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.residual.datasets.archive;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -15,12 +17,14 @@ import org.apache.commons.compress.utils.InputStreamStatistics;
 /**
  * Extracts a zip through its central directory, which is what makes a truncated archive detectable
  * (the directory is at the end) and duplicates visible before anything is written. The entry count
- * is read from the end record first, because the library parses the whole directory into memory
- * when it opens the file.
+ * is read from the end record first, and the directory's headers are counted, because the library
+ * parses the whole directory into memory when it opens the file.
  */
 final class ZipExtraction {
 
   private static final int END_RECORD = 0x06054b50;
+  private static final int CENTRAL_HEADER = 0x02014b50;
+  private static final int CENTRAL_HEADER_LENGTH = 46;
   private static final int ZIP64_LOCATOR = 0x07064b50;
   private static final int ZIP64_END_RECORD = 0x06064b50;
   private static final int S_IFMT = 0170000;
@@ -30,10 +34,18 @@ final class ZipExtraction {
   private ZipExtraction() {}
 
   static void extract(Path archive, ExtractionSink sink, ArchiveLimits limits) throws IOException {
-    long declared = declaredEntries(archive);
-    if (declared > limits.maxEntries()) {
+    Directory directory = directory(archive);
+    if (directory.entries() > limits.maxEntries()) {
       throw Rejections.tooLarge(
-          "archive declares " + declared + " entries, more than " + limits.maxEntries());
+          "archive declares " + directory.entries() + " entries, more than " + limits.maxEntries());
+    }
+    // The end record may understate the directory: count the headers themselves, in constant
+    // memory, before the library parses every one of them into memory.
+    long counted = countEntries(archive, directory, limits.maxEntries());
+    if (counted > limits.maxEntries()) {
+      throw Rejections.tooLarge(
+          "archive holds more than " + limits.maxEntries() + " entries (its end record declares "
+              + directory.entries() + ")");
     }
     ZipFile zip;
     try {
@@ -56,6 +68,38 @@ final class ZipExtraction {
           write(zip, entry, relative, sink, limits);
         }
       }
+    }
+  }
+
+  /** What the end record says: the entry count and where the central directory starts. */
+  record Directory(long entries, long offset) {}
+
+  /**
+   * The central directory headers from {@code directory.offset()} on, counted without keeping any,
+   * stopping past {@code limit}.
+   */
+  static long countEntries(Path archive, Directory directory, long limit) throws IOException {
+    try (FileChannel channel = FileChannel.open(archive)) {
+      if (directory.offset() < 0 || directory.offset() >= channel.size()) {
+        return 0;
+      }
+      channel.position(directory.offset());
+      InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
+      ByteBuffer header = ByteBuffer.allocate(CENTRAL_HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+      long count = 0;
+      while (count <= limit
+          && in.readNBytes(header.array(), 0, CENTRAL_HEADER_LENGTH) == CENTRAL_HEADER_LENGTH
+          && header.getInt(0) == CENTRAL_HEADER) {
+        count++;
+        long variable =
+            Short.toUnsignedLong(header.getShort(28))
+                + Short.toUnsignedLong(header.getShort(30))
+                + Short.toUnsignedLong(header.getShort(32));
+        if (in.skip(variable) < variable) {
+          break;
+        }
+      }
+      return count;
     }
   }
 
@@ -87,6 +131,11 @@ final class ZipExtraction {
 
   /** The entry count from the end of central directory record (ZIP64 aware). */
   static long declaredEntries(Path archive) throws IOException {
+    return directory(archive).entries();
+  }
+
+  /** The end of central directory record (ZIP64 aware). */
+  static Directory directory(Path archive) throws IOException {
     try (FileChannel channel = FileChannel.open(archive)) {
       long size = channel.size();
       int tailLength = (int) Math.min(size, 22 + 65_535);
@@ -95,10 +144,13 @@ final class ZipExtraction {
       for (int at = tailLength - 22; at >= 0; at--) {
         if (tail.getInt(at) == END_RECORD) {
           long entries = Short.toUnsignedLong(tail.getShort(at + 10));
-          if (entries == 0xffff && at >= 20 && tail.getInt(at - 20) == ZIP64_LOCATOR) {
-            return zip64Entries(channel, tail.getLong(at - 20 + 8));
+          long offset = Integer.toUnsignedLong(tail.getInt(at + 16));
+          if ((entries == 0xffff || offset == 0xffffffffL)
+              && at >= 20
+              && tail.getInt(at - 20) == ZIP64_LOCATOR) {
+            return zip64Directory(channel, tail.getLong(at - 20 + 8));
           }
-          return entries;
+          return new Directory(entries, offset);
         }
       }
     }
@@ -106,7 +158,7 @@ final class ZipExtraction {
         "zip archive is truncated or corrupt (no end of central directory record)");
   }
 
-  private static long zip64Entries(FileChannel channel, long offset) throws IOException {
+  private static Directory zip64Directory(FileChannel channel, long offset) throws IOException {
     ByteBuffer record = ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
     if (offset < 0 || offset + 56 > channel.size() || channel.read(record, offset) < 56) {
       throw Rejections.invalid("zip archive is corrupt (bad ZIP64 end record offset)");
@@ -114,6 +166,6 @@ final class ZipExtraction {
     if (record.getInt(0) != ZIP64_END_RECORD) {
       throw Rejections.invalid("zip archive is corrupt (no ZIP64 end record)");
     }
-    return record.getLong(32);
+    return new Directory(record.getLong(32), record.getLong(48));
   }
 }

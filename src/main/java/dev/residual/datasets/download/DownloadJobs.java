@@ -4,6 +4,7 @@ import dev.residual.datasets.DatasetCatalog;
 import dev.residual.datasets.DatasetStatus;
 import dev.residual.datasets.DatasetSummary;
 import dev.residual.system.ApiException;
+import dev.residual.system.ServerErrors;
 import dev.residual.system.ServiceBusyException;
 import jakarta.annotation.PreDestroy;
 import dev.residual.system.DaemonThreads;
@@ -134,10 +135,10 @@ class DownloadJobs {
       done.put("imageShape", summary.imageShape());
       job.finish(true, done);
     } catch (ApiException e) {
-      job.finish(false, failure(e.getMessage()));
+      job.finish(false, failure(ServerErrors.redactPaths(e.getMessage())));
     } catch (Exception e) {
       log.warn("Download of {} failed: {}", job.name(), e.toString());
-      job.finish(false, failure(e.getMessage() == null ? e.toString() : e.getMessage()));
+      job.finish(false, failure(ServerErrors.isDiskFull(e) ? "the service's disk is full" : ServerErrors.describe(e)));
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * the image pipeline's first stage ({@link ImageDecoder}): the in-memory form of the cache. Workers write straight into the split's one pixel array, each image
  * at its own offset, so nothing is copied afterwards. The first bad image stops the build and is
  * reported by its path.
+ *
+ * <p>Memory is bounded before anything is decoded: the two splits' pixels must fit {@code
+ * maxCacheBytes} (a 6 MB zip of 28,000 solid PNGs would otherwise become a 2 GB array), and one
+ * import decodes at a time, so concurrent imports queue instead of adding up.
  */
 public final class ImageCacheBuilder {
 
@@ -43,10 +48,17 @@ public final class ImageCacheBuilder {
 
   private final ImageDecoder decoder;
   private final int threads;
+  private final long maxCacheBytes;
+  private final Semaphore imports = new Semaphore(1, true);
 
   public ImageCacheBuilder(ImageDecoder decoder, int threads) {
+    this(decoder, threads, Runtime.getRuntime().maxMemory() / 4);
+  }
+
+  public ImageCacheBuilder(ImageDecoder decoder, int threads, long maxCacheBytes) {
     this.decoder = decoder;
     this.threads = Math.max(1, threads);
+    this.maxCacheBytes = maxCacheBytes;
   }
 
   /**
@@ -73,6 +85,35 @@ public final class ImageCacheBuilder {
   }
 
   public Built build(FolderLayout layout, int side, Progress progress)
+      throws InterruptedIOException {
+    int imageBytes = side * side * 3;
+    long total = (long) (layout.train().size() + layout.valid().size()) * imageBytes;
+    if (total > maxCacheBytes) {
+      throw Rejections.tooLarge(
+          "the decoded cache of "
+              + (layout.train().size() + layout.valid().size())
+              + " images at "
+              + side
+              + " px would take "
+              + (total >> 20)
+              + " MiB, more than the limit of "
+              + (maxCacheBytes >> 20)
+              + " MiB (residual.datasets.images.max-cache-bytes)");
+    }
+    try {
+      imports.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("waiting for another import to finish");
+    }
+    try {
+      return decodeAll(layout, side, progress);
+    } finally {
+      imports.release();
+    }
+  }
+
+  private Built decodeAll(FolderLayout layout, int side, Progress progress)
       throws InterruptedIOException {
     List<FolderLayout.Item> all = new ArrayList<>(layout.train());
     all.addAll(layout.valid());

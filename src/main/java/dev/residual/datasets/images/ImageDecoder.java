@@ -6,6 +6,7 @@ import dev.residual.datasets.UnusableImageException.Reason;
 import dev.residual.datasets.images.ImageHeader.ImageFormat;
 import java.awt.Rectangle;
 import java.awt.color.ColorSpace;
+import dev.residual.system.ServerErrors;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
@@ -53,7 +54,10 @@ public final class ImageDecoder {
   /** Original size of a decoded image. */
   public record Size(int width, int height) {}
 
-  /** JPEG's own limit; it also bounds the PNG decoder's row buffers. */
+  /**
+   * JPEG's own limit, and the longest side allowed: ImageIO's row buffers grow with the width, so
+   * a 1-pixel high image within the pixel limit could still ask for a row of gigabytes.
+   */
   static final long MAX_SIDE = 65_535;
 
   /**
@@ -62,11 +66,23 @@ public final class ImageDecoder {
    */
   static final int HEADER_BYTES = 1 << 20;
 
+  /**
+   * Pixels of a progressive JPEG: its decoder keeps every DCT coefficient of the whole image (two
+   * bytes per component and pixel) whatever the subsampling, about 100 MB at this size.
+   */
+  static final long MAX_PROGRESSIVE_PIXELS = 4096L * 4096L;
+
   private final long maxPixels;
+  private final long maxProgressivePixels;
   private final AtomicLong decoded = new AtomicLong();
 
   public ImageDecoder(long maxPixels) {
+    this(maxPixels, MAX_PROGRESSIVE_PIXELS);
+  }
+
+  ImageDecoder(long maxPixels, long maxProgressivePixels) {
     this.maxPixels = maxPixels;
+    this.maxProgressivePixels = maxProgressivePixels;
     // Inputs are files or byte arrays: ImageIO's disk cache would only add temporary files.
     ImageIO.setUseCache(false);
   }
@@ -82,7 +98,7 @@ public final class ImageDecoder {
       ImageHeader header = header(in, shown, expectedFormat(file, shown));
       return new Size((int) header.width(), (int) header.height());
     } catch (IOException e) {
-      throw ImageHeader.unreadable(shown, String.valueOf(e.getMessage()));
+      throw ImageHeader.unreadable(shown, ServerErrors.redactPaths(String.valueOf(e.getMessage())));
     }
   }
 
@@ -96,7 +112,7 @@ public final class ImageDecoder {
       ImageHeader header = header(in, shown, expectedFormat(file, shown));
       return decodeInto(in, header, shown, channels, side, target, offset);
     } catch (IOException e) {
-      throw ImageHeader.unreadable(shown, String.valueOf(e.getMessage()));
+      throw ImageHeader.unreadable(shown, ServerErrors.redactPaths(String.valueOf(e.getMessage())));
     }
   }
 
@@ -107,7 +123,7 @@ public final class ImageDecoder {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       decodeInto(in, header, shown, channels, side, out, 0);
     } catch (IOException e) {
-      throw ImageHeader.unreadable(shown, String.valueOf(e.getMessage()));
+      throw ImageHeader.unreadable(shown, ServerErrors.redactPaths(String.valueOf(e.getMessage())));
     }
     return out;
   }
@@ -144,6 +160,17 @@ public final class ImageDecoder {
   }
 
   private void checkLimits(ImageHeader header, String shown) {
+    if (header.width() > MAX_SIDE || header.height() > MAX_SIDE) {
+      throw new UnusableImageException(
+          Reason.TOO_LARGE,
+          shown
+              + " declares "
+              + header.width()
+              + "×"
+              + header.height()
+              + " pixels, a side longer than "
+              + MAX_SIDE);
+    }
     if (header.pixels() > maxPixels) {
       throw new UnusableImageException(
           Reason.TOO_LARGE,
@@ -155,9 +182,17 @@ public final class ImageDecoder {
               + " pixels, more than the limit of "
               + maxPixels);
     }
-    if (header.width() > MAX_SIDE || header.height() > MAX_SIDE) {
+    if (header.progressive() && header.pixels() > maxProgressivePixels) {
       throw new UnusableImageException(
-          Reason.TOO_LARGE, shown + " declares a side longer than " + MAX_SIDE + " pixels");
+          Reason.TOO_LARGE,
+          shown
+              + " is a progressive JPEG of "
+              + header.width()
+              + "×"
+              + header.height()
+              + " pixels, more than the limit of "
+              + maxProgressivePixels
+              + " for progressive JPEGs");
     }
   }
 
@@ -321,6 +356,8 @@ public final class ImageDecoder {
       root = root.getCause();
     }
     String message = root.getMessage();
-    return message == null ? "cannot be decoded: " + root.getClass().getSimpleName() : message;
+    return message == null
+        ? "cannot be decoded: " + root.getClass().getSimpleName()
+        : ServerErrors.redactPaths(message);
   }
 }

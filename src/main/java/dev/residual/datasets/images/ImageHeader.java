@@ -8,9 +8,14 @@ import java.util.Locale;
 /**
  * An image's format and size, read from its first bytes without decoding anything: the format from
  * its magic number (whatever a file name or {@code Content-Type} claims), the size from PNG's IHDR
- * chunk or JPEG's start-of-frame segment.
+ * chunk or JPEG's start-of-frame segment, which also tells a progressive JPEG.
  */
-public record ImageHeader(ImageFormat format, long width, long height) {
+public record ImageHeader(ImageFormat format, long width, long height, boolean progressive) {
+
+  /** A header of a non-progressive image. */
+  public ImageHeader(ImageFormat format, long width, long height) {
+    this(format, width, height, false);
+  }
 
   /** The image formats served. */
   public enum ImageFormat {
@@ -105,7 +110,9 @@ public record ImageHeader(ImageFormat format, long width, long height) {
         if (width == 0 || height == 0) {
           throw unreadable(name, "the JPEG declares " + width + "×" + height + " pixels");
         }
-        return new ImageHeader(ImageFormat.JPEG, width, height);
+        // SOF2, SOF6, SOF10 and SOF14 are the progressive processes.
+        boolean progressive = (marker & 0x03) == 0x02;
+        return new ImageHeader(ImageFormat.JPEG, width, height, progressive);
       }
       i += length;
     }

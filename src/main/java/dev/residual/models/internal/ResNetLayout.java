@@ -80,6 +80,57 @@ public record ResNetLayout(
     return total;
   }
 
+  /**
+   * Elements of the feature maps one sample leaves for the backward pass: every convolution's
+   * output (its BatchNorm and ReLU keep one of the same size each, counted by the caller's factor)
+   * and every shortcut's.
+   */
+  public long activationElements(long h, long w) {
+    long total = 0;
+    for (ConvLayerSpec conv : stem) {
+      h = conv.outSide(h);
+      w = conv.outSide(w);
+      total += h * w * conv.nf();
+    }
+    h = Geometry.maxPoolOut(h);
+    w = Geometry.maxPoolOut(w);
+    for (List<ResBlockSpec> stage : stages) {
+      for (ResBlockSpec block : stage) {
+        long bh = h;
+        long bw = w;
+        for (ConvLayerSpec conv : block.convs()) {
+          bh = conv.outSide(bh);
+          bw = conv.outSide(bw);
+          total += bh * bw * conv.nf();
+        }
+        total += bh * bw * block.nf();
+        h = bh;
+        w = bw;
+      }
+    }
+    return total;
+  }
+
+  /** Multiply-accumulates of one sample's forward pass through every convolution and the head. */
+  public long multiplyAccumulates(long h, long w) {
+    long total = 0;
+    for (ConvLayerSpec conv : stem) {
+      h = conv.outSide(h);
+      w = conv.outSide(w);
+      total += conv.multiplyAccumulates(h, w);
+    }
+    h = Geometry.maxPoolOut(h);
+    w = Geometry.maxPoolOut(w);
+    for (List<ResBlockSpec> stage : stages) {
+      for (ResBlockSpec block : stage) {
+        total += block.multiplyAccumulates(h, w);
+        h = block.outSide(h);
+        w = block.outSide(w);
+      }
+    }
+    return total + headInFeatures() * numClasses;
+  }
+
   private static long side(List<ConvLayerSpec> stem, long side) {
     long out = side;
     for (ConvLayerSpec conv : stem) {

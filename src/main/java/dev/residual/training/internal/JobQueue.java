@@ -1,6 +1,7 @@
 package dev.residual.training.internal;
 
 import dev.residual.system.DatabaseErrors;
+import dev.residual.system.ServerErrors;
 import dev.residual.training.CheckpointPublisher;
 import dev.residual.training.JobStatus;
 import dev.residual.training.TrainingJobSucceeded;
@@ -297,7 +298,7 @@ public class JobQueue implements SmartLifecycle {
       meters.requeued(TrainingMeters.Requeue.OUTAGE);
     } else {
       log.error("Training job {} failed", job.id(), e);
-      String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String error = ServerErrors.describe(e);
       finish(job, JobStatus.FAILED, error, null, null);
     }
   }

@@ -13,6 +13,8 @@ import dev.residual.datasets.TestArchives.Entry;
 import dev.residual.datasets.images.ImageFiles;
 import dev.residual.system.ApiException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -210,6 +212,33 @@ class ArchiveExtractorTest {
         .isInstanceOfSatisfying(
             ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE))
         .hasMessageContaining("declares 200001 entries");
+  }
+
+  @Test
+  void refusesAZipWhoseEndRecordUnderstatesItsEntriesBeforeParsingIt() throws IOException {
+    Entry[] entries = new Entry[60];
+    Arrays.setAll(entries, i -> directory("d" + i + "/"));
+    byte[] zip = TestArchives.zip(entries);
+    // The end record's two entry counts (this disk, total) say 1.
+    int end = zip.length - 22;
+    assertThat(ByteBuffer.wrap(zip, end, 4).order(ByteOrder.LITTLE_ENDIAN).getInt())
+        .isEqualTo(0x06054b50);
+    ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).putShort(end + 8, (short) 1);
+    ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).putShort(end + 10, (short) 1);
+    Path file = write(zip);
+    ArchiveLimits limits =
+        new ArchiveLimits(50, DataSize.ofMegabytes(1), DataSize.ofMegabytes(2), null, null);
+
+    assertThatThrownBy(() -> new ArchiveExtractor(limits).extract(file, target, n -> true))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE))
+        .hasMessageContaining("more than 50 entries (its end record declares 1)");
+    try (Stream<Path> written = Files.list(dir)) {
+      assertThat(written.map(p -> p.getFileName().toString())).containsOnly("upload.bin", "data");
+    }
+    try (Stream<Path> extracted = Files.list(target)) {
+      assertThat(extracted).isEmpty();
+    }
   }
 
   private static Arguments refused(String name, byte[] archive, String reason) {
