@@ -92,10 +92,11 @@ public final class ImageDecoder {
     return decoded.get();
   }
 
-  /** The original size of a dataset file, from its header alone. */
+  /** The original size of a dataset file, from its header alone, checked against the limits. */
   public Size size(Path file, String shown) {
     try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
       ImageHeader header = header(in, shown, expectedFormat(file, shown));
+      checkLimits(header, shown);
       return new Size((int) header.width(), (int) header.height());
     } catch (IOException e) {
       throw ImageHeader.unreadable(shown, ServerErrors.redactPaths(String.valueOf(e.getMessage())));
