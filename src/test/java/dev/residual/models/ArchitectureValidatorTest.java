@@ -34,7 +34,6 @@ class ArchitectureValidatorTest {
             "65 blocks in a stage", spec(null, null, List.of(2, 65, 2, 2)), "architecture.blocks"),
         invalid(
             "blocks and widths differ", spec(null, null, List.of(2, 2, 2)), "architecture.blocks"),
-        invalid("empty widths", spec(null, List.of(), List.of(2)), "architecture.widths"),
         invalid("zero width", spec(null, List.of(64, 0), List.of(2, 2)), "architecture.widths"),
         invalid(
             "width over 4096", spec(null, List.of(64, 4097), List.of(2, 2)), "architecture.widths"),
@@ -43,7 +42,6 @@ class ArchitectureValidatorTest {
             spec(null, ones(17), ones(17)),
             "architecture.widths",
             "architecture.blocks"),
-        invalid("empty stem", spec(List.of(), null, List.of(2, 2, 2, 2)), "architecture.stem"),
         invalid(
             "negative stem",
             spec(List.of(32, -32), null, List.of(2, 2, 2, 2)),
@@ -61,6 +59,15 @@ class ArchitectureValidatorTest {
             "absurd parameter count",
             spec(null, List.of(4096, 4096, 4096), List.of(64, 64, 64)),
             "architecture"));
+  }
+
+  @Test
+  void emptyStemAndWidthsMeanTheDefaultsAsGeneratedClientsSendThem() {
+    ArchitectureSpec spec = spec(List.of(), List.of(), List.of(2, 2, 2, 2));
+
+    spec.validate(3, 64, 64, 10);
+    assertThat(spec.stem()).isEqualTo(ArchitectureSpec.DEFAULT_STEM);
+    assertThat(spec.widths()).isEqualTo(ArchitectureSpec.DEFAULT_WIDTHS);
   }
 
   @ParameterizedTest(name = "{0} -> {2}")
