@@ -1,9 +1,12 @@
 package dev.residual.checkpoints;
 
+import dev.residual.datasets.Normalization;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.residual.models.ArchitectureSpec;
 import dev.residual.system.EngineInfo;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
@@ -11,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything needed to rebuild and use a checkpoint without the job that wrote it: stored as {@code
@@ -33,6 +37,9 @@ import java.util.Objects;
  * @param engine the engine that wrote it, e.g. {@code PyTorch}
  * @param engineVersion that engine's version
  * @param createdAt when the checkpoint was written
+ * @param storedSize side of the square images the training dataset stored, from which each input
+ *     was resized to {@code inputShape}; prediction resizes to it first so that its inputs equal
+ *     training's. Null in checkpoints written before it was recorded: the input size then.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CheckpointMetadata(
@@ -47,7 +54,9 @@ public record CheckpointMetadata(
     String djlVersion,
     String engine,
     String engineVersion,
-    Instant createdAt) {
+    Instant createdAt,
+    @Schema(hidden = true) @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+        Integer storedSize) {
 
   /** The only layout this release writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -79,6 +88,39 @@ public record CheckpointMetadata(
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(engineVersion, "engineVersion");
     Objects.requireNonNull(createdAt, "createdAt");
+    if (storedSize != null && storedSize < 1) {
+      throw new IllegalArgumentException("storedSize must be at least 1");
+    }
+  }
+
+  /** Metadata without a stored size: images were stored at the input size. */
+  public CheckpointMetadata(
+      int formatVersion,
+      ArchitectureSpec architecture,
+      List<String> classes,
+      List<Integer> inputShape,
+      Normalization normalization,
+      Map<String, Object> request,
+      int epoch,
+      Map<String, Double> metrics,
+      String djlVersion,
+      String engine,
+      String engineVersion,
+      Instant createdAt) {
+    this(
+        formatVersion,
+        architecture,
+        classes,
+        inputShape,
+        normalization,
+        request,
+        epoch,
+        metrics,
+        djlVersion,
+        engine,
+        engineVersion,
+        createdAt,
+        null);
   }
 
   /**
@@ -94,6 +136,21 @@ public record CheckpointMetadata(
       int epoch,
       Map<String, Double> metrics,
       EngineInfo engine) {
+    return of(
+        architecture, classes, inputShape, normalization, request, epoch, metrics, engine, null);
+  }
+
+  /** As {@link #of}, for a dataset that stored its images at {@code storedSize}. */
+  public static CheckpointMetadata of(
+      ArchitectureSpec architecture,
+      List<String> classes,
+      List<Integer> inputShape,
+      Normalization normalization,
+      Map<String, Object> request,
+      int epoch,
+      Map<String, Double> metrics,
+      EngineInfo engine,
+      @Nullable Integer storedSize) {
     return new CheckpointMetadata(
         FORMAT_VERSION,
         architecture,
@@ -107,7 +164,8 @@ public record CheckpointMetadata(
         engine.name(),
         engine.version(),
         // Microseconds are what PostgreSQL keeps; the row and the file then agree exactly.
-        Instant.now().truncatedTo(ChronoUnit.MICROS));
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        storedSize);
   }
 
   /** Per-channel statistics that inputs were normalised with: {@code (x - mean) / std}. */

@@ -1,5 +1,7 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.idx.IdxFileSpec;
+import dev.residual.datasets.idx.IdxDatasetSpec;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +19,9 @@ import java.util.stream.Stream;
  * identically by several independent projects; torchvision pins MD5s of the upstream .gz files
  * instead, which would reject a re-compressed copy.
  */
-final class BuiltInDatasets {
+public final class BuiltInDatasets {
 
-  static final IdxDatasetSpec FASHION_MNIST =
+  public static final IdxDatasetSpec FASHION_MNIST =
       mnistLike(
           "fashion-mnist",
           List.of(
@@ -49,11 +51,11 @@ final class BuiltInDatasets {
           "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
           "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
 
-  static final List<IdxDatasetSpec> ALL = List.of(FASHION_MNIST, MNIST);
+  public static final List<IdxDatasetSpec> ALL = List.of(FASHION_MNIST, MNIST);
 
   private BuiltInDatasets() {}
 
-  static Optional<IdxDatasetSpec> find(String name) {
+  public static Optional<IdxDatasetSpec> find(String name) {
     return ALL.stream().filter(spec -> spec.name().equals(name)).findFirst();
   }
 

@@ -1,5 +1,8 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.download.DownloadProgressListener;
+import dev.residual.datasets.idx.IdxDatasets;
+import dev.residual.datasets.images.ImageFolderDatasets;
 import dev.residual.system.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.upload.DatasetUploads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/datasets")
 @Tag(name = "Datasets", description = "Built-in, downloadable and uploaded image datasets")
-class DatasetController {
+public class DatasetController {
 
   private final DatasetCatalog catalog;
   private final DatasetUploads uploads;
@@ -92,7 +93,7 @@ class DatasetController {
     return created(uploads.fromServerFolder(request.name(), request.path()));
   }
 
-  static ResponseEntity<DatasetResponse> created(DatasetSummary summary) {
+  public static ResponseEntity<DatasetResponse> created(DatasetSummary summary) {
     return ResponseEntity.created(URI.create("/api/v1/datasets/" + summary.name()))
         .body(DatasetResponse.from(summary));
   }

@@ -1,5 +1,6 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.images.ImageFolderDatasets;
 import dev.residual.system.ApiException;
 import java.io.IOException;
 import java.nio.file.Path;

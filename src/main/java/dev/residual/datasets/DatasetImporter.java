@@ -1,5 +1,7 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.download.DownloadProgressListener;
+import dev.residual.datasets.images.ImageFolderDatasets;
 import dev.residual.datasets.archive.ArchiveExtractor;
 import dev.residual.datasets.images.CacheFile;
 import dev.residual.datasets.images.FolderLayout;
@@ -28,9 +30,9 @@ import org.springframework.util.FileSystemUtils;
  * and insert the registry row. Any refusal or failure leaves neither files nor a row.
  */
 @Component
-class DatasetImporter {
+public class DatasetImporter {
 
-  static final String IMAGES = "images";
+  public static final String IMAGES = "images";
 
   private static final Logger log = LoggerFactory.getLogger(DatasetImporter.class);
 
@@ -62,12 +64,12 @@ class DatasetImporter {
     this.meters = meters;
   }
 
-  Staging stage() throws IOException {
+  public Staging stage() throws IOException {
     return Staging.create(datasetsDir);
   }
 
   /** Extracts {@code archive} (inside {@code staging}) and imports its images. */
-  DatasetSummary importArchive(
+  public DatasetSummary importArchive(
       Staging staging,
       Path archive,
       String name,
@@ -90,7 +92,7 @@ class DatasetImporter {
   }
 
   /** Imports the images of a server folder, which stays where it is; only the cache is ours. */
-  DatasetSummary importFolder(Staging staging, Path folder, String name) throws IOException {
+  public DatasetSummary importFolder(Staging staging, Path folder, String name) throws IOException {
     return finish(
         staging,
         folder,

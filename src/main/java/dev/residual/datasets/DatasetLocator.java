@@ -1,5 +1,7 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.idx.IdxFileSpec;
+import dev.residual.datasets.idx.IdxDatasetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,25 +18,25 @@ import org.slf4j.LoggerFactory;
  * the data directory where downloads go. A directory counts only when it holds all four files, each
  * either gzip-compressed under its upstream name or unpacked without {@code .gz}.
  */
-final class DatasetLocator {
+public final class DatasetLocator {
 
   private static final Logger log = LoggerFactory.getLogger(DatasetLocator.class);
 
   /** A directory holding a dataset and how it was found. */
-  record Location(Path directory, DatasetSource source) {}
+  public record Location(Path directory, DatasetSource source) {}
 
   private final Map<String, Path> configuredDirs;
   private final Path systemDir;
   private final Path datasetsDir;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-  DatasetLocator(Map<String, Path> configuredDirs, Path systemDir, Path datasetsDir) {
+  public DatasetLocator(Map<String, Path> configuredDirs, Path systemDir, Path datasetsDir) {
     this.configuredDirs = Map.copyOf(configuredDirs);
     this.systemDir = systemDir;
     this.datasetsDir = datasetsDir;
   }
 
-  Optional<Location> locate(IdxDatasetSpec spec) {
+  public Optional<Location> locate(IdxDatasetSpec spec) {
     List<Location> candidates = new ArrayList<>();
     Path configured = configuredDirs.get(spec.name());
     if (configured != null) {
@@ -54,11 +56,11 @@ final class DatasetLocator {
     return Optional.empty();
   }
 
-  Path downloadDir(IdxDatasetSpec spec) {
+  public Path downloadDir(IdxDatasetSpec spec) {
     return datasetsDir.resolve(spec.name());
   }
 
-  static Optional<Path> find(Path directory, IdxFileSpec file) {
+  public static Optional<Path> find(Path directory, IdxFileSpec file) {
     for (String name : List.of(file.fileName(), file.rawName())) {
       Path path = directory.resolve(name);
       if (Files.isRegularFile(path)) {

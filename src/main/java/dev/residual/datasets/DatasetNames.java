@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * safe directory name), and none that is built in or already registered.
  */
 @Component
-class DatasetNames {
+public class DatasetNames {
 
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
@@ -30,7 +30,7 @@ class DatasetNames {
   }
 
   /** 400 for a malformed name, 409 for one that is taken. */
-  String requireNew(String name) {
+  public String requireNew(String name) {
     requireWellFormed(name);
     if (BuiltInDatasets.find(name).isPresent() || ArchiveDatasets.find(name).isPresent()) {
       throw ApiException.conflict("'" + name + "' is the name of a built-in dataset");

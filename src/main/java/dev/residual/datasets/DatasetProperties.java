@@ -1,5 +1,6 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.download.DownloadPolicy;
 import dev.residual.datasets.archive.ArchiveLimits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -127,7 +128,7 @@ public record DatasetProperties(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
-  DownloadPolicy downloadPolicy() {
+  public DownloadPolicy downloadPolicy() {
     return new DownloadPolicy(
         allowedHosts,
         allowPrivateAddresses,

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** One row of the {@code dataset} registry: an image-folder dataset ready to train on. */
-record DatasetRecord(
+public record DatasetRecord(
     String name,
     DatasetSource source,
     String origin,
@@ -19,9 +19,9 @@ record DatasetRecord(
     Normalization normalization,
     Instant createdAt) {
 
-  static final String KIND = "image-folder";
+  public static final String KIND = "image-folder";
 
-  DatasetRecord {
+  public DatasetRecord {
     classes = List.copyOf(classes);
   }
 }

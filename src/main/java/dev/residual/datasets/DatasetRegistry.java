@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** SQL for the {@code dataset} registry; portable between H2 (PostgreSQL mode) and PostgreSQL. */
 @Repository
-class DatasetRegistry {
+public class DatasetRegistry {
 
   private static final String COLUMNS =
       "name, source, origin, layout, classes_json, train_size, valid_size, skipped_files,"
@@ -59,14 +59,14 @@ class DatasetRegistry {
         .update();
   }
 
-  Optional<DatasetRecord> find(String name) {
+  public Optional<DatasetRecord> find(String name) {
     return jdbc.sql("select " + COLUMNS + " from dataset where name = :name")
         .param("name", name)
         .query(this::map)
         .optional();
   }
 
-  List<DatasetRecord> list() {
+  public List<DatasetRecord> list() {
     return jdbc.sql("select " + COLUMNS + " from dataset order by name").query(this::map).list();
   }
 

@@ -10,7 +10,7 @@ import java.util.List;
 
 /** One dataset as the API shows it; server paths are deliberately left out. */
 @Schema(name = "Dataset")
-record DatasetResponse(
+public record DatasetResponse(
     @Schema(description = "Name used in training requests", example = "fashion-mnist") String name,
     @Schema(description = "idx or image-folder", example = "idx") String kind,
     @Schema(allowableValues = {"available", "downloadable", "downloading", "missing"})

@@ -29,6 +29,31 @@ public record Normalization(float[] mean, float[] std) {
     return std.clone();
   }
 
+  /**
+   * Per channel, {@code 1 / (255 std)}: with {@link #shifts()}, {@code x * scale + shift} normalises
+   * a uint8 sample {@code x}. A channel without variance is only centred.
+   */
+  public float[] scales() {
+    float[] scales = new float[mean.length];
+    for (int c = 0; c < mean.length; c++) {
+      scales[c] = (float) (1.0 / (255.0 * safeStd(c)));
+    }
+    return scales;
+  }
+
+  /** Per channel, {@code -mean / std}; see {@link #scales()}. */
+  public float[] shifts() {
+    float[] shifts = new float[mean.length];
+    for (int c = 0; c < mean.length; c++) {
+      shifts[c] = (float) (-mean[c] / safeStd(c));
+    }
+    return shifts;
+  }
+
+  private double safeStd(int c) {
+    return std[c] > 1e-8 ? std[c] : 1.0;
+  }
+
   @Override
   public String toString() {
     return "Normalization[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + "]";

@@ -16,19 +16,19 @@ import tools.jackson.databind.json.JsonMapper;
  * dataset's training split, then read back by every later run and process. A file that cannot be
  * read is computed again and replaced; a failed write only costs the next process a recomputation.
  */
-final class NormalizationStore {
+public final class NormalizationStore {
 
   private static final Logger log = LoggerFactory.getLogger(NormalizationStore.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Path dir;
 
-  NormalizationStore(Path dir) {
+  public NormalizationStore(Path dir) {
     this.dir = dir;
   }
 
   /** The stored statistics of {@code name}, or {@code compute}'s, stored for next time. */
-  Normalization get(String name, Supplier<Normalization> compute) {
+  public Normalization get(String name, Supplier<Normalization> compute) {
     Path file = dir.resolve(name + ".json");
     Optional<Normalization> stored = read(file);
     if (stored.isPresent()) {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * resolved (so that a link inside a root cannot lead out of it).
  */
 @Component
-class ServerFolders {
+public class ServerFolders {
 
   private final List<Path> roots;
 
@@ -26,7 +26,7 @@ class ServerFolders {
     this.roots = properties.roots().stream().map(r -> r.toAbsolutePath().normalize()).toList();
   }
 
-  Path resolve(String path) throws IOException {
+  public Path resolve(String path) throws IOException {
     if (path == null || path.isBlank()) {
       throw ApiException.invalidField("path", "is required");
     }

@@ -13,7 +13,7 @@ import org.springframework.util.FileSystemUtils;
  * removes everything the import wrote, whatever went wrong. Being on the same file system as its
  * destination is what makes the rename atomic.
  */
-final class Staging implements AutoCloseable {
+public final class Staging implements AutoCloseable {
 
   private final Path dir;
   private boolean committed;
@@ -27,7 +27,7 @@ final class Staging implements AutoCloseable {
     return new Staging(Files.createDirectory(datasetsDir.resolve(".staging-" + UUID.randomUUID())));
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 

@@ -1,8 +1,8 @@
 package dev.residual.inference;
 
-import dev.residual.inference.internal.ImageDecoder;
+import dev.residual.datasets.ImagePipeline;
+import dev.residual.datasets.UnusableImageException;
 import dev.residual.inference.internal.ModelInput;
-import dev.residual.inference.internal.Preprocessor;
 import dev.residual.system.ApiException;
 import dev.residual.system.ServerErrors;
 import dev.residual.system.ServiceBusyException;
@@ -22,7 +22,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads, checks, decodes and preprocesses uploaded images on the request's thread, so that decoding
+ * Reads uploaded images and puts them through the {@link ImagePipeline}, as training stored and
+ * resized its dataset, on the request's thread, so that decoding
  * runs in parallel while the model's workers only run forward passes. At most {@code
  * max-concurrent-decodes} images are decoded at once. A raw request body is received first, within
  * {@code body-read-timeout} and before any permit is taken, so that a client sending slowly holds
@@ -32,15 +33,15 @@ import org.springframework.stereotype.Component;
 @Component
 class ImagePreparer {
 
-  private final ImageDecoder decoder;
+  private final ImagePipeline pipeline;
   private final int maxBytes;
   private final Semaphore permits;
   private final Duration retryAfter;
   private final Duration bodyReadTimeout;
 
   ImagePreparer(InferenceProperties properties) {
+    this.pipeline = new ImagePipeline(properties.maxImagePixels());
     this.bodyReadTimeout = properties.bodyReadTimeout();
-    this.decoder = new ImageDecoder(properties.maxImagePixels());
     this.maxBytes = (int) Math.min(Integer.MAX_VALUE - 1, properties.maxImageBytes().toBytes());
     this.permits = new Semaphore(properties.maxConcurrentDecodes(), true);
     this.retryAfter = properties.retryAfter();
@@ -55,6 +56,7 @@ class ImagePreparer {
   List<float[]> prepare(
       List<ImageUpload> images, ModelInput input, boolean tta, long deadlineNanos) {
     List<float[]> inputs = new ArrayList<>(tta ? 2 * images.size() : images.size());
+    ImagePipeline.Input spec = input.pipeline();
     byte[][] received = new byte[images.size()][];
     long readDeadline = System.nanoTime() + bodyReadTimeout.toNanos();
     for (int i = 0; i < images.size(); i++) {
@@ -69,11 +71,10 @@ class ImagePreparer {
       try {
         byte[] bytes = received[i] != null ? received[i] : read(image, shown, readDeadline);
         received[i] = null;
-        BufferedImage decoded = decoder.decodeCentre(bytes, input.height(), input.width(), shown);
-        float[] x = Preprocessor.toInput(decoded, input);
+        float[] x = prepare(bytes, shown, spec);
         inputs.add(x);
         if (tta) {
-          inputs.add(Preprocessor.mirror(x, input));
+          inputs.add(ImagePipeline.mirror(x, input.channels(), input.height(), input.width()));
         }
       } finally {
         permits.release();
@@ -92,7 +93,24 @@ class ImagePreparer {
     for (String format : List.of("png", "jpeg")) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       ImageIO.write(pixel, format, bytes);
-      decoder.decodeCentre(bytes.toByteArray(), 1, 1, "warm-up " + format);
+      pipeline.store(bytes.toByteArray(), "warm-up " + format, 3, 1);
+    }
+  }
+
+  /** The pipeline's input for {@code bytes}; an unusable image is a 415, 413 or 400. */
+  private float[] prepare(byte[] bytes, String shown, ImagePipeline.Input spec) {
+    try {
+      return pipeline.input(bytes, shown, spec);
+    } catch (UnusableImageException e) {
+      throw switch (e.reason()) {
+        case UNSUPPORTED_FORMAT ->
+            new ApiException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported image format", e.getMessage());
+        case TOO_LARGE ->
+            new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Image too large", e.getMessage());
+        case UNREADABLE ->
+            new ApiException(HttpStatus.BAD_REQUEST, "Unreadable image", e.getMessage());
+      };
     }
   }
 

@@ -41,7 +41,7 @@ import org.springframework.util.unit.DataSize;
  *     predictions; further requests wait for one, up to their deadline
  */
 @ConfigurationProperties("residual.inference")
-record InferenceProperties(
+public record InferenceProperties(
     @DefaultValue("32") int maxBatchSize,
     @DefaultValue("5ms") Duration maxBatchDelay,
     @DefaultValue("100") int queueSize,
@@ -59,7 +59,7 @@ record InferenceProperties(
     @DefaultValue("30s") Duration bodyReadTimeout,
     @DefaultValue("1") int maxConcurrentModelLoads) {
 
-  InferenceProperties {
+  public InferenceProperties {
     if (maxImageBytes.toBytes() < 1 || maxImagePixels < 1 || maxImages < 1) {
       throw new IllegalArgumentException(
           "residual.inference.max-image-bytes, max-image-pixels and max-images must be positive");

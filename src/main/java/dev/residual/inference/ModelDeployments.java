@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * Changes to one model are serialised by that model's lock; predictions take no lock.
  */
 @Component
-class ModelDeployments {
+public class ModelDeployments {
 
   private final ModelLoader loader;
   private final Map<String, ServedModel> active = new ConcurrentHashMap<>();
@@ -30,7 +30,7 @@ class ModelDeployments {
   }
 
   /** Runs {@code change} holding the model's lock, so that loads and switches do not interleave. */
-  <T> T locked(String name, Supplier<T> change) {
+  public <T> T locked(String name, Supplier<T> change) {
     ReentrantLock lock = locks.computeIfAbsent(name, n -> new ReentrantLock());
     lock.lock();
     try {
@@ -41,12 +41,12 @@ class ModelDeployments {
   }
 
   /** Loads and warms up a version without serving it yet. */
-  ServedModel load(ModelKey key) {
+  public ServedModel load(ModelKey key) {
     return loader.load(key);
   }
 
   /** Serves {@code model} from now on; requests already running on the old version finish there. */
-  void install(String name, ServedModel model) {
+  public void install(String name, ServedModel model) {
     ServedModel old = active.put(name, model);
     failures.remove(name);
     if (old != null && old != model) {
@@ -55,7 +55,7 @@ class ModelDeployments {
   }
 
   /** Stops serving the model; its requests in flight finish first. */
-  void remove(String name) {
+  public void remove(String name) {
     ServedModel old = active.remove(name);
     failures.remove(name);
     if (old != null) {
@@ -64,15 +64,15 @@ class ModelDeployments {
   }
 
   /** Records why the model's active version could not be loaded, for health and the registry. */
-  void failed(String name, String reason) {
+  public void failed(String name, String reason) {
     failures.put(name, reason);
   }
 
-  Optional<Integer> servedVersion(String name) {
+  public Optional<Integer> servedVersion(String name) {
     return Optional.ofNullable(active.get(name)).map(m -> m.key().version());
   }
 
-  Optional<String> failure(String name) {
+  public Optional<String> failure(String name) {
     return Optional.ofNullable(failures.get(name));
   }
 
@@ -81,7 +81,7 @@ class ModelDeployments {
   }
 
   /** The version each served model runs. */
-  Map<String, Integer> served() {
+  public Map<String, Integer> served() {
     Map<String, Integer> served = new LinkedHashMap<>();
     active.forEach((name, model) -> served.put(name, model.key().version()));
     return served;

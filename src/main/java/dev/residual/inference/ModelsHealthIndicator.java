@@ -1,5 +1,6 @@
 package dev.residual.inference;
 
+import dev.residual.inference.registry.ModelSync;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;

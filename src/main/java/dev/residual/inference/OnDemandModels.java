@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * not a reload loop.
  */
 @Component
-class OnDemandModels {
+public class OnDemandModels {
 
   private final ModelLoader loader;
   private final int capacity;
@@ -89,7 +89,7 @@ class OnDemandModels {
   }
 
   /** Evicts every model the predicate selects, e.g. the versions of a deleted model. */
-  synchronized void evict(Predicate<ModelKey> which) {
+  public synchronized void evict(Predicate<ModelKey> which) {
     List<CompletableFuture<ServedModel>> gone = new ArrayList<>();
     loaded.entrySet().removeIf(e -> which.test(e.getKey()) && gone.add(e.getValue()));
     gone.forEach(OnDemandModels::retireWhenLoaded);

@@ -1,8 +1,9 @@
 package dev.residual.inference;
 
+import dev.residual.inference.registry.ModelRepository;
 import dev.residual.checkpoints.CheckpointStore;
-import dev.residual.inference.ModelRepository.ModelRow;
-import dev.residual.inference.ModelRepository.VersionRow;
+import dev.residual.inference.registry.ModelRepository.ModelRow;
+import dev.residual.inference.registry.ModelRepository.VersionRow;
 import dev.residual.inference.PredictionResponse.ClassProbability;
 import dev.residual.inference.PredictionResponse.ImagePrediction;
 import dev.residual.inference.PredictionResponse.Timings;

@@ -4,6 +4,7 @@ import dev.residual.system.ApiException;
 import dev.residual.system.ServiceBusyException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.residual.system.DaemonThreads;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -14,6 +15,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.residual.training.JobEventsAppended;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -75,6 +78,12 @@ public class JobEventStreams implements SmartLifecycle {
    * Tells the streams that the job has new events. Cheap and non-blocking: the caller's thread only
    * queues a pump pass, and nothing happens when nobody follows the job.
    */
+  /** Wakes the job's streams once its appended events are committed and visible. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void on(JobEventsAppended event) {
+    wakeUp(event.jobId().toString());
+  }
+
   public void wakeUp(String jobId) {
     if (registry.hasSubscribers(jobId)) {
       schedule(jobId);
@@ -147,12 +156,7 @@ public class JobEventStreams implements SmartLifecycle {
   @Override
   public void start() {
     ScheduledExecutorService started =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "sse-pump");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sse-pump"));
     long poll = properties.pollInterval().toMillis();
     long heartbeat = properties.heartbeat().toMillis();
     started.scheduleWithFixedDelay(this::pollAll, 0, poll, TimeUnit.MILLISECONDS);

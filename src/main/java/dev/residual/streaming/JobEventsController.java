@@ -1,6 +1,7 @@
 package dev.residual.streaming;
 
 import dev.residual.system.ApiException;
+import dev.residual.training.JobId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -28,11 +29,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class JobEventsController {
 
   static final String LAST_EVENT_ID = "Last-Event-ID";
-
-  /** The canonical 8-4-4-4-12 form; {@link UUID#fromString} alone also accepts "1-2-3-4-5". */
-  private static final Pattern UUID_FORM =
-      Pattern.compile(
-          "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
   private static final String PROBLEM = "application/problem+json";
 
@@ -116,11 +112,9 @@ class JobEventsController {
   }
 
   static String canonicalJobId(String id) {
-    if (!UUID_FORM.matcher(id).matches()) {
-      throw ApiException.invalidField("id", "must be a UUID");
-    }
-    // Job ids are stored in UUID.toString()'s lower-case form.
-    return UUID.fromString(id).toString();
+    return JobId.parse(id)
+        .orElseThrow(() -> ApiException.invalidField("id", "must be a UUID"))
+        .toString();
   }
 
   static long lastEventId(String name, String value) {

@@ -51,18 +51,7 @@ public final class JobEventData {
       @Schema(description = "Fraction of the whole job done, 0 to 1") double progress,
       @Schema(description = "Estimated seconds to the end of the job") double etaSeconds) {}
 
-  /** An {@code epoch} event, and one row of the metrics history. */
-  @Schema(
-      name = "EpochMetrics",
-      description = "One finished epoch (event `epoch`, and a row of the metrics history)")
-  public record Epoch(
-      @Schema(description = "1-based epoch") int epoch,
-      double trainLoss,
-      double validLoss,
-      @Schema(description = "Validation top-1 accuracy, 0 to 1") double top1,
-      @Schema(description = "Validation top-5 accuracy, 0 to 1") double top5,
-      @Schema(description = "Wall time of the epoch") double seconds,
-      double imagesPerSecond) {}
+  // An {@code epoch} event is an EpochMetrics, also a row of the metrics history.
 
   /** A {@code checkpoint} event: a checkpoint was saved and recorded. */
   @Schema(name = "CheckpointEvent", description = "A checkpoint was saved (event `checkpoint`)")

@@ -27,7 +27,7 @@ class JobEventsContract implements OpenApiCustomizer {
       List.of(
           JobEventData.Status.class,
           JobEventData.Batch.class,
-          JobEventData.Epoch.class,
+          EpochMetrics.class,
           JobEventData.Checkpoint.class,
           JobEventData.TrainingDone.class,
           JobEventData.LrFinderDone.class);

@@ -1,20 +1,16 @@
 package dev.residual.training;
 
 import dev.residual.system.ApiException;
-import java.util.regex.Pattern;
 
-/** Job ids are UUIDs; anything else (say {@code ../x}) is refused before it reaches a query or a path. */
+/** Job ids from a request path: anything but a {@link JobId} is a 400 naming the {@code id}. */
 final class JobIds {
-
-  private static final Pattern UUID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private JobIds() {}
 
+  /** The id in {@link JobId}'s stored form. */
   static String require(String id) {
-    if (id == null || !UUID.matcher(id).matches()) {
-      throw ApiException.invalidField("id", "is not a job id (a lower-case UUID)");
-    }
-    return id;
+    return JobId.parse(id)
+        .orElseThrow(() -> ApiException.invalidField("id", "is not a job id (a UUID)"))
+        .toString();
   }
 }

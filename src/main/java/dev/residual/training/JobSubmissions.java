@@ -5,12 +5,11 @@ import dev.residual.datasets.DatasetSummary;
 import dev.residual.system.ApiException;
 import dev.residual.system.ServiceBusyException;
 import dev.residual.training.internal.JobEventLog;
-import dev.residual.training.internal.JobQueue;
 import dev.residual.training.internal.JobRepository;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +19,7 @@ class JobSubmissions {
 
   private final JobRepository jobs;
   private final JobEventLog events;
-  private final JobQueue queue;
+  private final ApplicationEventPublisher publisher;
   private final JobViews views;
   private final DatasetCatalog datasets;
   private final TrainingProperties properties;
@@ -28,13 +27,13 @@ class JobSubmissions {
   JobSubmissions(
       JobRepository jobs,
       JobEventLog events,
-      JobQueue queue,
+      ApplicationEventPublisher publisher,
       JobViews views,
       DatasetCatalog datasets,
       TrainingProperties properties) {
     this.jobs = jobs;
     this.events = events;
-    this.queue = queue;
+    this.publisher = publisher;
     this.views = views;
     this.datasets = datasets;
     this.properties = properties;
@@ -52,7 +51,7 @@ class JobSubmissions {
   /**
    * Queues a validated request with its defaults filled in, with its {@code status} event; 429
    * when {@code residual.training.max-pending} jobs are queued already. Call inside the caller's
-   * transaction.
+   * transaction: {@link JobQueued} wakes the workers once it commits.
    */
   TrainingJob enqueue(String kind, String dataset, Object resolvedRequest) {
     return enqueue(kind, dataset, resolvedRequest, null);
@@ -68,8 +67,8 @@ class JobSubmissions {
     }
     String id = UUID.randomUUID().toString();
     jobs.insert(id, kind, dataset, views.toJson(resolvedRequest), tag, Instant.now());
-    events.append(id, "status", Map.of("status", JobStatus.QUEUED.name()));
-    queue.wakeUp();
+    events.append(id, JobEventData.STATUS, new JobEventData.Status(JobStatus.QUEUED, null));
+    publisher.publishEvent(new JobQueued(JobId.of(id)));
     return views.toJob(jobs.find(id).orElseThrow());
   }
 }

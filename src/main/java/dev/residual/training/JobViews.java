@@ -32,8 +32,8 @@ class JobViews {
     return json.readValue(row.requestJson(), TrainingJobRequest.class);
   }
 
-  JobEventData.Epoch epoch(Map<String, Object> data) {
-    return json.convertValue(data, JobEventData.Epoch.class);
+  EpochMetrics epoch(Map<String, Object> data) {
+    return json.convertValue(data, EpochMetrics.class);
   }
 
   TrainingJob toJob(JobRow row) {

@@ -1,6 +1,8 @@
 package dev.residual.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.residual.models.ArchitectureSpec;
+import dev.residual.training.runner.Hyperparameters;
 import dev.residual.models.ArchitectureSchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
@@ -24,8 +26,8 @@ public record LrFinderRequest(
     @NotNull
         @Schema(ref = ArchitectureSchema.REF)
         Object architecture,
-    @Min(1) @Max(1024)
-        @Schema(description = "Default 128", example = "128")
+    @Min(1) @Max(Hyperparameters.MAX_BATCH_SIZE)
+        @Schema(description = "Default " + TrainingDefaults.BATCH_SIZE, example = "128")
         Integer batchSize,
     @DecimalMin(value = "0", inclusive = false) @DecimalMax("10")
         @Schema(description = "Learning rate of the first iteration. Default 1e-7")
@@ -41,17 +43,22 @@ public record LrFinderRequest(
             allowableValues = {"sgd", "nesterov", "adamw"},
             description = OptimizerField.DESCRIPTION)
         String optimizer,
-    @DecimalMin("0") @DecimalMax("1")
+    @DecimalMin("0") @DecimalMax(Hyperparameters.MAX_WEIGHT_DECAY)
         @Schema(description = OptimizerField.WEIGHT_DECAY)
         Double weightDecay,
     @Min(0) @Max(TrainingDefaults.MAX_SEED)
         @Schema(description = "Default: chosen at submission and stored; at most 2^53 - 1")
         Long seed,
-    @Min(8) @Max(512) @Schema(description = "Side of the square training images. Default: the dataset's own")
+    @Min(Hyperparameters.MIN_IMAGE_SIZE) @Max(Hyperparameters.MAX_IMAGE_SIZE)
+        @Schema(description = "Side of the square training images. Default: the dataset's own")
         Integer imageSize,
-    @DecimalMin("0") @DecimalMax("0.5")
-        @Schema(description = "Label smoothing of the loss, as the training job will use. Default 0.1")
+    @DecimalMin("0") @DecimalMax(Hyperparameters.MAX_LABEL_SMOOTHING)
+        @Schema(
+            description =
+                "Label smoothing of the loss, as the training job will use. Default "
+                    + Hyperparameters.LABEL_SMOOTHING)
         Double labelSmoothing) {
+
 
   /** This request with another architecture (a name or a spec). */
   public LrFinderRequest withArchitecture(Object architecture) {

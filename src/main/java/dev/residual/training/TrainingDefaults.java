@@ -1,11 +1,16 @@
 package dev.residual.training;
 
+import dev.residual.training.runner.Hyperparameters;
+import dev.residual.training.runner.OptimizerKind;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The defaults of a training job, in one place, applied when the job is submitted. */
-final class TrainingDefaults {
+/**
+ * Fills a training request's unset fields when the job is submitted, with the defaults of {@link
+ * Hyperparameters}, their one home.
+ */
+public final class TrainingDefaults {
 
   /**
    * The largest seed: 2^53 - 1, the largest integer a JavaScript number (and so the dashboard or
@@ -15,42 +20,17 @@ final class TrainingDefaults {
   public static final long MAX_SEED = (1L << 53) - 1;
 
 
-  static final int BATCH_SIZE = 128;
-
-  /**
-   * SGD with Nesterov momentum, as the PyTorch peer: on a CPU AdamW's update (about 33 memory-bound
-   * passes over the parameters a step) costs 18% of a 128-image forward and backward pass, SGD's
-   * 4%; after 5 epochs it reached 92.65-92.70% against AdamW's 92.25-92.56% (bench/README.md).
-   */
-  static final String OPTIMIZER = "nesterov";
-
-  static final double NESTEROV_LEARNING_RATE = 0.2;
-
-  /** AdamW's peak learning rate at {@link #BATCH_SIZE}; other batch sizes scale it by √ratio. */
-  static final double ADAMW_LEARNING_RATE = 2e-3;
-
-  /** The peak learning rate of SGD with heavy-ball momentum. */
-  static final double SGD_LEARNING_RATE = 0.1;
-
-  /** Decoupled: AdamW's (fastai's default). */
-  static final double ADAMW_WEIGHT_DECAY = 0.01;
-
-  /**
-   * Decoupled, for both SGD variants: about the peer's coupled 5e-4, which momentum 0.9 amplifies
-   * tenfold.
-   */
-  static final double SGD_WEIGHT_DECAY = 0.005;
+  public static final int BATCH_SIZE = Hyperparameters.BATCH_SIZE;
+  static final String OPTIMIZER = Hyperparameters.OPTIMIZER.wireName();
   static final int KEEP_CHECKPOINTS = 3;
-  static final double LABEL_SMOOTHING = 0.1;
+  static final double LABEL_SMOOTHING = Hyperparameters.LABEL_SMOOTHING;
   static final String SCHEDULE = "one-cycle";
-  static final double PCT_START = 0.25;
-  static final double DIV_FACTOR = 25;
-  static final double FINAL_DIV_FACTOR = 1e5;
-  static final double MIXUP = 0;
-  static final int PADDING = 4;
-  static final double MIN_SCALE = 0.35;
-  /** Above this side {@code crop: auto} means a random-resized crop, up to it none. */
-  static final int SMALL_IMAGE = 64;
+  static final double PCT_START = Hyperparameters.PCT_START;
+  static final double DIV_FACTOR = Hyperparameters.DIV_FACTOR;
+  static final double FINAL_DIV_FACTOR = Hyperparameters.FINAL_DIV_FACTOR;
+  static final double MIXUP = Hyperparameters.MIXUP;
+  static final int PADDING = Hyperparameters.PADDING;
+  static final double MIN_SCALE = Hyperparameters.MIN_SCALE;
 
   private TrainingDefaults() {}
 
@@ -96,14 +76,13 @@ final class TrainingDefaults {
   static double learningRate(String optimizer, int batchSize) {
     return switch (optimizer) {
       case "adamw" -> adamWLearningRate(batchSize);
-      case "sgd" -> SGD_LEARNING_RATE;
-      default -> NESTEROV_LEARNING_RATE;
+      default -> Hyperparameters.learningRate(OptimizerKind.of(optimizer));
     };
   }
 
   /** The default decoupled weight decay of {@code optimizer}. */
   static double weightDecay(String optimizer) {
-    return "adamw".equals(optimizer) ? ADAMW_WEIGHT_DECAY : SGD_WEIGHT_DECAY;
+    return Hyperparameters.weightDecay(OptimizerKind.of(optimizer));
   }
 
   /**
@@ -111,7 +90,7 @@ final class TrainingDefaults {
    * (batchSize / {@link #BATCH_SIZE}), to two significant digits (0.0028 at 256, 0.0014 at 64).
    */
   static double adamWLearningRate(int batchSize) {
-    double lr = ADAMW_LEARNING_RATE * Math.sqrt(batchSize / (double) BATCH_SIZE);
+    double lr = Hyperparameters.ADAMW_LEARNING_RATE * Math.sqrt(batchSize / (double) BATCH_SIZE);
     return new BigDecimal(lr).round(new MathContext(2)).doubleValue();
   }
 
@@ -121,7 +100,7 @@ final class TrainingDefaults {
         a != null ? a : new TrainingJobRequest.Augment(null, null, null, null);
     String crop = given.crop() == null ? "auto" : given.crop();
     if ("auto".equals(crop)) {
-      crop = imageSize > SMALL_IMAGE ? "random-resized" : "none";
+      crop = imageSize > Hyperparameters.SMALL_IMAGE ? "random-resized" : "none";
     }
     return new TrainingJobRequest.Augment(
         given.flip() != null ? given.flip() : true,

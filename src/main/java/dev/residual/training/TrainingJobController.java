@@ -114,10 +114,10 @@ class TrainingJobController {
       content = {
         @Content(
             mediaType = "application/json",
-            array = @ArraySchema(schema = @Schema(implementation = JobEventData.Epoch.class))),
+            array = @ArraySchema(schema = @Schema(implementation = EpochMetrics.class))),
         @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
       })
-  List<JobEventData.Epoch> metrics(@PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid")) String id) {
+  List<EpochMetrics> metrics(@PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid")) String id) {
     return service.epochs(id);
   }
 
@@ -126,6 +126,6 @@ class TrainingJobController {
   ResponseEntity<String> metricsCsv(@PathVariable String id) {
     return ResponseEntity.ok()
         .contentType(new MediaType("text", "csv"))
-        .body(csv.render(service.metrics(id)));
+        .body(csv.render(service.epochs(id)));
   }
 }

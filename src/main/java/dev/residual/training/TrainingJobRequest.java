@@ -1,6 +1,8 @@
 package dev.residual.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.residual.models.ArchitectureSpec;
+import dev.residual.training.runner.Hyperparameters;
 import dev.residual.models.ArchitectureSchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -28,11 +30,11 @@ public record TrainingJobRequest(
     @NotNull
         @Schema(ref = ArchitectureSchema.REF)
         Object architecture,
-    @NotNull @Min(1) @Max(1000) @Schema(example = "5") Integer epochs,
-    @Min(1) @Max(1024)
-        @Schema(description = "Default 128", example = "128")
+    @NotNull @Min(1) @Max(Hyperparameters.MAX_EPOCHS) @Schema(example = "5") Integer epochs,
+    @Min(1) @Max(Hyperparameters.MAX_BATCH_SIZE)
+        @Schema(description = "Default " + TrainingDefaults.BATCH_SIZE, example = "128")
         Integer batchSize,
-    @DecimalMin(value = "0", inclusive = false) @DecimalMax("10")
+    @DecimalMin(value = "0", inclusive = false) @DecimalMax(Hyperparameters.MAX_LEARNING_RATE)
         @Schema(
             description =
                 "Peak learning rate of the schedule. Default: nesterov 0.2; sgd 0.1; adamw 0.002 at"
@@ -43,10 +45,11 @@ public record TrainingJobRequest(
             allowableValues = {"sgd", "nesterov", "adamw"},
             description = OptimizerField.DESCRIPTION)
         String optimizer,
-    @DecimalMin("0") @DecimalMax("1")
+    @DecimalMin("0") @DecimalMax(Hyperparameters.MAX_WEIGHT_DECAY)
         @Schema(description = OptimizerField.WEIGHT_DECAY)
         Double weightDecay,
-    @Min(8) @Max(512) @Schema(description = "Side of the square training images. Default: the dataset's own")
+    @Min(Hyperparameters.MIN_IMAGE_SIZE) @Max(Hyperparameters.MAX_IMAGE_SIZE)
+        @Schema(description = "Side of the square training images. Default: the dataset's own")
         Integer imageSize,
     @Min(0) @Max(TrainingDefaults.MAX_SEED)
         @Schema(description = "Default: chosen at submission and stored; at most 2^53 - 1")
@@ -55,10 +58,15 @@ public record TrainingJobRequest(
         Integer limitTrainBatches,
     @Min(1) @Schema(description = "Validate on at most this many batches per epoch")
         Integer limitValidBatches,
-    @Min(1) @Max(100) @Schema(description = "Checkpoints kept besides the best one. Default 3")
+    @Min(1) @Max(100)
+        @Schema(
+            description =
+                "Checkpoints kept besides the best one. Default " + TrainingDefaults.KEEP_CHECKPOINTS)
         Integer keepCheckpoints,
-    @DecimalMin("0") @DecimalMax("0.5")
-        @Schema(description = "Label smoothing epsilon; 0 turns it off. Default 0.1")
+    @DecimalMin("0") @DecimalMax(Hyperparameters.MAX_LABEL_SMOOTHING)
+        @Schema(
+            description =
+                "Label smoothing epsilon; 0 turns it off. Default " + Hyperparameters.LABEL_SMOOTHING)
         Double labelSmoothing,
     @Pattern(
             regexp = "one-cycle|cosine|constant",
@@ -70,17 +78,20 @@ public record TrainingJobRequest(
                     + " momentum 0.95→0.85→0.95), cosine annealing, or constant. Default one-cycle")
         String schedule,
     @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
-        @Schema(description = "One-cycle: fraction of the steps spent warming up. Default 0.25")
+        @Schema(
+            description =
+                "One-cycle: fraction of the steps spent warming up. Default "
+                    + Hyperparameters.PCT_START)
         Double pctStart,
-    @DecimalMin("1") @DecimalMax("1000000")
+    @DecimalMin("1") @DecimalMax(Hyperparameters.MAX_DIV_FACTOR)
         @Schema(description = "One-cycle: the starting rate is learningRate / divFactor. Default 25")
         Double divFactor,
-    @DecimalMin("1") @DecimalMax("1000000000")
+    @DecimalMin("1") @DecimalMax(Hyperparameters.MAX_FINAL_DIV_FACTOR)
         @Schema(
             description =
                 "One-cycle and cosine: the final rate is learningRate / finalDivFactor. Default 1e5")
         Double finalDivFactor,
-    @DecimalMin("0") @DecimalMax("10")
+    @DecimalMin("0") @DecimalMax(Hyperparameters.MAX_MIXUP)
         @Schema(description = "MixUp's Beta(alpha, alpha) parameter; 0 turns MixUp off. Default 0")
         Double mixup,
     @Valid @Schema(description = "Training-time augmentation. Default: flip, and the crop 'auto' picks")
@@ -134,7 +145,10 @@ public record TrainingJobRequest(
    */
   public record ImageSize(
       @NotNull @Min(0) @Schema(example = "0") Integer fromEpoch,
-      @NotNull @Min(8) @Max(512) @Schema(example = "64") Integer size) {}
+      @NotNull @Min(Hyperparameters.MIN_IMAGE_SIZE) @Max(Hyperparameters.MAX_IMAGE_SIZE)
+          @Schema(example = "64")
+          Integer size) {}
+
 
   /** This request with another architecture (a name or a spec). */
   public TrainingJobRequest withArchitecture(Object architecture) {

@@ -143,12 +143,13 @@ public class TrainingJobService {
     jobs.delete(id);
   }
 
-  /** The per-epoch metrics history, typed. */
-  public List<JobEventData.Epoch> epochs(String id) {
-    return metrics(id).stream().map(views::epoch).toList();
+  /** The per-epoch metrics history, typed, for the CSV. */
+  public List<EpochMetrics> epochs(String id) {
+    row(id);
+    return events.dataOf(id, "epoch", EpochMetrics.class);
   }
 
-  /** The per-epoch metrics history. */
+  /** The per-epoch metrics history as stored. */
   public List<Map<String, Object>> metrics(String id) {
     row(id);
     return events.dataOf(id, "epoch");

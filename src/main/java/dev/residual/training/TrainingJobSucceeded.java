@@ -1,5 +1,6 @@
 package dev.residual.training;
 
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,4 +11,4 @@ import org.jspecify.annotations.Nullable;
  * @param publishAs the model name the request asked to publish that checkpoint as, or null
  */
 public record TrainingJobSucceeded(
-    String jobId, @Nullable String bestCheckpointId, @Nullable String publishAs) {}
+    JobId jobId, @Nullable UUID bestCheckpointId, @Nullable String publishAs) {}

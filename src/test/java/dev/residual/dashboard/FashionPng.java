@@ -1,8 +1,8 @@
 package dev.residual.dashboard;
 
-import dev.residual.datasets.IdxData;
-import dev.residual.datasets.IdxReader;
-import dev.residual.inference.internal.TestImages;
+import dev.residual.datasets.idx.IdxData;
+import dev.residual.datasets.idx.IdxReader;
+import dev.residual.support.TestImages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,5 +1,8 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.download.DatasetDownloadException;
+import dev.residual.datasets.download.DatasetDownloader;
+import dev.residual.datasets.download.DownloadProgressListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;

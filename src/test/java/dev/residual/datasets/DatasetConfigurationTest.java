@@ -1,5 +1,7 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.download.DatasetDownloader;
+import dev.residual.datasets.idx.IdxDatasets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.system.ResidualProperties;

@@ -1,5 +1,6 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.upload.DatasetUploads;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.nullValue;
 import static org.mockito.BDDMockito.given;

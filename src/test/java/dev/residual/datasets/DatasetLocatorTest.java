@@ -1,5 +1,7 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.idx.IdxDatasetSpec;
+import dev.residual.datasets.idx.IdxFileSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.download.DownloadPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

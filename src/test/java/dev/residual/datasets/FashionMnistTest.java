@@ -1,5 +1,8 @@
 package dev.residual.datasets;
 
+import dev.residual.datasets.idx.IdxFileSpec;
+import dev.residual.datasets.download.DatasetDownloader;
+import dev.residual.datasets.idx.IdxDatasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

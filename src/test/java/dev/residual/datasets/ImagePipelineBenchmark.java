@@ -1,5 +1,6 @@
 package dev.residual.datasets;
 
+import dev.residual.support.TestImages;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.residual.datasets.images.CacheFile;

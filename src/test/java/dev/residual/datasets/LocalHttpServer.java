@@ -14,11 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A JDK HTTP server on 127.0.0.1 serving routes that tests define; everything else is 404. */
-final class LocalHttpServer implements AutoCloseable {
+public final class LocalHttpServer implements AutoCloseable {
 
   /** What the server answers for one path. */
   @FunctionalInterface
-  interface Route {
+  public interface Route {
     void handle(HttpExchange exchange) throws IOException;
   }
 
@@ -26,7 +26,7 @@ final class LocalHttpServer implements AutoCloseable {
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
 
-  LocalHttpServer() throws IOException {
+  public LocalHttpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
@@ -45,32 +45,32 @@ final class LocalHttpServer implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:<port><path>}. */
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
-  LocalHttpServer route(String path, Route route) {
+  public LocalHttpServer route(String path, Route route) {
     routes.put(path, route);
     return this;
   }
 
-  LocalHttpServer bytes(String path, byte[] body) {
+  public LocalHttpServer bytes(String path, byte[] body) {
     return route(path, exchange -> send(exchange, body, true));
   }
 
-  LocalHttpServer file(String path, Path file) {
+  public LocalHttpServer file(String path, Path file) {
     return route(path, exchange -> send(exchange, Files.readAllBytes(file), true));
   }
 
-  LocalHttpServer redirect(String path, String location) {
+  public LocalHttpServer redirect(String path, String location) {
     return route(
         path,
         exchange -> {
@@ -80,7 +80,7 @@ final class LocalHttpServer implements AutoCloseable {
   }
 
   /** Sends {@code body} with a Content-Length, or chunked without one. */
-  static void send(HttpExchange exchange, byte[] body, boolean withLength) throws IOException {
+  public static void send(HttpExchange exchange, byte[] body, boolean withLength) throws IOException {
     exchange.sendResponseHeaders(200, withLength ? body.length : 0);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);

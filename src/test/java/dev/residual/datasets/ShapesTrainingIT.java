@@ -1,5 +1,6 @@
 package dev.residual.datasets;
 
+import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.support.Http;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.deploy.DockerCli.Result;
 import dev.residual.deploy.ServiceContainer.Response;
-import dev.residual.inference.internal.TestImages;
+import dev.residual.support.TestImages;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.residual.deploy;
 
+import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.residual.inference.internal.TestImages;
 import dev.residual.support.Http;
 import dev.residual.support.ServiceProcess;
 import dev.residual.support.SseClient;

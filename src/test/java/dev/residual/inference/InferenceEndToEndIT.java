@@ -1,5 +1,8 @@
 package dev.residual.inference;
 
+import dev.residual.datasets.idx.IdxData;
+import dev.residual.datasets.idx.IdxReader;
+import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnxruntime.OnnxTensor;
@@ -9,15 +12,15 @@ import dev.residual.checkpoints.CheckpointMetadata;
 import dev.residual.checkpoints.CheckpointNetworks;
 import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.checkpoints.OnnxExports;
-import dev.residual.datasets.IdxData;
-import dev.residual.datasets.IdxReader;
+import dev.residual.datasets.idx.IdxData;
+import dev.residual.datasets.idx.IdxReader;
 import dev.residual.inference.PredictionClient.Part;
 import dev.residual.inference.internal.BatchSettings;
 import dev.residual.inference.internal.ModelKey;
 import dev.residual.inference.internal.ModelLoader;
 import dev.residual.inference.internal.OnnxRuntimeSettings;
 import dev.residual.inference.internal.ServedModel;
-import dev.residual.inference.internal.TestImages;
+import dev.residual.support.TestImages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.residual.support.Http;
 import java.net.http.HttpResponse;

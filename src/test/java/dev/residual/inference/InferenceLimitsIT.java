@@ -1,5 +1,6 @@
 package dev.residual.inference;
 
+import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
@@ -8,7 +9,6 @@ import dev.residual.checkpoints.CheckpointMetadata;
 import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.checkpoints.NewCheckpoint;
 import dev.residual.inference.PredictionClient.Part;
-import dev.residual.inference.internal.TestImages;
 import dev.residual.inference.internal.TinyCheckpoints;
 import dev.residual.models.Architectures;
 import dev.residual.support.Http;
@@ -112,7 +112,7 @@ class InferenceLimitsIT {
         Arguments.of("raw body over 10 MiB", "image/png", overTenMib, 413),
         Arguments.of("GIF sent as JPEG", "image/jpeg", TestImages.gif(), 415),
         Arguments.of("TIFF sent as PNG", "image/png", TestImages.tiff(), 415),
-        Arguments.of("executable sent as JPEG", "image/jpeg", TestImages.elf(), 415),
+        Arguments.of("executable sent as JPEG", "image/jpeg", TestImages.executable(), 415),
         Arguments.of("GIF content type", "image/gif", TestImages.gif(), 415),
         Arguments.of("text", "text/plain", "a cat".getBytes(), 415),
         Arguments.of("truncated JPEG", "image/jpeg", TestImages.truncated(jpeg, 0.5), 400),

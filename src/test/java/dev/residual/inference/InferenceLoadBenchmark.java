@@ -1,9 +1,9 @@
 package dev.residual.inference;
 
+import dev.residual.datasets.idx.IdxData;
+import dev.residual.datasets.idx.IdxReader;
+import dev.residual.support.TestImages;
 import ai.djl.pytorch.jni.JniUtils;
-import dev.residual.datasets.IdxData;
-import dev.residual.datasets.IdxReader;
-import dev.residual.inference.internal.TestImages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

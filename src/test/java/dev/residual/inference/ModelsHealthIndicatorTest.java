@@ -1,5 +1,6 @@
 package dev.residual.inference;
 
+import dev.residual.inference.registry.ModelSync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;

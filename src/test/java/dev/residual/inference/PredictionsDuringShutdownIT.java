@@ -1,9 +1,9 @@
 package dev.residual.inference;
 
+import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.inference.PredictionClient.Part;
-import dev.residual.inference.internal.TestImages;
 import dev.residual.support.Http;
 import dev.residual.support.ServiceProcess;
 import java.net.http.HttpResponse;

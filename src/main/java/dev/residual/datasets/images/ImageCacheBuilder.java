@@ -1,7 +1,10 @@
 package dev.residual.datasets.images;
 
 import dev.residual.datasets.ImageSplit;
+import dev.residual.datasets.UnusableImageException;
 import dev.residual.datasets.archive.Rejections;
+import dev.residual.system.ApiException;
+import dev.residual.system.DaemonThreads;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Decodes every image of a {@link FolderLayout} once, in parallel, into square uint8 arrays: the
- * in-memory form of the cache. Workers write straight into the split's one pixel array, each image
+ * Decodes every image of a {@link FolderLayout} once, in parallel, into square uint8 arrays with
+ * the image pipeline's first stage ({@link ImageDecoder}): the in-memory form of the cache. Workers write straight into the split's one pixel array, each image
  * at its own offset, so nothing is copied afterwards. The first bad image stops the build and is
  * reported by its path.
  *
@@ -34,6 +37,9 @@ public final class ImageCacheBuilder {
   public interface Progress {
     void decoded(int done, int total);
   }
+
+  /** Image folders are stored as RGB; greyscale images are repeated into three channels. */
+  private static final int CHANNELS = 3;
 
   private static final int CHUNK = 16;
   private static final int SIDE_SAMPLE = 256;
@@ -65,7 +71,12 @@ public final class ImageCacheBuilder {
     int[] shorter = new int[samples];
     for (int i = 0; i < samples; i++) {
       FolderLayout.Item item = items.get((int) ((long) i * items.size() / samples));
-      ImageDecoder.Size size = decoder.size(item.file(), item.shown());
+      ImageDecoder.Size size;
+      try {
+        size = decoder.size(item.file(), item.shown());
+      } catch (UnusableImageException e) {
+        throw rejection(e);
+      }
       shorter[i] = Math.min(size.width(), size.height());
     }
     Arrays.sort(shorter);
@@ -106,7 +117,7 @@ public final class ImageCacheBuilder {
       throws InterruptedIOException {
     List<FolderLayout.Item> all = new ArrayList<>(layout.train());
     all.addAll(layout.valid());
-    int imageBytes = side * side * 3;
+    int imageBytes = side * side * CHANNELS;
     for (List<FolderLayout.Item> split : List.of(layout.train(), layout.valid())) {
       if ((long) split.size() * imageBytes > MAX_ARRAY) {
         throw Rejections.tooLarge(
@@ -125,7 +136,7 @@ public final class ImageCacheBuilder {
     AtomicInteger done = new AtomicInteger();
     int step = Math.max(1, all.size() / 100);
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, ImageCacheBuilder::daemon);
+    ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("image-decode"));
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int start = 0; start < all.size(); start += CHUNK) {
@@ -142,11 +153,15 @@ public final class ImageCacheBuilder {
                           decoder.decodeInto(
                               item.file(),
                               item.shown(),
+                              CHANNELS,
                               side,
                               train ? trainPixels : validPixels,
                               (train ? i : i - trainCount) * imageBytes);
                       widths[i] = size.width();
                       heights[i] = size.height();
+                    } catch (UnusableImageException e) {
+                      failure.compareAndSet(null, rejection(e));
+                      return;
                     } catch (RuntimeException e) {
                       failure.compareAndSet(null, e);
                       return;
@@ -179,14 +194,15 @@ public final class ImageCacheBuilder {
         side);
   }
 
-  private static Thread daemon(Runnable task) {
-    Thread thread = new Thread(task, "image-decode");
-    thread.setDaemon(true);
-    return thread;
-  }
-
   private static ImageSplit split(List<FolderLayout.Item> items, byte[] pixels, int side) {
     int[] labels = items.stream().mapToInt(FolderLayout.Item::label).toArray();
-    return new ImageSplit(items.size(), 3, side, side, pixels, labels);
+    return new ImageSplit(items.size(), CHANNELS, side, side, pixels, labels);
+  }
+
+  /** A dataset with an unusable image is refused whole: 413 over a limit, else 400. */
+  private static ApiException rejection(UnusableImageException e) {
+    return e.reason() == UnusableImageException.Reason.TOO_LARGE
+        ? Rejections.tooLarge(e.getMessage())
+        : Rejections.invalid(e.getMessage());
   }
 }

@@ -60,7 +60,7 @@ class SecondSizeEvaluator {
 
   @EventListener
   void on(TrainingJobSucceeded event) {
-    TrainingJob job = trainingJobs.get(event.jobId());
+    TrainingJob job = trainingJobs.get(event.jobId().toString());
     if (job.experiment() == null || event.bestCheckpointId() == null) {
       return;
     }
@@ -68,7 +68,7 @@ class SecondSizeEvaluator {
         .find(job.experiment().experimentId())
         .map(row -> json.readValue(row.definitionJson(), ExperimentDefinition.class))
         .filter(definition -> definition.evaluateAtImageSize() != null)
-        .ifPresent(definition -> evaluate(job, event.bestCheckpointId(), definition.evaluateAtImageSize()));
+        .ifPresent(definition -> evaluate(job, event.bestCheckpointId().toString(), definition.evaluateAtImageSize()));
   }
 
   private void evaluate(TrainingJob job, String checkpointId, int size) {

@@ -2,6 +2,7 @@ package dev.residual.inference.internal;
 
 import dev.residual.inference.internal.BatchingQueue.Completed;
 import dev.residual.inference.internal.BatchingQueue.Pending;
+import dev.residual.system.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,8 +59,8 @@ public final class BatchWorkers<I, O> implements AutoCloseable {
       CompletableFuture<Void> ready = new CompletableFuture<>();
       warm.add(ready);
       Thread thread =
-          new Thread(() -> workers.run(handlers, warmUp, listener, ready), name + "-" + i);
-      thread.setDaemon(true);
+          DaemonThreads.create(
+              () -> workers.run(handlers, warmUp, listener, ready), name + "-" + i);
       workers.threads.add(thread);
       thread.start();
     }

@@ -17,6 +17,7 @@ import dev.residual.system.ServiceBusyException;
 import dev.residual.training.runner.ConfusionMatrix;
 import dev.residual.training.runner.Evaluator;
 import jakarta.annotation.PreDestroy;
+import dev.residual.system.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -51,12 +52,7 @@ public class CheckpointEvaluations {
   private final DatasetCatalog datasets;
   private final Semaphore permit = new Semaphore(1);
   private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "checkpoint-evaluation");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("checkpoint-evaluation"));
 
   CheckpointEvaluations(CheckpointStore checkpoints, DatasetCatalog datasets) {
     this.checkpoints = checkpoints;

@@ -5,6 +5,7 @@ import dev.residual.checkpoints.CheckpointMetadata;
 import dev.residual.datasets.DatasetSummary;
 import dev.residual.datasets.Normalization;
 import dev.residual.system.ApiException;
+import dev.residual.training.TrainingDefaults;
 import dev.residual.training.runner.Evaluator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.springframework.http.HttpStatus;
 record EvaluationPlan(
     Checkpoint checkpoint, String dataset, String split, Evaluator.Settings settings) {
 
-  static final int DEFAULT_BATCH_SIZE = 128;
+  static final int DEFAULT_BATCH_SIZE = TrainingDefaults.BATCH_SIZE;
 
   /** Checks {@code request} against the checkpoint and the dataset; 400 naming the field if not. */
   static EvaluationPlan of(Checkpoint checkpoint, EvaluationRequest request, DatasetSummary dataset) {

@@ -1,5 +1,6 @@
 package dev.residual.training.evaluation;
 
+import dev.residual.training.runner.Hyperparameters;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,7 +24,7 @@ public record EvaluationRequest(
         String split,
     @Min(1) @Schema(description = "At most this many batches, in order. Default: the whole split")
         Integer limitBatches,
-    @Min(1) @Max(1024)
+    @Min(1) @Max(Hyperparameters.MAX_BATCH_SIZE)
         @Schema(description = "Default: the batch size of the job that wrote the checkpoint, else 128")
         Integer batchSize) {
 

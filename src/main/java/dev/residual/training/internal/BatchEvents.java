@@ -1,21 +1,24 @@
 package dev.residual.training.internal;
 
+import dev.residual.training.JobEventData;
 import dev.residual.system.DatabaseErrors;
 import dev.residual.training.runner.BatchProgress;
+import dev.residual.training.runner.LrFinder;
 import dev.residual.training.runner.TrainingListener;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A run's {@code batch} events and progress, at most one per {@code batch-event-interval}. They
- * only show progress, so while the database is away they are skipped rather than waited for:
- * training goes on, and the end of the epoch is recorded by {@link JobProgressRecorder}.
+ * A run's {@code batch} events and progress, at most one per {@code batch-event-interval}, for
+ * training ({@link TrainingListener}) and for the LR finder's sweep ({@link LrFinder.Listener},
+ * whose iteration is the {@code batch} and whose length the {@code batches}). They only show
+ * progress, so while the database is away they are skipped rather than waited for: the run goes
+ * on, and the end of a training epoch is recorded by {@link JobProgressRecorder}.
  */
-final class BatchEvents implements TrainingListener {
+final class BatchEvents implements TrainingListener, LrFinder.Listener {
 
   private static final Logger log = LoggerFactory.getLogger(BatchEvents.class);
 
@@ -41,24 +44,49 @@ final class BatchEvents implements TrainingListener {
 
   @Override
   public void onBatch(BatchProgress p) {
+    record(
+        p.epoch() - 1,
+        () ->
+            new JobEventData.Batch(
+                p.epoch(),
+                p.batch(),
+                p.batches(),
+                p.loss(),
+                p.smoothedLoss(),
+                p.learningRate(),
+                p.imagesPerSecond(),
+                p.progress(),
+                p.etaSeconds()));
+  }
+
+  @Override
+  public void onStep(LrFinder.Step step) {
+    record(
+        0,
+        () ->
+            new JobEventData.Batch(
+                step.epoch(),
+                step.iteration(),
+                step.iterations(),
+                step.loss(),
+                step.smoothedLoss(),
+                step.learningRate(),
+                step.imagesPerSecond(),
+                (double) step.iteration() / step.iterations(),
+                step.etaSeconds()));
+  }
+
+  /** Appends the event and the job's progress, unless one was appended too recently. */
+  private void record(int epochsDone, Supplier<JobEventData.Batch> event) {
     long now = System.nanoTime();
     if (now - nextEvent < 0) {
       return;
     }
     nextEvent = now + intervalNanos;
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("epoch", p.epoch());
-    data.put("batch", p.batch());
-    data.put("batches", p.batches());
-    data.put("loss", p.loss());
-    data.put("smoothedLoss", p.smoothedLoss());
-    data.put("learningRate", p.learningRate());
-    data.put("imagesPerSecond", p.imagesPerSecond());
-    data.put("progress", p.progress());
-    data.put("etaSeconds", p.etaSeconds());
+    JobEventData.Batch data = event.get();
     try {
       events.append(jobId, "batch", data);
-      jobs.updateProgress(jobId, owner, p.epoch() - 1, p.progress(), Instant.now());
+      jobs.updateProgress(jobId, owner, epochsDone, data.progress(), Instant.now());
     } catch (RuntimeException e) {
       if (!DatabaseErrors.isUnavailable(e)) {
         throw e;

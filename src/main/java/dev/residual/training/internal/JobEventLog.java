@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.stream.Stream;
+import dev.residual.training.JobEventsAppended;
+import dev.residual.training.JobId;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -24,16 +27,19 @@ public class JobEventLog {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
-  private final List<Consumer<String>> listeners;
+  private final ApplicationEventPublisher publisher;
 
-  JobEventLog(JdbcClient jdbc, JsonMapper json, List<JobEventListener> listeners) {
+  JobEventLog(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher publisher) {
     this.jdbc = jdbc;
     this.json = json;
-    this.listeners = listeners.stream().<Consumer<String>>map(l -> l::eventsAppended).toList();
+    this.publisher = publisher;
   }
 
-  /** Stores one event and returns its id. */
-  public long append(String jobId, String type, Map<String, ?> data) {
+  /**
+   * Stores one event and returns its id; {@link JobEventsAppended} tells live streams, after the
+   * commit.
+   */
+  public long append(String jobId, String type, Object data) {
     KeyHolder keys = new GeneratedKeyHolder();
     jdbc.sql(
             "insert into job_event (job_id, type, data, created_at) values (:job, :type, :data, :now)")
@@ -42,24 +48,26 @@ public class JobEventLog {
         .param("data", json.writeValueAsString(data))
         .param("now", Instant.now().atOffset(ZoneOffset.UTC))
         .update(keys, "id");
-    listeners.forEach(l -> l.accept(jobId));
+    publisher.publishEvent(new JobEventsAppended(JobId.of(jobId)));
     return keys.getKeyAs(Long.class);
+  }
+
+  /** The data of every event of one type, oldest first, read as {@code type}'s record. */
+  public <T> List<T> dataOf(String jobId, String type, Class<T> as) {
+    return stored(jobId, type).map(text -> json.readValue(text, as)).toList();
   }
 
   /** The data of every event of one type, oldest first (e.g. the per-epoch history). */
   public List<Map<String, Object>> dataOf(String jobId, String type) {
+    return stored(jobId, type).map(text -> json.readValue(text, MAP)).toList();
+  }
+
+  private Stream<String> stored(String jobId, String type) {
     return jdbc.sql("select data from job_event where job_id = :job and type = :type order by id")
         .param("job", jobId)
         .param("type", type)
         .query(String.class)
         .list()
-        .stream()
-        .map(text -> json.readValue(text, MAP))
-        .toList();
-  }
-
-  /** Told after every append, so that live streams need not wait for their next poll. */
-  public interface JobEventListener {
-    void eventsAppended(String jobId);
+        .stream();
   }
 }

@@ -1,6 +1,7 @@
 package dev.residual.training.internal;
 
-import java.util.Map;
+import dev.residual.training.TrainingJobSucceeded;
+import org.jspecify.annotations.Nullable;
 
 /** Runs one claimed job to its end; the queue records the outcome. */
 public interface JobExecutor {
@@ -11,6 +12,18 @@ public interface JobExecutor {
    */
   Outcome execute(JobRow job, JobControl control) throws Exception;
 
-  /** How a run ended, with the metrics the {@code done} event reports. */
-  record Outcome(boolean completed, Map<String, Object> summary) {}
+  /**
+   * How a run ended.
+   *
+   * @param completed whether the run did all it was asked (false: it stopped early)
+   * @param summary a record the {@code done} event reports after the status, or null
+   * @param success announced once the job is recorded as succeeded, or null
+   */
+  record Outcome(
+      boolean completed, @Nullable Object summary, @Nullable TrainingJobSucceeded success) {
+
+    Outcome(boolean completed, @Nullable Object summary) {
+      this(completed, summary, null);
+    }
+  }
 }

@@ -1,15 +1,13 @@
 package dev.residual.training.internal;
 
 import dev.residual.training.CheckpointPublisher;
+import dev.residual.training.JobEventData;
 import dev.residual.training.JobKinds;
 import dev.residual.training.JobStatus;
+import dev.residual.training.LrFinderResult;
 import dev.residual.training.Publication;
-import dev.residual.training.TrainingJobRequest;
 import dev.residual.training.TrainingJobSucceeded;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,10 +53,7 @@ final class JobOutcomes {
 
   /** Appends the {@code status} event of a job just claimed; call in the claim's transaction. */
   void started(String id) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("status", JobStatus.RUNNING.name());
-    data.put("instance", owner);
-    events.append(id, "status", data);
+    events.append(id, JobEventData.STATUS, new JobEventData.Status(JobStatus.RUNNING, owner));
   }
 
   /**
@@ -67,21 +62,20 @@ final class JobOutcomes {
    * published first, so that the version its {@code done} names already exists (and serves, when
    * it is the model's first). A success is then announced.
    *
+   * @param summary what the run reports about itself ({@link TrainingSummary}, {@link
+   *     LrFinderResult}), or null
+   * @param success the run's success, announced once the job is recorded as succeeded, or null
    * @return false if another instance took the job over meanwhile
    */
   boolean finish(
       JobRow job,
       JobStatus status,
-      String error,
-      Map<String, Object> summary,
+      @Nullable String error,
+      @Nullable Object summary,
+      @Nullable TrainingJobSucceeded success,
       BooleanSupplier keepTrying) {
-    boolean train = JobKinds.TRAIN.equals(job.kind());
     Publication publication =
-        status == JobStatus.SUCCEEDED && train ? publish(job, summary) : null;
-    Map<String, Object> ending = new LinkedHashMap<>(summary);
-    if (publication != null) {
-      ending.put("publication", publication);
-    }
+        status == JobStatus.SUCCEEDED && success != null ? publish(success) : null;
     String publicationJson = publication == null ? null : json.writeValueAsString(publication);
     boolean finished =
         DatabaseRetry.untilDone(
@@ -94,14 +88,14 @@ final class JobOutcomes {
                             if (publicationJson != null) {
                               jobs.recordPublication(job.id(), publicationJson);
                             }
-                            ended(job.id(), status, ending);
+                            append(job.id(), status, done(job.kind(), status, error, summary, publication));
                             return true;
                           }
                           return endedEarlier(job.id(), status);
                         })),
             keepTrying);
-    if (finished && status == JobStatus.SUCCEEDED && train) {
-      announceSuccess(job, summary);
+    if (finished && status == JobStatus.SUCCEEDED && success != null) {
+      announceSuccess(success);
     }
     return finished;
   }
@@ -110,23 +104,63 @@ final class JobOutcomes {
    * Publishes the best checkpoint as {@code publishAs} asks; null without {@code publishAs}. A
    * failure is logged and returned: the job itself succeeded, and stays SUCCEEDED.
    */
-  private @Nullable Publication publish(JobRow job, Map<String, Object> summary) {
-    String model = json.readValue(job.requestJson(), TrainingJobRequest.class).publishAs();
+  private @Nullable Publication publish(TrainingJobSucceeded success) {
+    String model = success.publishAs();
     if (model == null || checkpointPublisher == null) {
       return null;
     }
-    Object best = summary.get("bestCheckpointId");
-    if (best == null) {
-      log.error("Job {} succeeded without a checkpoint; nothing to publish as '{}'", job.id(), model);
+    if (success.bestCheckpointId() == null) {
+      log.error(
+          "Job {} succeeded without a checkpoint; nothing to publish as '{}'",
+          success.jobId(),
+          model);
       return Publication.failed(model, "the job saved no checkpoint");
     }
     try {
-      return checkpointPublisher.publish(model, UUID.fromString(best.toString()), job.id());
+      return checkpointPublisher.publish(
+          model, success.bestCheckpointId(), success.jobId().toString());
     } catch (RuntimeException e) {
-      log.error("Could not publish job {} as model '{}'; the job stays SUCCEEDED", job.id(), model, e);
+      log.error(
+          "Could not publish job {} as model '{}'; the job stays SUCCEEDED",
+          success.jobId(),
+          model,
+          e);
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       return Publication.failed(model, reason);
     }
+  }
+
+  /** The {@code done} event of a job of {@code kind}, as the contract names it. */
+  private static Object done(
+      String kind,
+      JobStatus status,
+      @Nullable String error,
+      @Nullable Object summary,
+      @Nullable Publication publication) {
+    if (JobKinds.TRAIN.equals(kind)) {
+      TrainingSummary best =
+          summary instanceof TrainingSummary s ? s : new TrainingSummary(null, null, null, null);
+      return new JobEventData.TrainingDone(
+          status,
+          best.top1(),
+          best.top5(),
+          best.bestEpoch(),
+          best.bestCheckpointId(),
+          error,
+          publication);
+    }
+    if (summary instanceof LrFinderResult r) {
+      return new JobEventData.LrFinderDone(
+          status,
+          error,
+          r.suggestedLearningRate(),
+          r.minimumLearningRate(),
+          r.iterations(),
+          r.stopReason(),
+          r.seconds(),
+          r.points());
+    }
+    return new JobEventData.LrFinderDone(status, error, null, null, null, null, null, null);
   }
 
   /**
@@ -150,31 +184,33 @@ final class JobOutcomes {
             tx.execute(
                 s -> {
                   if (jobs.requeue(id, owner, Instant.now()) == 1) {
-                    events.append(id, "status", Map.of("status", JobStatus.QUEUED.name()));
+                    events.append(id, JobEventData.STATUS, new JobEventData.Status(JobStatus.QUEUED, null));
                   }
                   return null;
                 }),
         keepTrying);
   }
 
-  /** Appends the terminal {@code status} and {@code done} events, in the ending transaction. */
-  void ended(String id, JobStatus status, Map<String, Object> summary) {
-    events.append(id, "status", Map.of("status", status.name()));
-    Map<String, Object> done = new LinkedHashMap<>();
-    done.put("status", status.name());
-    done.putAll(summary);
-    events.append(id, "done", done);
+  /**
+   * Appends the terminal {@code status} and {@code done} events of a job that ends without
+   * running (cancelled in the queue, or given up on); call in the ending transaction.
+   */
+  void ended(String id, String kind, JobStatus status, @Nullable String error) {
+    append(id, status, done(kind, status, error, null, null));
+  }
+
+  private void append(String id, JobStatus status, Object done) {
+    events.append(id, JobEventData.STATUS, new JobEventData.Status(status, null));
+    events.append(id, JobEventData.DONE, done);
   }
 
   /** After the commit: listeners (e.g. publishing the best checkpoint) see the finished job. */
-  private void announceSuccess(JobRow job, Map<String, Object> summary) {
+  private void announceSuccess(TrainingJobSucceeded success) {
     try {
-      Object best = summary.get("bestCheckpointId");
-      String publishAs = json.readValue(job.requestJson(), TrainingJobRequest.class).publishAs();
-      publisher.publishEvent(
-          new TrainingJobSucceeded(job.id(), best == null ? null : best.toString(), publishAs));
+      publisher.publishEvent(success);
     } catch (RuntimeException e) {
-      log.error("A listener of job {}'s success failed; the job stays SUCCEEDED", job.id(), e);
+      log.error(
+          "A listener of job {}'s success failed; the job stays SUCCEEDED", success.jobId(), e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.residual.training.internal;
 
 import ai.djl.nn.Block;
+import dev.residual.training.JobEventData;
 import dev.residual.checkpoints.Checkpoint;
 import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.checkpoints.NewCheckpoint;
@@ -9,6 +10,7 @@ import dev.residual.datasets.Normalization;
 import dev.residual.models.ArchitectureSpec;
 import dev.residual.system.DatabaseErrors;
 import dev.residual.system.EngineInfo;
+import dev.residual.training.EpochMetrics;
 import dev.residual.training.TrainingJobRequest;
 import dev.residual.training.TrainingProperties;
 import dev.residual.training.runner.EpochResult;
@@ -18,8 +20,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +51,8 @@ class JobProgressRecorder implements TrainingListener {
   private final Block block;
   private final Factory deps;
   private EpochResult pendingEpoch;
-  private Map<String, Object> best;
-  private String bestCheckpointId;
+  private EpochMetrics best;
+  private UUID bestCheckpointId;
 
   private JobProgressRecorder(
       JobRow job, JobControl control, RunDescription description, Block block, Factory deps) {
@@ -127,15 +127,13 @@ class JobProgressRecorder implements TrainingListener {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not save the checkpoint of epoch " + epoch.epoch(), e);
     }
-    Map<String, Object> metrics = TrainingJobExecutor.metricsOf(epoch);
-    boolean improved = best == null || epoch.top1() > ((Number) best.get("top1")).doubleValue();
-    Map<String, Object> newBest = improved ? metrics : best;
-    String newBestId = improved ? saved.id().toString() : bestCheckpointId;
+    EpochMetrics metrics = EpochMetrics.of(epoch);
+    boolean improved = best == null || epoch.top1() > best.top1();
+    EpochMetrics newBest = improved ? metrics : best;
+    UUID newBestId = improved ? saved.id() : bestCheckpointId;
     deps.events.append(job.id(), "epoch", metrics);
     deps.events.append(
-        job.id(),
-        "checkpoint",
-        Map.of("checkpointId", saved.id().toString(), "epoch", epoch.epoch()));
+        job.id(), "checkpoint", new JobEventData.Checkpoint(saved.id(), epoch.epoch()));
     deps.jobs.updateProgress(
         job.id(),
         deps.owner.value(),
@@ -146,7 +144,7 @@ class JobProgressRecorder implements TrainingListener {
         job.id(),
         deps.json.writeValueAsString(metrics),
         deps.json.writeValueAsString(newBest),
-        newBestId,
+        newBestId == null ? null : newBestId.toString(),
         Instant.now());
     // Kept only once the transaction commits: a failed try must not leave a rolled-back best.
     TransactionSynchronizationManager.registerSynchronization(
@@ -161,24 +159,22 @@ class JobProgressRecorder implements TrainingListener {
   }
 
   private void useAsBest(Checkpoint checkpoint) {
-    best = new LinkedHashMap<>(checkpoint.metadata().metrics());
-    bestCheckpointId = checkpoint.id().toString();
+    best = EpochMetrics.ofCheckpoint(checkpoint.metadata().metrics());
+    bestCheckpointId = checkpoint.id();
   }
 
   /** What the {@code done} event reports: the best epoch's accuracy and its checkpoint. */
-  Map<String, Object> summary() {
-    Map<String, Object> summary = new LinkedHashMap<>();
-    if (best != null) {
-      summary.put("top1", best.get("top1"));
-      summary.put("top5", best.get("top5"));
-      if (best.get("epoch") instanceof Number epoch) {
-        summary.put("bestEpoch", epoch.intValue());
-      }
-    }
-    if (bestCheckpointId != null) {
-      summary.put("bestCheckpointId", bestCheckpointId);
-    }
-    return summary;
+  TrainingSummary summary() {
+    return new TrainingSummary(
+        best == null ? null : best.top1(),
+        best == null ? null : best.top5(),
+        best == null ? null : best.epoch(),
+        bestCheckpointId);
+  }
+
+  /** The checkpoint with the best validation top-1 so far, or null before the first. */
+  UUID bestCheckpointId() {
+    return bestCheckpointId;
   }
 
   /** Creates one recorder per run with the collaborators they all share. */

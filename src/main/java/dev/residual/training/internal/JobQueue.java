@@ -4,7 +4,10 @@ import dev.residual.system.DatabaseErrors;
 import dev.residual.system.ServerErrors;
 import dev.residual.training.CheckpointPublisher;
 import dev.residual.training.JobStatus;
+import dev.residual.training.TrainingJobSucceeded;
+import org.jspecify.annotations.Nullable;
 import dev.residual.training.TrainingProperties;
+import dev.residual.system.DaemonThreads;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +19,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.residual.training.JobKinds;
+import dev.residual.training.JobQueued;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The durable queue's workers: each claims the oldest claimable job with {@code FOR UPDATE SKIP
@@ -69,7 +75,8 @@ public class JobQueue implements SmartLifecycle {
     this.properties = properties;
     this.executor = executor;
     this.owner = instanceId.value();
-    this.outcomes = new JobOutcomes(
+    this.outcomes =
+        new JobOutcomes(
             jobs, events, tx, owner, publisher, checkpointPublisher.getIfAvailable(), json);
     this.meters = meters;
     meters.workers(properties.workers(), running::size);
@@ -83,7 +90,7 @@ public class JobQueue implements SmartLifecycle {
     }
     active = true;
     heartbeat =
-        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "training-heartbeat"));
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("training-heartbeat"));
     long period = properties.heartbeat().toMillis();
     heartbeat.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
     for (int i = 1; i <= properties.workers(); i++) {
@@ -124,6 +131,12 @@ public class JobQueue implements SmartLifecycle {
     return SmartLifecycle.DEFAULT_PHASE - 1024;
   }
 
+  /** Wakes the workers once a queued job's row is committed. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void on(JobQueued event) {
+    wakeUp();
+  }
+
   public void wakeUp() {
     synchronized (signal) {
       signal.notifyAll();
@@ -136,8 +149,9 @@ public class JobQueue implements SmartLifecycle {
         tx.execute(
             s -> {
               if (jobs.cancelQueued(id, Instant.now()) == 1) {
-                outcomes.ended(id, JobStatus.CANCELLED, Map.of());
-                jobs.find(id).ifPresent(job -> meters.ended(job.kind(), JobStatus.CANCELLED));
+                String kind = jobs.find(id).map(JobRow::kind).orElse(JobKinds.TRAIN);
+                outcomes.ended(id, kind, JobStatus.CANCELLED, null);
+                meters.ended(kind, JobStatus.CANCELLED);
                 return true;
               }
               return false;
@@ -204,13 +218,13 @@ public class JobQueue implements SmartLifecycle {
                       + job.leaseOwner()
                       + ")";
               jobs.endUnclaimed(job.id(), JobStatus.FAILED, error, now);
-              outcomes.ended(job.id(), JobStatus.FAILED, Map.of("error", error));
+              outcomes.ended(job.id(), job.kind(), JobStatus.FAILED, error);
               meters.ended(job.kind(), JobStatus.FAILED);
               continue;
             }
             if (job.cancelRequested()) {
               jobs.endUnclaimed(job.id(), JobStatus.CANCELLED, null, now);
-              outcomes.ended(job.id(), JobStatus.CANCELLED, Map.of());
+              outcomes.ended(job.id(), job.kind(), JobStatus.CANCELLED, null);
               meters.ended(job.kind(), JobStatus.CANCELLED);
               continue;
             }
@@ -253,8 +267,9 @@ public class JobQueue implements SmartLifecycle {
           outcomes.requeue(job.id(), () -> active);
           meters.requeued(TrainingMeters.Requeue.SHUTDOWN);
         }
-        case CANCELLED -> finish(job, JobStatus.CANCELLED, null, outcome.summary());
-        case NONE -> finish(job, JobStatus.SUCCEEDED, null, outcome.summary());
+        case CANCELLED -> finish(job, JobStatus.CANCELLED, null, outcome.summary(), null);
+        case NONE ->
+            finish(job, JobStatus.SUCCEEDED, null, outcome.summary(), outcome.success());
       }
     } catch (RuntimeException e) {
       // Only a database that is still away when this instance begins to stop gets here.
@@ -284,12 +299,17 @@ public class JobQueue implements SmartLifecycle {
     } else {
       log.error("Training job {} failed", job.id(), e);
       String error = ServerErrors.describe(e);
-      finish(job, JobStatus.FAILED, error, Map.of("error", error));
+      finish(job, JobStatus.FAILED, error, null, null);
     }
   }
 
-  private void finish(JobRow job, JobStatus status, String error, Map<String, Object> summary) {
-    if (outcomes.finish(job, status, error, summary, () -> active)) {
+  private void finish(
+      JobRow job,
+      JobStatus status,
+      @Nullable String error,
+      @Nullable Object summary,
+      @Nullable TrainingJobSucceeded success) {
+    if (outcomes.finish(job, status, error, summary, success, () -> active)) {
       meters.ended(job.kind(), status);
     }
   }
@@ -317,11 +337,5 @@ public class JobQueue implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 }

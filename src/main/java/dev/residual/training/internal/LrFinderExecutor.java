@@ -19,12 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -77,18 +75,14 @@ class LrFinderExecutor implements JobExecutor {
               .setData(dataset.train())
               .optNormalization(datasets.normalization(request.dataset()))
               .addListener(
-                  new LrFinderProgress(
-                      job.id(),
-                      owner.value(),
-                      events,
-                      jobs,
-                      properties.batchEventInterval().toNanos()))
+                  new BatchEvents(
+                      job.id(), owner.value(), events, jobs, properties.batchEventInterval()))
               .optCancellation(control::shouldStop)
               .build()
               .run(block, manager);
     }
     if (sweep.stop() == LrSweep.Stop.CANCELLED) {
-      return new Outcome(false, Map.of());
+      return new Outcome(false, null);
     }
     if (sweep.size() == 0) {
       throw new IllegalStateException(
@@ -107,7 +101,7 @@ class LrFinderExecutor implements JobExecutor {
     Instant now = Instant.now();
     jobs.updateProgress(job.id(), owner.value(), 0, 1.0, now);
     jobs.updateMetrics(job.id(), json.writeValueAsString(result), null, null, now);
-    return new Outcome(true, json.convertValue(result, new TypeReference<Map<String, Object>>() {}));
+    return new Outcome(true, result);
   }
 
   static LrFinderResult result(LrSweep sweep, int numIterations) {
@@ -133,7 +127,7 @@ class LrFinderExecutor implements JobExecutor {
         r.endLr(),
         r.numIterations(),
         r.batchSize(),
-        OptimizerKind.valueOf(r.optimizer().toUpperCase(Locale.ROOT)),
+        OptimizerKind.of(r.optimizer()),
         r.weightDecay(),
         r.imageSize(),
         r.seed(),

@@ -5,10 +5,10 @@ import dev.residual.datasets.LabeledDataset;
 import dev.residual.datasets.Normalization;
 import dev.residual.models.ArchitectureSpec;
 import dev.residual.system.EngineInfo;
+import dev.residual.training.EpochMetrics;
 import dev.residual.training.TrainingJobRequest;
 import dev.residual.training.runner.EpochResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;
@@ -27,13 +27,8 @@ record RunDescription(
     JsonMapper json) {
 
   CheckpointMetadata forEpoch(EpochResult epoch) {
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("epoch", (double) epoch.epoch());
-    metrics.put("trainLoss", epoch.trainLoss());
-    metrics.put("validLoss", epoch.validLoss());
-    metrics.put("top1", epoch.top1());
-    metrics.put("top5", epoch.top5());
-    int size = request.imageSizeAt(epoch.epoch() - 1);
+    Map<String, Double> metrics = EpochMetrics.of(epoch).checkpointMetrics();
+    int size = TrainingJobExecutor.settings(request).imageSizeAt(epoch.epoch() - 1);
     return CheckpointMetadata.of(
         spec,
         dataset.classes(),
@@ -43,7 +38,8 @@ record RunDescription(
         json.convertValue(request, new TypeReference<Map<String, Object>>() {}),
         epoch.epoch(),
         metrics,
-        engine);
+        engine,
+        dataset.train().height());
   }
 
   private static List<Float> floats(float[] values) {

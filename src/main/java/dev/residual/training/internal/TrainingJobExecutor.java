@@ -10,7 +10,9 @@ import dev.residual.datasets.Normalization;
 import dev.residual.models.ArchitectureResolver;
 import dev.residual.models.ArchitectureSpec;
 import dev.residual.models.ResNets;
+import dev.residual.training.JobId;
 import dev.residual.training.TrainingJobRequest;
+import dev.residual.training.TrainingJobSucceeded;
 import dev.residual.training.runner.Augmentation;
 import dev.residual.training.runner.ImageSizeStep;
 import dev.residual.training.runner.OptimizerKind;
@@ -22,10 +24,7 @@ import dev.residual.training.runner.TrainingSettings;
 import dev.residual.training.runner.TrainingState;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -104,7 +103,11 @@ class TrainingJobExecutor implements JobExecutor {
                 + (result.epochsCompleted() + 1)
                 + "; try a lower learningRate");
       }
-      return new Outcome(result.outcome() == TrainingOutcome.COMPLETED, recorder.summary());
+      return new Outcome(
+          result.outcome() == TrainingOutcome.COMPLETED,
+          recorder.summary(),
+          new TrainingJobSucceeded(
+              JobId.of(job.id()), recorder.bestCheckpointId(), request.publishAs()));
     }
   }
 
@@ -119,14 +122,14 @@ class TrainingJobExecutor implements JobExecutor {
         .setEpochs(r.epochs())
         .setLearningRate(r.learningRate())
         .optBatchSize(r.batchSize())
-        .optOptimizer(OptimizerKind.valueOf(r.optimizer().toUpperCase(Locale.ROOT)))
+        .optOptimizer(OptimizerKind.of(r.optimizer()))
         .optWeightDecay(r.weightDecay())
         .optImageSize(r.imageSize())
         .optSeed(r.seed())
         .optLimitTrainBatches(r.limitTrainBatches())
         .optLimitValidBatches(r.limitValidBatches())
         .optLabelSmoothing(r.labelSmoothing())
-        .optSchedule(ScheduleKind.valueOf(r.schedule().replace('-', '_').toUpperCase(Locale.ROOT)))
+        .optSchedule(ScheduleKind.of(r.schedule()))
         .optPctStart(r.pctStart())
         .optDivFactor(r.divFactor())
         .optFinalDivFactor(r.finalDivFactor())
@@ -149,17 +152,5 @@ class TrainingJobExecutor implements JobExecutor {
           default -> Augmentation.Crop.NONE;
         };
     return new Augmentation(a.flip(), crop, a.padding(), a.minScale());
-  }
-
-  static Map<String, Object> metricsOf(dev.residual.training.runner.EpochResult e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("epoch", e.epoch());
-    m.put("trainLoss", e.trainLoss());
-    m.put("validLoss", e.validLoss());
-    m.put("top1", e.top1());
-    m.put("top5", e.top5());
-    m.put("seconds", e.seconds());
-    m.put("imagesPerSecond", e.imagesPerSecond());
-    return m;
   }
 }

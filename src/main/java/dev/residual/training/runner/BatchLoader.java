@@ -1,25 +1,27 @@
 package dev.residual.training.runner;
 
-import ai.djl.modality.cv.Image;
-import ai.djl.modality.cv.util.NDImageUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.residual.datasets.ImagePipeline;
+import dev.residual.datasets.ImageResampler;
 import dev.residual.datasets.ImageSplit;
 import dev.residual.datasets.Normalization;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 
 /**
- * Turns an in-memory uint8 split into normalised float batches on the engine.
+ * Turns an in-memory uint8 split into normalised float batches on the engine: the second stage of
+ * the {@link ImagePipeline}, as prediction runs it.
  *
- * <p>Only bytes cross to the engine (a quarter of the float size); conversion, resizing and
- * normalisation run there. The images are gathered into one reused direct buffer (augmented on
- * the way, see {@link ImageAugmenter}), uploaded as {@code (n, h, w, c)} uint8, converted to float,
- * resized (bilinear, as PyTorch's {@code interpolate(align_corners=False)}) when asked, scaled and
- * shifted per channel along the last axis, and finally viewed as {@code (n, c, h, w)}.
+ * <p>The images are gathered into one reused direct buffer, augmented on the way ({@link
+ * ImageAugmenter}) and resized to the asked size with the pipeline's filter ({@link
+ * ImageResampler}), so that evaluation sees exactly the pixels prediction computes. Only bytes
+ * cross to the engine (a quarter of the float size): they are uploaded as {@code (n, h, w, c)}
+ * uint8, converted to float, scaled and shifted per channel along the last axis with {@link
+ * Normalization#scales()} and {@link Normalization#shifts()}, and viewed as {@code (n, c, h, w)}.
  */
 final class BatchLoader implements AutoCloseable {
 
@@ -51,18 +53,9 @@ final class BatchLoader implements AutoCloseable {
             ? null
             : imageSize;
     this.manager = parent.newSubManager();
-    // x_norm = (x / 255 - mean) / std = x * scale + shift
-    float[] mean = normalization.mean();
-    float[] std = normalization.std();
-    float[] scales = new float[mean.length];
-    float[] shifts = new float[mean.length];
-    for (int c = 0; c < mean.length; c++) {
-      double s = std[c] > 1e-8 ? std[c] : 1.0;
-      scales[c] = (float) (1.0 / (255.0 * s));
-      shifts[c] = (float) (-mean[c] / s);
-    }
-    this.scale = manager.create(scales);
-    this.shift = manager.create(shifts);
+    // x_norm = (x / 255 - mean) / std = x * scale + shift, as ImagePipeline.normalise
+    this.scale = manager.create(normalization.scales());
+    this.shift = manager.create(normalization.shifts());
     this.staging = ByteBuffer.allocateDirect(maxBatch() * split.imageBytes());
   }
 
@@ -115,11 +108,9 @@ final class BatchLoader implements AutoCloseable {
     int h = split.height();
     int w = split.width();
     int c = split.channels();
-    // A random-resized crop resamples straight to the output size; everything else keeps the
-    // stored size and is resized on the engine.
-    boolean resampled = augmentation.crop() == Augmentation.Crop.RANDOM_RESIZED;
-    int outH = resampled && size != null ? size : h;
-    int outW = resampled && size != null ? size : w;
+    int outH = size != null ? size : h;
+    int outW = size != null ? size : w;
+    boolean resized = outH != h || outW != w;
     ByteBuffer buffer = staging(count * outH * outW * c);
     int imageBytes = split.imageBytes();
     byte[] pixels = split.pixels();
@@ -127,13 +118,21 @@ final class BatchLoader implements AutoCloseable {
     long[] batchLabels = new long[count];
     SplittableRandom random = new SplittableRandom(seed);
     boolean augmented = augmentation.isActive();
+    byte[] image = new byte[outH * outW * c];
+    byte[] scratch = augmented && resized ? new byte[imageBytes] : null;
     for (int i = 0; i < count; i++) {
       int index = order[start + i];
+      int offset = index * imageBytes;
       if (augmented) {
         ImageAugmenter.write(
-            augmentation, pixels, index * imageBytes, h, w, c, buffer, outH, outW, random);
+            augmentation, pixels, offset, h, w, c, image, outH, outW, random, scratch);
+        buffer.put(image);
+      } else if (resized) {
+        ImageResampler.resize(
+            pixels, offset, h, w, c, ImageResampler.Box.whole(h, w), false, image, 0, outH, outW);
+        buffer.put(image);
       } else {
-        buffer.put(pixels, index * imageBytes, imageBytes);
+        buffer.put(pixels, offset, imageBytes);
       }
       batchLabels[i] = labels[index];
     }
@@ -142,9 +141,6 @@ final class BatchLoader implements AutoCloseable {
     NDArray images;
     try (NDArray bytes = target.create(buffer, shape, DataType.UINT8)) {
       images = bytes.toType(DataType.FLOAT32, true);
-    }
-    if (size != null && (size != outH || size != outW)) {
-      images = NDImageUtils.resize(images, size, size, Image.Interpolation.BILINEAR);
     }
     images.muli(scale).addi(shift);
     return new NDList(images.transpose(0, 3, 1, 2), target.create(batchLabels));

@@ -1,7 +1,5 @@
 package dev.residual.training.runner;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -10,9 +8,9 @@ import dev.residual.datasets.Normalization;
 import java.util.Objects;
 
 /**
- * Runs a trained block over a split in order, exactly as a training job validates (same batches,
- * same preprocessing, same loss and top-k counting), and also fills a {@link ConfusionMatrix} from
- * each image's highest-scoring class. Evaluating a job's checkpoint on its validation split with
+ * Runs a trained block over a split in order with the training job's own validation loop ({@link
+ * ValidationPass}: same batches, same preprocessing, same loss and top-k counting), and also fills
+ * a {@link ConfusionMatrix} from each image's highest-scoring class. Evaluating a job's checkpoint on its validation split with
  * the job's batch size and batch limit therefore reproduces the job's validation metrics.
  */
 public final class Evaluator {
@@ -75,13 +73,8 @@ public final class Evaluator {
     if (split.count() == 0) {
       throw new IllegalArgumentException("the split has no images");
     }
-    long start = System.nanoTime();
     ConfusionMatrix confusion = new ConfusionMatrix(classes);
-    double lossSum = 0;
-    long top1 = 0;
-    long top5 = 0;
-    long seen = 0;
-    int batches;
+    ValidationPass.Result result;
     try (NDManager runManager = manager.newSubManager();
         BatchLoader loader =
             new BatchLoader(
@@ -90,29 +83,22 @@ public final class Evaluator {
                 settings.imageSize(),
                 settings.batchSize(),
                 runManager)) {
-      ParameterStore parameters = new ParameterStore(runManager, false);
-      int[] order = loader.inOrder();
-      batches = loader.validBatches(settings.limitBatches());
-      for (int batch = 0; batch < batches; batch++) {
-        try (NDManager batchManager = runManager.newSubManager()) {
-          NDList data = loader.batch(batchManager, order, batch);
-          NDArray x = data.get(0);
-          NDArray y = data.get(1);
-          Autograd.disable(x);
-          NDArray logits = block.forward(parameters, new NDList(x), false).singletonOrThrow();
-          long n = x.getShape().get(0);
-          // The same expression as the job's validation, so that the sums agree to the bit.
-          lossSum += CrossEntropyLoss.mean(logits, y, settings.labelSmoothing()).getFloat() * n;
-          long[] correct = TopKAccuracy.countCorrect(logits, y, 1, 5);
-          top1 += correct[0];
-          top5 += correct[1];
-          confusion.add(y.toLongArray(), logits.argMax(1).toLongArray());
-          seen += n;
-        }
-      }
+      ValidationPass pass =
+          new ValidationPass(
+              block,
+              new ParameterStore(runManager, false),
+              runManager,
+              settings.labelSmoothing(),
+              () -> false);
+      result = pass.run(loader, settings.limitBatches(), settings.imageSize(), confusion);
     }
-    double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
     return new Evaluation(
-        seen, batches, lossSum / seen, (double) top1 / seen, (double) top5 / seen, confusion, seconds);
+        result.images(),
+        result.batches(),
+        result.loss(),
+        result.top1(),
+        result.top5(),
+        confusion,
+        result.seconds());
   }
 }

@@ -1,12 +1,12 @@
 package dev.residual.training.runner;
 
-import java.nio.ByteBuffer;
+import dev.residual.datasets.ImageResampler;
 import java.util.SplittableRandom;
 
 /**
- * Applies an {@link Augmentation} to one interleaved uint8 image ({@code h × w × c}) while copying
- * it into a batch buffer, so that augmentation costs one pass over bytes the loader copies anyway.
- * Every random choice comes from the caller's generator, so a batch is reproducible from its seed.
+ * Applies an {@link Augmentation} to one interleaved uint8 image ({@code h × w × c}) and brings it
+ * to the batch's size with the pipeline's one filter ({@link ImageResampler}). Every random choice
+ * comes from the caller's generator, so a batch is reproducible from its seed.
  */
 final class ImageAugmenter {
 
@@ -15,13 +15,11 @@ final class ImageAugmenter {
 
   private ImageAugmenter() {}
 
-  /** A crop window inside the source image. */
-  record Box(int y, int x, int height, int width) {}
-
   /**
-   * Writes the augmented image at {@code dst}'s position: {@code outH × outW × c} bytes. Only a
-   * {@link Augmentation.Crop#RANDOM_RESIZED} crop may change the size; otherwise {@code outH} and
-   * {@code outW} must equal {@code h} and {@code w}.
+   * Writes the augmented image to {@code out}: {@code outH × outW × c} bytes. A {@link
+   * Augmentation.Crop#RANDOM_RESIZED} crop resamples its window straight to the output size; the
+   * other crops shift at the stored size ({@code scratch} holds {@code h × w × c} bytes) and are then
+   * resized when the output size differs.
    */
   static void write(
       Augmentation augmentation,
@@ -30,23 +28,33 @@ final class ImageAugmenter {
       int h,
       int w,
       int c,
-      ByteBuffer dst,
+      byte[] out,
       int outH,
       int outW,
-      SplittableRandom random) {
+      SplittableRandom random,
+      byte[] scratch) {
     boolean flip = augmentation.flip() && random.nextBoolean();
+    int dy = 0;
+    int dx = 0;
     switch (augmentation.crop()) {
-      case RANDOM_RESIZED ->
-          resample(
-              src, offset, h, w, c, randomBox(h, w, augmentation.minScale(), random), flip, dst,
-              outH, outW);
+      case RANDOM_RESIZED -> {
+        ImageResampler.Box box = randomBox(h, w, augmentation.minScale(), random);
+        ImageResampler.resize(src, offset, h, w, c, box, flip, out, 0, outH, outW);
+        return;
+      }
       case PAD -> {
         int p = augmentation.padding();
-        int dy = random.nextInt(2 * p + 1) - p;
-        int dx = random.nextInt(2 * p + 1) - p;
-        shifted(src, offset, h, w, c, dy, dx, flip, dst);
+        dy = random.nextInt(2 * p + 1) - p;
+        dx = random.nextInt(2 * p + 1) - p;
       }
-      case NONE -> shifted(src, offset, h, w, c, 0, 0, flip, dst);
+      case NONE -> {}
+    }
+    if (outH == h && outW == w) {
+      shifted(src, offset, h, w, c, dy, dx, flip, out);
+    } else {
+      shifted(src, offset, h, w, c, dy, dx, flip, scratch);
+      ImageResampler.resize(
+          scratch, 0, h, w, c, ImageResampler.Box.whole(h, w), false, out, 0, outH, outW);
     }
   }
 
@@ -55,17 +63,19 @@ final class ImageAugmenter {
    * that fall outside the source are black (zero padding).
    */
   static void shifted(
-      byte[] src, int offset, int h, int w, int c, int dy, int dx, boolean flip, ByteBuffer dst) {
+      byte[] src, int offset, int h, int w, int c, int dy, int dx, boolean flip, byte[] out) {
+    int i = 0;
     for (int y = 0; y < h; y++) {
       int sy = y + dy;
       for (int x = 0; x < w; x++) {
         int sx = (flip ? w - 1 - x : x) + dx;
         if (sy < 0 || sy >= h || sx < 0 || sx >= w) {
           for (int k = 0; k < c; k++) {
-            dst.put((byte) 0);
+            out[i++] = 0;
           }
         } else {
-          dst.put(src, offset + (sy * w + sx) * c, c);
+          System.arraycopy(src, offset + (sy * w + sx) * c, out, i, c);
+          i += c;
         }
       }
     }
@@ -75,7 +85,7 @@ final class ImageAugmenter {
    * torchvision's {@code RandomResizedCrop.get_params}: up to ten tries at an area fraction in
    * [minScale, 1] and a log-uniform aspect ratio in [3/4, 4/3]; the whole image when none fits.
    */
-  static Box randomBox(int h, int w, double minScale, SplittableRandom random) {
+  static ImageResampler.Box randomBox(int h, int w, double minScale, SplittableRandom random) {
     double area = (double) h * w;
     for (int attempt = 0; attempt < 10; attempt++) {
       double target = area * (minScale + (1 - minScale) * random.nextDouble());
@@ -83,52 +93,9 @@ final class ImageAugmenter {
       int cw = (int) Math.round(Math.sqrt(target * ratio));
       int ch = (int) Math.round(Math.sqrt(target / ratio));
       if (cw > 0 && cw <= w && ch > 0 && ch <= h) {
-        return new Box(random.nextInt(h - ch + 1), random.nextInt(w - cw + 1), ch, cw);
+        return new ImageResampler.Box(random.nextInt(h - ch + 1), random.nextInt(w - cw + 1), ch, cw);
       }
     }
-    return new Box(0, 0, h, w);
-  }
-
-  /** Bilinear resize of {@code box} to {@code outH × outW} (half-pixel centres, edges clamped). */
-  static void resample(
-      byte[] src,
-      int offset,
-      int h,
-      int w,
-      int c,
-      Box box,
-      boolean flip,
-      ByteBuffer dst,
-      int outH,
-      int outW) {
-    double scaleY = (double) box.height() / outH;
-    double scaleX = (double) box.width() / outW;
-    for (int oy = 0; oy < outH; oy++) {
-      double fy = clamp((oy + 0.5) * scaleY - 0.5, box.height() - 1);
-      int y0 = (int) fy;
-      int y1 = Math.min(y0 + 1, box.height() - 1);
-      double wy = fy - y0;
-      int row0 = offset + (box.y() + y0) * w * c;
-      int row1 = offset + (box.y() + y1) * w * c;
-      for (int ox = 0; ox < outW; ox++) {
-        int mx = flip ? outW - 1 - ox : ox;
-        double fx = clamp((mx + 0.5) * scaleX - 0.5, box.width() - 1);
-        int x0 = (int) fx;
-        int x1 = Math.min(x0 + 1, box.width() - 1);
-        double wx = fx - x0;
-        int c0 = (box.x() + x0) * c;
-        int c1 = (box.x() + x1) * c;
-        for (int k = 0; k < c; k++) {
-          double top = (src[row0 + c0 + k] & 0xff) * (1 - wx) + (src[row0 + c1 + k] & 0xff) * wx;
-          double bottom =
-              (src[row1 + c0 + k] & 0xff) * (1 - wx) + (src[row1 + c1 + k] & 0xff) * wx;
-          dst.put((byte) Math.round(top * (1 - wy) + bottom * wy));
-        }
-      }
-    }
-  }
-
-  private static double clamp(double value, int max) {
-    return Math.max(0, Math.min(max, value));
+    return ImageResampler.Box.whole(h, w);
   }
 }

@@ -10,9 +10,9 @@ public record ImageSizeStep(int fromEpoch, int size) {
     if (fromEpoch < 0) {
       throw new IllegalArgumentException("fromEpoch must be >= 0");
     }
-    if (size < 1 || size > TrainingSettings.MAX_IMAGE_SIZE) {
+    if (size < Hyperparameters.MIN_IMAGE_SIZE || size > Hyperparameters.MAX_IMAGE_SIZE) {
       throw new IllegalArgumentException(
-          "size must be in 1.." + TrainingSettings.MAX_IMAGE_SIZE);
+          "size must be in " + Hyperparameters.MIN_IMAGE_SIZE + ".." + Hyperparameters.MAX_IMAGE_SIZE);
     }
   }
 }

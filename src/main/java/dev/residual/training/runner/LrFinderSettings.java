@@ -35,13 +35,22 @@ public record LrFinderSettings(
     check(startLr > 0 && Double.isFinite(startLr), "startLr must be positive and finite");
     check(endLr > startLr && Double.isFinite(endLr), "endLr must be finite and above startLr");
     check(numIterations >= MIN_ITERATIONS, "numIterations must be at least " + MIN_ITERATIONS);
-    check(batchSize >= 1 && batchSize <= 65_536, "batchSize must be in 1..65536");
-    check(weightDecay >= 0 && weightDecay <= 1, "weightDecay must be in [0, 1]");
     check(
-        imageSize == null || (imageSize >= 1 && imageSize <= TrainingSettings.MAX_IMAGE_SIZE),
-        "imageSize must be in 1.." + TrainingSettings.MAX_IMAGE_SIZE);
+        batchSize >= 1 && batchSize <= Hyperparameters.MAX_BATCH_SIZE,
+        "batchSize must be in 1.." + Hyperparameters.MAX_BATCH_SIZE);
+    check(
+        weightDecay >= 0 && weightDecay <= Hyperparameters.max(Hyperparameters.MAX_WEIGHT_DECAY),
+        "weightDecay must be in [0, " + Hyperparameters.MAX_WEIGHT_DECAY + "]");
+    check(
+        imageSize == null
+            || (imageSize >= Hyperparameters.MIN_IMAGE_SIZE
+                && imageSize <= Hyperparameters.MAX_IMAGE_SIZE),
+        "imageSize must be in " + Hyperparameters.MIN_IMAGE_SIZE + ".." + Hyperparameters.MAX_IMAGE_SIZE);
     check(momentum >= 0 && momentum < 1, "momentum must be in [0, 1)");
-    check(labelSmoothing >= 0 && labelSmoothing <= 0.5, "labelSmoothing must be in [0, 0.5]");
+    check(
+        labelSmoothing >= 0
+            && labelSmoothing <= Hyperparameters.max(Hyperparameters.MAX_LABEL_SMOOTHING),
+        "labelSmoothing must be in [0, " + Hyperparameters.MAX_LABEL_SMOOTHING + "]");
   }
 
   /** The learning rate of iteration {@code i} (0-based). */

@@ -23,7 +23,8 @@ final class TrainingSession {
   private final ParameterStore parameterStore;
   private final List<TrainingListener> listeners;
   private final BooleanSupplier cancelled;
-  private final Validator validator;
+  private final BatchLoader valid;
+  private final ValidationPass validation;
   private final int batches;
   private final long totalSteps;
   private final LearningSchedule schedule;
@@ -50,9 +51,9 @@ final class TrainingSession {
     this.parameterStore = new ParameterStore(runManager, false);
     this.listeners = listeners;
     this.cancelled = cancelled;
-    this.validator =
-        new Validator(
-            block, parameterStore, valid, runManager, settings.labelSmoothing(), cancelled);
+    this.valid = valid;
+    this.validation =
+        new ValidationPass(block, parameterStore, runManager, settings.labelSmoothing(), cancelled);
     this.batches = train.trainBatches(settings.limitTrainBatches());
     this.totalSteps = (long) batches * settings.epochs();
     this.schedule = LearningSchedule.of(settings, totalSteps);
@@ -70,7 +71,7 @@ final class TrainingSession {
       if (trained.stopped() != null) {
         return result(trained.stopped(), epoch, results);
       }
-      Validator.Pass pass = validator.run(settings.limitValidBatches(), size);
+      ValidationPass.Result pass = validation.run(valid, settings.limitValidBatches(), size, null);
       if (pass == null) {
         return result(TrainingOutcome.CANCELLED, epoch, results);
       }

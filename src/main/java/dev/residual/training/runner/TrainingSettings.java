@@ -9,13 +9,13 @@ import java.util.Objects;
  * <p>{@code learningRate} is the maximum rate of the schedule. {@code weightDecay} is decoupled
  * (AdamW-style) for both optimizers and, as fastai's {@code wd_bn_bias=False}, applies to weights
  * only, not to BatchNorm or bias parameters. {@code imageSize} null keeps the stored size, any
- * other value resizes square with bilinear interpolation on the engine. {@code limitTrainBatches}
+ * other value resizes square with the image pipeline's filter. {@code limitTrainBatches}
  * and {@code limitValidBatches} null mean every batch. {@code momentum} is used by the constant
  * and cosine schedules only; one-cycle moves momentum from 0.95 to 0.85 and back. {@code
  * divFactor} and {@code finalDivFactor} set one-cycle's starting and final rates (maximum over
  * each; cosine uses the final one). {@code mixupAlpha} 0 turns MixUp off. {@code imageSizes},
  * when not empty, overrides {@code imageSize} epoch by epoch (progressive resizing). Use {@link
- * #builder()} for fastai's defaults.
+ * #builder()} for the service's defaults; defaults and limits live in {@link Hyperparameters}.
  */
 public record TrainingSettings(
     int epochs,
@@ -37,28 +37,48 @@ public record TrainingSettings(
     Augmentation augmentation,
     List<ImageSizeStep> imageSizes) {
 
-  /** Largest accepted image side: 4 × Imagenette's full size, far beyond what a CPU trains. */
-  public static final int MAX_IMAGE_SIZE = 1024;
-
   /** Rejects values that cannot train (non-positive sizes, NaN, out-of-range fractions). */
   public TrainingSettings {
     Objects.requireNonNull(optimizer, "optimizer");
     Objects.requireNonNull(schedule, "schedule");
-    check(epochs >= 1 && epochs <= 100_000, "epochs must be in 1..100000");
-    check(batchSize >= 1 && batchSize <= 65_536, "batchSize must be in 1..65536");
-    check(learningRate > 0 && learningRate <= 100, "learningRate must be in (0, 100]");
-    check(weightDecay >= 0 && weightDecay < 1, "weightDecay must be in [0, 1)");
     check(
-        imageSize == null || (imageSize >= 1 && imageSize <= MAX_IMAGE_SIZE),
-        "imageSize must be in 1.." + MAX_IMAGE_SIZE);
+        epochs >= 1 && epochs <= Hyperparameters.MAX_EPOCHS,
+        "epochs must be in 1.." + Hyperparameters.MAX_EPOCHS);
+    check(
+        batchSize >= 1 && batchSize <= Hyperparameters.MAX_BATCH_SIZE,
+        "batchSize must be in 1.." + Hyperparameters.MAX_BATCH_SIZE);
+    check(
+        learningRate > 0 && learningRate <= Hyperparameters.max(Hyperparameters.MAX_LEARNING_RATE),
+        "learningRate must be in (0, " + Hyperparameters.MAX_LEARNING_RATE + "]");
+    check(
+        weightDecay >= 0 && weightDecay <= Hyperparameters.max(Hyperparameters.MAX_WEIGHT_DECAY),
+        "weightDecay must be in [0, " + Hyperparameters.MAX_WEIGHT_DECAY + "]");
+    check(
+        imageSize == null
+            || (imageSize >= Hyperparameters.MIN_IMAGE_SIZE
+                && imageSize <= Hyperparameters.MAX_IMAGE_SIZE),
+        "imageSize must be in "
+            + Hyperparameters.MIN_IMAGE_SIZE
+            + ".."
+            + Hyperparameters.MAX_IMAGE_SIZE);
     check(limitTrainBatches == null || limitTrainBatches >= 1, "limitTrainBatches must be >= 1");
     check(limitValidBatches == null || limitValidBatches >= 0, "limitValidBatches must be >= 0");
     check(pctStart > 0 && pctStart < 1, "pctStart must be in (0, 1)");
     check(momentum >= 0 && momentum < 1, "momentum must be in [0, 1)");
-    check(labelSmoothing >= 0 && labelSmoothing < 1, "labelSmoothing must be in [0, 1)");
-    check(divFactor >= 1 && divFactor <= 1e6, "divFactor must be in [1, 1e6]");
-    check(finalDivFactor >= 1 && finalDivFactor <= 1e9, "finalDivFactor must be in [1, 1e9]");
-    check(mixupAlpha >= 0 && mixupAlpha <= 100, "mixupAlpha must be in [0, 100]");
+    check(
+        labelSmoothing >= 0
+            && labelSmoothing <= Hyperparameters.max(Hyperparameters.MAX_LABEL_SMOOTHING),
+        "labelSmoothing must be in [0, " + Hyperparameters.MAX_LABEL_SMOOTHING + "]");
+    check(
+        divFactor >= 1 && divFactor <= Hyperparameters.max(Hyperparameters.MAX_DIV_FACTOR),
+        "divFactor must be in [1, " + Hyperparameters.MAX_DIV_FACTOR + "]");
+    check(
+        finalDivFactor >= 1
+            && finalDivFactor <= Hyperparameters.max(Hyperparameters.MAX_FINAL_DIV_FACTOR),
+        "finalDivFactor must be in [1, " + Hyperparameters.MAX_FINAL_DIV_FACTOR + "]");
+    check(
+        mixupAlpha >= 0 && mixupAlpha <= Hyperparameters.max(Hyperparameters.MAX_MIXUP),
+        "mixupAlpha must be in [0, " + Hyperparameters.MAX_MIXUP + "]");
     Objects.requireNonNull(augmentation, "augmentation");
     imageSizes = List.copyOf(Objects.requireNonNull(imageSizes, "imageSizes"));
     for (int i = 0; i < imageSizes.size(); i++) {
@@ -89,7 +109,7 @@ public record TrainingSettings(
     }
   }
 
-  /** A builder with fastai's defaults; only the learning rate and epochs have none. */
+  /** A builder with the defaults of {@link Hyperparameters}; epochs and learning rate have none. */
   public static Builder builder() {
     return new Builder();
   }
@@ -98,20 +118,20 @@ public record TrainingSettings(
   public static final class Builder {
     private Integer epochs;
     private Double learningRate;
-    private int batchSize = 64;
-    private OptimizerKind optimizer = OptimizerKind.SGD;
+    private int batchSize = Hyperparameters.BATCH_SIZE;
+    private OptimizerKind optimizer = Hyperparameters.OPTIMIZER;
     private Double weightDecay;
     private Integer imageSize;
     private long seed = 42;
     private Integer limitTrainBatches;
     private Integer limitValidBatches;
     private ScheduleKind schedule = ScheduleKind.ONE_CYCLE;
-    private double pctStart = 0.25;
+    private double pctStart = Hyperparameters.PCT_START;
     private double momentum = 0.9;
-    private double labelSmoothing;
-    private double divFactor = OneCycleSchedule.DIV;
-    private double finalDivFactor = OneCycleSchedule.DIV_FINAL;
-    private double mixupAlpha;
+    private double labelSmoothing = Hyperparameters.LABEL_SMOOTHING;
+    private double divFactor = Hyperparameters.DIV_FACTOR;
+    private double finalDivFactor = Hyperparameters.FINAL_DIV_FACTOR;
+    private double mixupAlpha = Hyperparameters.MIXUP;
     private Augmentation augmentation = Augmentation.NONE;
     private List<ImageSizeStep> imageSizes = List.of();
 
@@ -215,7 +235,7 @@ public record TrainingSettings(
       check(epochs != null, "epochs is required");
       check(learningRate != null, "learningRate is required");
       Objects.requireNonNull(optimizer, "optimizer");
-      double wd = weightDecay != null ? weightDecay : optimizer == OptimizerKind.ADAMW ? 0.01 : 0;
+      double wd = weightDecay != null ? weightDecay : Hyperparameters.weightDecay(optimizer);
       return new TrainingSettings(
           epochs,
           batchSize,

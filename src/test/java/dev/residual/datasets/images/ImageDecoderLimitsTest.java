@@ -3,7 +3,7 @@ package dev.residual.datasets.images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.residual.system.ApiException;
+import dev.residual.datasets.UnusableImageException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,6 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpStatus;
 
 /**
  * The dataset decoder bounds what a header can make it allocate: each side (ImageIO's row buffers
@@ -36,9 +35,10 @@ class ImageDecoderLimitsTest {
 
     assertThatThrownBy(() -> decoder.size(wide, "wide.png"))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE))
+            UnusableImageException.class,
+            e -> assertThat(e.reason()).isEqualTo(UnusableImageException.Reason.TOO_LARGE))
         .hasMessageContaining("a side longer than 65535");
-    assertThatThrownBy(() -> decoder.decodeInto(wide, "wide.png", 8, new byte[192], 0))
+    assertThatThrownBy(() -> decoder.decodeInto(wide, "wide.png", 3, 8, new byte[192], 0))
         .hasMessageContaining("a side longer than 65535");
     assertThat(decoder.decodedCount()).isZero();
   }
@@ -50,12 +50,13 @@ class ImageDecoderLimitsTest {
     Path baseline = jpeg(image, "baseline.jpg", ImageWriteParam.MODE_DISABLED);
     ImageDecoder decoder = new ImageDecoder(PIXELS, 1_000);
 
-    assertThatThrownBy(() -> decoder.decodeInto(progressive, "progressive.jpg", 8, new byte[192], 0))
+    assertThatThrownBy(() -> decoder.decodeInto(progressive, "progressive.jpg", 3, 8, new byte[192], 0))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE))
+            UnusableImageException.class,
+            e -> assertThat(e.reason()).isEqualTo(UnusableImageException.Reason.TOO_LARGE))
         .hasMessageContaining("progressive JPEG of 64×64 pixels");
-    decoder.decodeInto(baseline, "baseline.jpg", 8, new byte[192], 0);
-    new ImageDecoder(PIXELS).decodeInto(progressive, "progressive.jpg", 8, new byte[192], 0);
+    decoder.decodeInto(baseline, "baseline.jpg", 3, 8, new byte[192], 0);
+    new ImageDecoder(PIXELS).decodeInto(progressive, "progressive.jpg", 3, 8, new byte[192], 0);
   }
 
   private Path jpeg(BufferedImage image, String name, int progressiveMode) throws IOException {

@@ -1,10 +1,10 @@
 package dev.residual.datasets.images;
 
+import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.residual.datasets.ImageSplit;
-import dev.residual.datasets.TestImages;
 import dev.residual.system.ApiException;
 import java.awt.Color;
 import java.io.IOException;
@@ -148,7 +148,7 @@ class ImageFolderTest {
         Arguments.of(
             "60-byte PNG of 65535×65535",
             "x.png",
-            TestImages.hugePngHeader(),
+            TestImages.pngHeaderOnly(65535, 65535),
             HttpStatus.PAYLOAD_TOO_LARGE,
             "65535×65535"),
         Arguments.of("empty file", "x.png", new byte[0], HttpStatus.BAD_REQUEST, "not a PNG"));

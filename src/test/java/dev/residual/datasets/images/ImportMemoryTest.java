@@ -3,7 +3,7 @@ package dev.residual.datasets.images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.residual.datasets.TestImages;
+import dev.residual.support.TestImages;
 import dev.residual.system.ApiException;
 import java.awt.Color;
 import java.io.IOException;

@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.residual.training.CheckpointPublisher;
+import dev.residual.training.JobId;
 import dev.residual.training.JobStatus;
+import dev.residual.training.TrainingJobRequest;
+import dev.residual.training.TrainingJobSucceeded;
 import dev.residual.training.Publication;
 import dev.residual.training.TrainingProperties;
 import java.time.Duration;
@@ -140,10 +143,17 @@ class JobPublicationTest {
     queue =
         new JobQueue(
             jobs,
-            new JobEventLog(jdbc, JSON, List.of()),
+            new JobEventLog(jdbc, JSON, event -> {}),
             new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
             properties,
-            (job, control) -> new JobExecutor.Outcome(true, Map.of("top1", 0.9, "bestCheckpointId", BEST)),
+            (job, control) ->
+                new JobExecutor.Outcome(
+                    true,
+                    new TrainingSummary(0.9, null, 1, UUID.fromString(BEST)),
+                    new TrainingJobSucceeded(
+                        JobId.of(job.id()),
+                        UUID.fromString(BEST),
+                        JSON.readValue(job.requestJson(), TrainingJobRequest.class).publishAs())),
             new InstanceId(properties, new MockEnvironment()),
             event -> {},
             beans.getBeanProvider(CheckpointPublisher.class),

@@ -140,7 +140,7 @@ class JobQueueDatabaseTest {
   private void start(JdbcClient jdbc, String instance, int workers, JobExecutor executor, Duration lease) {
     TrainingProperties properties =
         new TrainingProperties(workers, 100, lease, Duration.ofMillis(200), Duration.ofMillis(50), 3, instance, Duration.ofSeconds(1));
-    JobEventLog events = new JobEventLog(jdbc, JsonMapper.builder().build(), List.of());
+    JobEventLog events = new JobEventLog(jdbc, JsonMapper.builder().build(), event -> {});
     JobQueue queue =
         new JobQueue(
             new JobRepository(jdbc),

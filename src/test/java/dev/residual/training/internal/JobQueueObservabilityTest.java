@@ -178,7 +178,7 @@ class JobQueueObservabilityTest {
     queue =
         new JobQueue(
             jobs,
-            new JobEventLog(jdbc, JsonMapper.builder().build(), List.of()),
+            new JobEventLog(jdbc, JsonMapper.builder().build(), event -> {}),
             new MdcRecordingTransactions(new DataSourceTransactionManager(dataSource)),
             properties,
             executor,

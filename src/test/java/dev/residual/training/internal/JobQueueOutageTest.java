@@ -159,7 +159,7 @@ class JobQueueOutageTest {
     JobQueue queue =
         new JobQueue(
             jobs,
-            new JobEventLog(jdbc, JsonMapper.builder().build(), List.of()),
+            new JobEventLog(jdbc, JsonMapper.builder().build(), event -> {}),
             new TransactionTemplate(new JdbcTransactionManager(database)),
             properties,
             executor,

@@ -1,7 +1,7 @@
 package dev.residual.training.runner;
 
-import dev.residual.datasets.IdxData;
-import dev.residual.datasets.IdxReader;
+import dev.residual.datasets.idx.IdxData;
+import dev.residual.datasets.idx.IdxReader;
 import dev.residual.datasets.ImageSplit;
 import dev.residual.datasets.LabeledDataset;
 import java.io.IOException;

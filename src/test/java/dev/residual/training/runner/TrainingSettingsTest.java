@@ -8,14 +8,16 @@ import org.junit.jupiter.api.Test;
 class TrainingSettingsTest {
 
   @Test
-  void buildsWithFastaiDefaults() {
-    TrainingSettings sgd = TrainingSettings.builder().setEpochs(5).setLearningRate(0.1).build();
-    assertThat(sgd.schedule()).isEqualTo(ScheduleKind.ONE_CYCLE);
-    assertThat(sgd.pctStart()).isEqualTo(0.25);
-    assertThat(sgd.weightDecay()).isZero();
-    assertThat(sgd.labelSmoothing()).isZero();
-    assertThat(sgd.imageSize()).isNull();
-    assertThat(sgd.limitTrainBatches()).isNull();
+  void buildsWithTheServiceDefaults() {
+    TrainingSettings nesterov = TrainingSettings.builder().setEpochs(5).setLearningRate(0.1).build();
+    assertThat(nesterov.optimizer()).isEqualTo(OptimizerKind.NESTEROV);
+    assertThat(nesterov.batchSize()).isEqualTo(128);
+    assertThat(nesterov.schedule()).isEqualTo(ScheduleKind.ONE_CYCLE);
+    assertThat(nesterov.pctStart()).isEqualTo(0.25);
+    assertThat(nesterov.weightDecay()).isEqualTo(0.005);
+    assertThat(nesterov.labelSmoothing()).isEqualTo(0.1);
+    assertThat(nesterov.imageSize()).isNull();
+    assertThat(nesterov.limitTrainBatches()).isNull();
     TrainingSettings adam =
         TrainingSettings.builder()
             .setEpochs(1)
