@@ -13,9 +13,9 @@ import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
 /**
- * Each top-level package is a module whose {@code internal} sub-packages are private to it;
- * this fails on a dependency cycle or a reach into another module's internals, and keeps the
- * committed module diagram current.
+ * Each top-level package is a module whose {@code internal} sub-packages are private to it; this
+ * fails on a dependency cycle or a reach into another module's internals, and keeps the committed
+ * module diagram current.
  */
 class ModularityTests {
 
@@ -48,7 +48,8 @@ class ModularityTests {
       Files.createDirectories(DIAGRAMS);
       try (var files = Files.list(generated)) {
         for (Path file : files.toList()) {
-          Files.copy(file, DIAGRAMS.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(
+              file, DIAGRAMS.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
       }
     }

@@ -1,9 +1,9 @@
 package dev.residual.checkpoints;
 
-import dev.residual.datasets.Normalization;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.residual.datasets.Normalization;
 import dev.residual.models.ArchitectureSpec;
 import dev.residual.system.EngineInfo;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -55,8 +55,8 @@ public record CheckpointMetadata(
     String engine,
     String engineVersion,
     Instant createdAt,
-    @Schema(hidden = true) @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-        Integer storedSize) {
+    @Schema(hidden = true) @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable Integer storedSize) {
 
   /** The only layout this release writes and reads. */
   public static final int FORMAT_VERSION = 1;

@@ -42,10 +42,7 @@ public class OnnxExports {
   private final JsonMapper json;
   private final String version;
 
-  public OnnxExports(
-      CheckpointStore store,
-      CheckpointNetworks networks,
-      JsonMapper json) {
+  public OnnxExports(CheckpointStore store, CheckpointNetworks networks, JsonMapper json) {
     this.store = store;
     this.networks = networks;
     this.json = json;

@@ -5,7 +5,7 @@
  * dev.residual.checkpoints.CheckpointStore} with a row per checkpoint, retention per job, and a
  * janitor for orphaned files.
  *
- * <p>Other modules save and read checkpoints through {@code CheckpointStore}; who may delete one
- * is asked through {@link dev.residual.checkpoints.CheckpointUsage}.
+ * <p>Other modules save and read checkpoints through {@code CheckpointStore}; who may delete one is
+ * asked through {@link dev.residual.checkpoints.CheckpointUsage}.
  */
 package dev.residual.checkpoints;

@@ -1,9 +1,9 @@
 package dev.residual.datasets;
 
 import dev.residual.datasets.download.ArchiveChecksum;
+import dev.residual.datasets.download.DatasetDownloader;
 import dev.residual.datasets.download.DownloadProgressListener;
 import dev.residual.datasets.download.FileCheck;
-import dev.residual.datasets.download.DatasetDownloader;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

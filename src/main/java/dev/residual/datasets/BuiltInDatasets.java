@@ -1,7 +1,7 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.idx.IdxFileSpec;
 import dev.residual.datasets.idx.IdxDatasetSpec;
+import dev.residual.datasets.idx.IdxFileSpec;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

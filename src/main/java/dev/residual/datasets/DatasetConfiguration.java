@@ -1,7 +1,7 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.download.DatasetDownloader;
 import dev.residual.datasets.archive.ArchiveExtractor;
+import dev.residual.datasets.download.DatasetDownloader;
 import dev.residual.datasets.images.FolderScanner;
 import dev.residual.datasets.images.ImageCacheBuilder;
 import dev.residual.datasets.images.ImageDecoder;

@@ -1,13 +1,13 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.download.DownloadProgressListener;
-import dev.residual.datasets.images.ImageFolderDatasets;
 import dev.residual.datasets.archive.ArchiveExtractor;
+import dev.residual.datasets.download.DownloadProgressListener;
 import dev.residual.datasets.images.CacheFile;
 import dev.residual.datasets.images.FolderLayout;
 import dev.residual.datasets.images.FolderScanner;
 import dev.residual.datasets.images.ImageCacheBuilder;
 import dev.residual.datasets.images.ImageFiles;
+import dev.residual.datasets.images.ImageFolderDatasets;
 import dev.residual.system.ApiException;
 import dev.residual.system.ResidualProperties;
 import java.io.IOException;

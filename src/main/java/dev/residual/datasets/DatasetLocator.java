@@ -1,7 +1,7 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.idx.IdxFileSpec;
 import dev.residual.datasets.idx.IdxDatasetSpec;
+import dev.residual.datasets.idx.IdxFileSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.download.DownloadPolicy;
 import dev.residual.datasets.archive.ArchiveLimits;
+import dev.residual.datasets.download.DownloadPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

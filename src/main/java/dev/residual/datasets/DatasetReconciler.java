@@ -50,7 +50,8 @@ class DatasetReconciler {
           registry.list().stream().map(DatasetRecord::name).collect(Collectors.toSet());
       int removed = sweep(datasetsDir, registered, Instant.now().minus(SETTLED));
       if (removed > 0) {
-        log.info("Removed {} directories left by interrupted dataset imports or deletions", removed);
+        log.info(
+            "Removed {} directories left by interrupted dataset imports or deletions", removed);
       }
     } catch (IOException | RuntimeException e) {
       log.warn("Could not reconcile dataset directories with the registry: {}", e.toString());
@@ -91,7 +92,9 @@ class DatasetReconciler {
   }
 
   static boolean settled(Path dir, Instant settledBefore) throws IOException {
-    return Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(settledBefore);
+    return Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS)
+        .toInstant()
+        .isBefore(settledBefore);
   }
 
   private static boolean isLeftOver(Path dir, Set<String> registered) {

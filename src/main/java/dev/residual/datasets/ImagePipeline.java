@@ -9,13 +9,12 @@ import java.util.Objects;
  *
  * <ol>
  *   <li><b>Store</b> ({@link #store}): decode with limits, convert channels, take the centre square
- *       of the shorter side and resize it to the dataset's stored side with {@link
- *       ImageResampler}, as uint8. Dataset imports and the decode cache do this once per image;
- *       IDX datasets are stored this way already.
+ *       of the shorter side and resize it to the dataset's stored side with {@link ImageResampler},
+ *       as uint8. Dataset imports and the decode cache do this once per image; IDX datasets are
+ *       stored this way already.
  *   <li><b>Input</b> ({@link #toInput}): resize the stored image to the network's input size with
  *       the same filter (nothing to do when they are equal), then normalise per channel. Training
- *       and evaluation batches do this on the cached bytes, prediction right after the first
- *       stage.
+ *       and evaluation batches do this on the cached bytes, prediction right after the first stage.
  * </ol>
  *
  * <p>Normalisation computes {@code x * scale + shift} in float, with {@code scale = 1 / (255 std)}

@@ -48,8 +48,8 @@ public final class ImageResampler {
   }
 
   /**
-   * Resizes {@code box} of the {@code h × w × c} image at {@code src[offset]} to {@code outH ×
-   * outW × c} bytes at {@code out[outOffset]}, mirrored left to right when {@code flip}.
+   * Resizes {@code box} of the {@code h × w × c} image at {@code src[offset]} to {@code outH × outW
+   * × c} bytes at {@code out[outOffset]}, mirrored left to right when {@code flip}.
    */
   public static void resize(
       byte[] src,

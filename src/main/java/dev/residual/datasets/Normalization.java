@@ -30,8 +30,8 @@ public record Normalization(float[] mean, float[] std) {
   }
 
   /**
-   * Per channel, {@code 1 / (255 std)}: with {@link #shifts()}, {@code x * scale + shift} normalises
-   * a uint8 sample {@code x}. A channel without variance is only centred.
+   * Per channel, {@code 1 / (255 std)}: with {@link #shifts()}, {@code x * scale + shift}
+   * normalises a uint8 sample {@code x}. A channel without variance is only centred.
    */
   public float[] scales() {
     float[] scales = new float[mean.length];

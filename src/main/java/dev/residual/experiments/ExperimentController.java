@@ -32,7 +32,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/api/v1/experiments")
 @Tag(
     name = "Experiments",
-    description = "Controlled comparisons: variants of a job request times seeds, with aggregated results")
+    description =
+        "Controlled comparisons: variants of a job request times seeds, with aggregated results")
 class ExperimentController {
 
   private final ExperimentService service;
@@ -66,7 +67,8 @@ class ExperimentController {
   @Operation(
       operationId = "listExperiments",
       summary = "List experiments, newest first",
-      description = "A page of experiments with their status and progress; `page` from 0, `size` 1-200.")
+      description =
+          "A page of experiments with their status and progress; `page` from 0, `size` 1-200.")
   ExperimentSummary.Page list(
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
@@ -99,7 +101,8 @@ class ExperimentController {
   @Operation(
       operationId = "getExperimentResults",
       summary = "One row per job and one per variant (JSON, or CSV with Accept: text/csv)",
-      description = "The same numbers as the experiment, flattened into rows for a table or a spreadsheet.")
+      description =
+          "The same numbers as the experiment, flattened into rows for a table or a spreadsheet.")
   @ApiResponse(
       responseCode = "200",
       content = {

@@ -5,8 +5,8 @@ import dev.residual.training.TrainingJobRequest;
 import java.util.List;
 
 /**
- * What an experiment runs, after a preset is expanded and the request's fields applied: stored
- * with the experiment and shown with it.
+ * What an experiment runs, after a preset is expanded and the request's fields applied: stored with
+ * the experiment and shown with it.
  *
  * @param base the request every variant starts from (without a seed)
  * @param headline the metrics the comparison is about, most important first

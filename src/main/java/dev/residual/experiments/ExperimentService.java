@@ -46,8 +46,8 @@ public class ExperimentService {
   }
 
   /**
-   * Checks the whole grid, then inserts the experiment and all its jobs in one transaction: a
-   * crash leaves either all of them or none, and the cell index forbids a second job per cell.
+   * Checks the whole grid, then inserts the experiment and all its jobs in one transaction: a crash
+   * leaves either all of them or none, and the cell index forbids a second job per cell.
    */
   @Transactional
   public Experiment create(ExperimentRequest request) {
@@ -72,7 +72,8 @@ public class ExperimentService {
     ExperimentRepository.Row row = row(id);
     ExperimentDefinition definition = definition(row);
     List<TrainingJob> jobs = trainingJobs.jobsOfExperiment(row.id());
-    List<JobResult> jobResults = results.jobs(ordered(definition, jobs), experiments.evaluations(row.id()));
+    List<JobResult> jobResults =
+        results.jobs(ordered(definition, jobs), experiments.evaluations(row.id()));
     return new Experiment(
         row.id(),
         row.name(),
@@ -88,8 +89,7 @@ public class ExperimentService {
 
   public ExperimentResults results(String id) {
     Experiment experiment = get(id);
-    List<JobResult> jobs =
-        experiment.variants().stream().flatMap(v -> v.jobs().stream()).toList();
+    List<JobResult> jobs = experiment.variants().stream().flatMap(v -> v.jobs().stream()).toList();
     return new ExperimentResults(
         experiment.id(),
         experiment.name(),
@@ -128,7 +128,8 @@ public class ExperimentService {
     ExperimentRepository.Row row = row(id);
     List<TrainingJob> jobs = trainingJobs.jobsOfExperiment(row.id());
     if (status(jobs).isTerminal()) {
-      throw ApiException.conflict("Experiment " + id + " has already finished (" + status(jobs) + ")");
+      throw ApiException.conflict(
+          "Experiment " + id + " has already finished (" + status(jobs) + ")");
     }
     experiments.requestCancel(row.id());
     for (TrainingJob job : jobs) {
@@ -166,7 +167,8 @@ public class ExperimentService {
   }
 
   /** Jobs in the definition's order of variants, then by seed. */
-  private static List<TrainingJob> ordered(ExperimentDefinition definition, List<TrainingJob> jobs) {
+  private static List<TrainingJob> ordered(
+      ExperimentDefinition definition, List<TrainingJob> jobs) {
     List<String> names = definition.variants().stream().map(ExperimentVariant::name).toList();
     return jobs.stream()
         .sorted(

@@ -15,7 +15,8 @@ import jakarta.validation.constraints.Pattern;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentVariant(
-    @NotBlank @Pattern(regexp = ExperimentRequest.NAME, message = "must be a variant name")
+    @NotBlank
+        @Pattern(regexp = ExperimentRequest.NAME, message = "must be a variant name")
         @Schema(example = "flatten")
         String name,
     @Schema(

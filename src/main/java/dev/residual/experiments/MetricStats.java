@@ -12,7 +12,10 @@ import java.util.List;
  * @param values the values, by seed
  */
 public record MetricStats(
-    int n, @Schema(nullable = true) Double mean, @Schema(nullable = true) Double std, List<Double> values) {
+    int n,
+    @Schema(nullable = true) Double mean,
+    @Schema(nullable = true) Double std,
+    List<Double> values) {
 
   public MetricStats {
     values = List.copyOf(values);

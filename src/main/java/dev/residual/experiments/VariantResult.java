@@ -24,5 +24,6 @@ public record VariantResult(
    *
    * @param epoch 1-based
    */
-  public record EpochPoint(int epoch, MetricStats top1, MetricStats trainLoss, MetricStats validLoss) {}
+  public record EpochPoint(
+      int epoch, MetricStats top1, MetricStats trainLoss, MetricStats validLoss) {}
 }

@@ -23,12 +23,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads uploaded images and puts them through the {@link ImagePipeline}, as training stored and
- * resized its dataset, on the request's thread, so that decoding
- * runs in parallel while the model's workers only run forward passes. At most {@code
- * max-concurrent-decodes} images are decoded at once. A raw request body is received first, within
- * {@code body-read-timeout} and before any permit is taken, so that a client sending slowly holds
- * only its own connection; multipart parts, already spooled by the container, are read only once
- * they have a permit, which bounds what many concurrent large uploads can hold.
+ * resized its dataset, on the request's thread, so that decoding runs in parallel while the model's
+ * workers only run forward passes. At most {@code max-concurrent-decodes} images are decoded at
+ * once. A raw request body is received first, within {@code body-read-timeout} and before any
+ * permit is taken, so that a client sending slowly holds only its own connection; multipart parts,
+ * already spooled by the container, are read only once they have a permit, which bounds what many
+ * concurrent large uploads can hold.
  */
 @Component
 class ImagePreparer {

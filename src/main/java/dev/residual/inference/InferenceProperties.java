@@ -32,8 +32,7 @@ import org.springframework.util.unit.DataSize;
  * @param syncInterval how often the registry is re-read, to pick up activations made through
  *     another instance and to retry models that failed to load
  * @param engine what runs the forward passes: {@code onnxruntime} (each version exported to ONNX
- *     and loaded into an ONNX Runtime session) or {@code pytorch} (the DJL network, as in
- *     training)
+ *     and loaded into an ONNX Runtime session) or {@code pytorch} (the DJL network, as in training)
  * @param onnxruntime thread settings of the ONNX Runtime sessions
  * @param bodyReadTimeout how long a raw image body may take to arrive, 408 past it; it is read
  *     before a decoding slot is taken, so a slow client holds only its own connection
@@ -88,7 +87,8 @@ public record InferenceProperties(
    * @param spinning whether idle intra-op threads spin waiting for work: lowest latency on a pod
    *     that only serves; off, they sleep and leave the cores to training, decoding and HTTP
    */
-  record OnnxRuntime(@DefaultValue("0") int intraOpThreads, @DefaultValue("false") boolean spinning) {
+  record OnnxRuntime(
+      @DefaultValue("0") int intraOpThreads, @DefaultValue("false") boolean spinning) {
 
     OnnxRuntimeSettings settings() {
       return new OnnxRuntimeSettings(intraOpThreads, spinning);

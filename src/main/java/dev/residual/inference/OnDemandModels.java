@@ -29,9 +29,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Bounded in every direction: at most {@code max-concurrent-model-loads} loads run at once, a
  * request waits for a load (its own or another's) only until its deadline and then gets 503 with
- * {@code Retry-After}, and it loads a model at most once: a model evicted again before the
- * request could use it (more distinct models in demand than {@code on-demand-models}) is a 503,
- * not a reload loop.
+ * {@code Retry-After}, and it loads a model at most once: a model evicted again before the request
+ * could use it (more distinct models in demand than {@code on-demand-models}) is a 503, not a
+ * reload loop.
  */
 @Component
 public class OnDemandModels {

@@ -1,9 +1,6 @@
 package dev.residual.inference;
 
-import dev.residual.inference.registry.ModelRepository;
 import dev.residual.checkpoints.CheckpointStore;
-import dev.residual.inference.registry.ModelRepository.ModelRow;
-import dev.residual.inference.registry.ModelRepository.VersionRow;
 import dev.residual.inference.PredictionResponse.ClassProbability;
 import dev.residual.inference.PredictionResponse.ImagePrediction;
 import dev.residual.inference.PredictionResponse.Timings;
@@ -12,6 +9,9 @@ import dev.residual.inference.internal.BatchingQueue.Completed;
 import dev.residual.inference.internal.ModelKey;
 import dev.residual.inference.internal.RequestTimedOutException;
 import dev.residual.inference.internal.ServedModel;
+import dev.residual.inference.registry.ModelRepository;
+import dev.residual.inference.registry.ModelRepository.ModelRow;
+import dev.residual.inference.registry.ModelRepository.VersionRow;
 import dev.residual.system.ApiException;
 import dev.residual.system.ServiceBusyException;
 import java.util.ArrayList;
@@ -79,7 +79,10 @@ class PredictionService {
             .version(name, version)
             .orElseThrow(() -> ApiException.notFound("Model version", name + "/" + version));
     return predict(
-        onDemand.acquire(ModelKey.of(name, version, row.checkpointId()), deadline()), images, topK, tta);
+        onDemand.acquire(ModelKey.of(name, version, row.checkpointId()), deadline()),
+        images,
+        topK,
+        tta);
   }
 
   /** With a checkpoint that need not belong to any model. */
@@ -87,7 +90,8 @@ class PredictionService {
       UUID checkpointId, ImageUpload.Batch images, int topK, boolean tta) {
     requireCount(images);
     checkpoints.find(checkpointId);
-    return predict(onDemand.acquire(ModelKey.checkpoint(checkpointId), deadline()), images, topK, tta);
+    return predict(
+        onDemand.acquire(ModelKey.checkpoint(checkpointId), deadline()), images, topK, tta);
   }
 
   /** When a request that starts now must have its answer, model loading included. */

@@ -54,9 +54,7 @@ class ArchitectureController {
 
   /** Body of {@code POST /api/v1/architectures/summary}. */
   record SummaryRequest(
-      @NotNull
-          @Schema(ref = ArchitectureSchema.REF)
-          Object architecture,
+      @NotNull @Schema(ref = ArchitectureSchema.REF) Object architecture,
       @NotNull
           @Size(min = 3, max = 3)
           @Schema(description = "[channels, height, width]", example = "[3, 224, 224]")

@@ -10,9 +10,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * The contract's {@value #NAME} schema: what request fields named {@code architecture} take, a
- * name from the catalogue or an {@link ArchitectureSpec}. Named once so that generated clients get
- * one type for it rather than one per request.
+ * The contract's {@value #NAME} schema: what request fields named {@code architecture} take, a name
+ * from the catalogue or an {@link ArchitectureSpec}. Named once so that generated clients get one
+ * type for it rather than one per request.
  */
 @Component
 public class ArchitectureSchema implements OpenApiCustomizer {
@@ -31,7 +31,8 @@ public class ArchitectureSchema implements OpenApiCustomizer {
     Schema named =
         new JsonSchema()
             .typesItem("string")
-            .description("A named architecture: resnet18, resnet34, resnet50, resnet101 or resnet152")
+            .description(
+                "A named architecture: resnet18, resnet34, resnet50, resnet101 or resnet152")
             .examples(List.of("resnet18"));
     Schema spec = new Schema<>().$ref("#/components/schemas/ArchitectureSpec");
     openApi

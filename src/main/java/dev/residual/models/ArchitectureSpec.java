@@ -13,9 +13,9 @@ import java.util.List;
  * <p>JSON form: {@code {"stem": [32,32,64], "widths": [64,128,256,512], "blocks": [2,2,2,2],
  * "block": "basic", "head": "avgpool", "residual": true}}. Every field but {@code blocks} may be
  * left out (or null, or for a list empty, as generated clients send it) and then takes the default
- * shown. Widths are stage widths before the
- * bottleneck expansion, as in fastai's xresnet. A spec may be invalid (e.g. no blocks): nothing is
- * checked here so that {@link ArchitectureValidator} can report every problem at once.
+ * shown. Widths are stage widths before the bottleneck expansion, as in fastai's xresnet. A spec
+ * may be invalid (e.g. no blocks): nothing is checked here so that {@link ArchitectureValidator}
+ * can report every problem at once.
  */
 public record ArchitectureSpec(
     List<Integer> stem,

@@ -32,8 +32,8 @@ public final class ArchitectureValidator {
   public static final long MAX_PARAMETERS = 250_000_000L;
 
   /**
-   * Float32 feature maps a training step keeps for its backward pass, for the whole batch: about
-   * 32 GiB, beyond the memory of the machines the service is sized for.
+   * Float32 feature maps a training step keeps for its backward pass, for the whole batch: about 32
+   * GiB, beyond the memory of the machines the service is sized for.
    */
   public static final long MAX_ACTIVATION_BYTES = 32L << 30;
 
@@ -114,7 +114,11 @@ public final class ArchitectureValidator {
           "architecture",
           "one training step on %dx%d px in batches of %d takes about %d billion multiply-accumulates, more than the limit of %d billion"
               .formatted(
-                  size, size, batchSize, work / 1_000_000_000L, MAX_STEP_MULTIPLY_ACCUMULATES / 1_000_000_000L));
+                  size,
+                  size,
+                  batchSize,
+                  work / 1_000_000_000L,
+                  MAX_STEP_MULTIPLY_ACCUMULATES / 1_000_000_000L));
     }
     errors.throwIfAny();
   }

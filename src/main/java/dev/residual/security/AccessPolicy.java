@@ -18,9 +18,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * slashes or dots, so that one endpoint cannot be dressed up as another.
  *
  * <ul>
- *   <li>Open to all: plain reads of the health probes, the Prometheus scrape, the API
- *       documentation and the dashboard's static files (the dashboard then calls the API with a
- *       token).
+ *   <li>Open to all: plain reads of the health probes, the Prometheus scrape, the API documentation
+ *       and the dashboard's static files (the dashboard then calls the API with a token).
  *   <li>{@code admin}: everything.
  *   <li>{@code trainer}: everything on datasets, training jobs, LR-finder jobs, checkpoints (their
  *       evaluations included), models and architectures, and every read under {@code /api/}.
@@ -36,9 +35,9 @@ final class AccessPolicy {
 
   private static final String[] OPEN =
       "/actuator/health /actuator/health/** /actuator/prometheus /v3/api-docs /v3/api-docs.yaml"
-              .concat(" /v3/api-docs/** /swagger-ui.html /swagger-ui/** /webjars/** / /index.html")
-              .concat(" /favicon.ico /dashboard/**")
-              .split(" ");
+          .concat(" /v3/api-docs/** /swagger-ui.html /swagger-ui/** /webjars/** / /index.html")
+          .concat(" /favicon.ico /dashboard/**")
+          .split(" ");
 
   private static final String[] TRAINER_PATHS = {
     "/api/v1/datasets/**",
@@ -60,10 +59,7 @@ final class AccessPolicy {
 
   /** Every request passes: the service has no tokens and listens on loopback only. */
   static AuthorizationManager<HttpServletRequest> openToAll() {
-    return RequestMatcherDelegatingAuthorizationManager.builder()
-        .anyRequest()
-        .permitAll()
-        .build();
+    return RequestMatcherDelegatingAuthorizationManager.builder().anyRequest().permitAll().build();
   }
 
   static AuthorizationManager<HttpServletRequest> forTokens() {
@@ -72,13 +68,16 @@ final class AccessPolicy {
         AuthorityAuthorizationManager.hasAnyRole(names(Role.values()));
     return RequestMatcherDelegatingAuthorizationManager.builder()
         .add(
-            request -> READS.contains(request.getMethod()) && askedForPlainly(request)
-                && any(paths, null, OPEN).matches(request),
+            request ->
+                READS.contains(request.getMethod())
+                    && askedForPlainly(request)
+                    && any(paths, null, OPEN).matches(request),
             SingleResultAuthorizationManager.permitAll())
         .add(
-            request -> READS.contains(request.getMethod())
-                && paths.matcher("/api/**").matches(request)
-                && !paths.matcher("/api").matches(request),
+            request ->
+                READS.contains(request.getMethod())
+                    && paths.matcher("/api/**").matches(request)
+                    && !paths.matcher("/api").matches(request),
             anyRole)
         .add(any(paths, HttpMethod.POST, PREDICTIONS), anyRole)
         .add(

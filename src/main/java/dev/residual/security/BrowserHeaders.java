@@ -7,9 +7,9 @@ import org.springframework.security.web.header.HeaderWriter;
 /**
  * The Content Security Policy of the dashboard served at {@code /}, written by Spring Security's
  * header filter on every response it handles, 401 and 403 included: scripts, styles, images and
- * connections from this origin only (no inline script, nothing from elsewhere; {@code blob:}
- * images are the playground's previews of dropped files). Swagger UI's bundle adds a {@code
- * <style>} element of its own, so its pages also allow inline styles, never scripts. {@code
+ * connections from this origin only (no inline script, nothing from elsewhere; {@code blob:} images
+ * are the playground's previews of dropped files). Swagger UI's bundle adds a {@code <style>}
+ * element of its own, so its pages also allow inline styles, never scripts. {@code
  * X-Content-Type-Options: nosniff} and {@code X-Frame-Options: DENY} are Spring Security's own
  * defaults.
  */

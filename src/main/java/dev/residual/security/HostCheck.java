@@ -6,15 +6,15 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The host names the service answers to, against DNS rebinding: a page on {@code evil.example}
- * that re-points its name at 127.0.0.1 reaches the service with {@code Host: evil.example}, so a
- * name the service was not told about is refused. IP addresses cannot be rebound (a page's origin
- * is then that address) and always pass, as do loopback names and the configured ones ({@code
+ * The host names the service answers to, against DNS rebinding: a page on {@code evil.example} that
+ * re-points its name at 127.0.0.1 reaches the service with {@code Host: evil.example}, so a name
+ * the service was not told about is refused. IP addresses cannot be rebound (a page's origin is
+ * then that address) and always pass, as do loopback names and the configured ones ({@code
  * residual.security.allowed-hosts}: exact names, {@code *.suffix} patterns or {@code *}).
  *
- * <p>Without tokens the check always applies. With tokens a rebinding page cannot authenticate,
- * so the check applies only once names are configured, and a deployment behind a Service or an
- * ingress needs no list to start with.
+ * <p>Without tokens the check always applies. With tokens a rebinding page cannot authenticate, so
+ * the check applies only once names are configured, and a deployment behind a Service or an ingress
+ * needs no list to start with.
  */
 final class HostCheck implements Predicate<String> {
 

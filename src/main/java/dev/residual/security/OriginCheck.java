@@ -19,8 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses a state-changing request (anything but GET, HEAD, OPTIONS and TRACE) that a browser sent
  * from a page of another origin. A web page can send "simple" cross-origin POSTs without any
- * preflight; on a loopback service without tokens nothing else would stop it from cancelling a
- * job or uploading a dataset. Clients that are not browsers send no {@code Origin} and pass.
+ * preflight; on a loopback service without tokens nothing else would stop it from cancelling a job
+ * or uploading a dataset. Clients that are not browsers send no {@code Origin} and pass.
  */
 final class OriginCheck extends OncePerRequestFilter {
 
@@ -62,7 +62,8 @@ final class OriginCheck extends OncePerRequestFilter {
       return false;
     }
     String own =
-        normalise(request.getScheme() + "://" + hostForUri(request) + ":" + request.getServerPort());
+        normalise(
+            request.getScheme() + "://" + hostForUri(request) + ":" + request.getServerPort());
     return normalised.equals(own) || allowedOrigins.contains(normalised);
   }
 
@@ -77,7 +78,9 @@ final class OriginCheck extends OncePerRequestFilter {
       URI uri = new URI(origin);
       String scheme = uri.getScheme();
       String host = uri.getHost();
-      if (scheme == null || host == null || uri.getRawPath() != null && uri.getRawPath().length() > 1) {
+      if (scheme == null
+          || host == null
+          || uri.getRawPath() != null && uri.getRawPath().length() > 1) {
         return null;
       }
       scheme = scheme.toLowerCase(Locale.ROOT);

@@ -23,9 +23,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Spring Security's refusals as RFC 9457 problems: the entry point (401), the access-denied handler
- * (403) and the firewall's rejections (400, or 421 for a host name the service does not answer
- * to). Each goes through the application's exception resolver, so it is the same problem detail as
- * every other error, negotiated the same way.
+ * (403) and the firewall's rejections (400, or 421 for a host name the service does not answer to).
+ * Each goes through the application's exception resolver, so it is the same problem detail as every
+ * other error, negotiated the same way.
  */
 final class ProblemResponses
     implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
@@ -77,7 +77,9 @@ final class ProblemResponses
         request,
         response,
         new ApiException(
-            HttpStatus.FORBIDDEN, "Forbidden", "A token with role '" + roles + "' may not " + what));
+            HttpStatus.FORBIDDEN,
+            "Forbidden",
+            "A token with role '" + roles + "' may not " + what));
   }
 
   @Override

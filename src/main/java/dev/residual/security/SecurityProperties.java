@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedHosts host names the service answers to besides loopback names and IP addresses
  *     ({@code api.example.com}, {@code *.example.com}, or {@code *} for any); checked always when
  *     there are no tokens, and with tokens once any is configured
- * @param allowedOrigins origins besides the service's own ({@code https://tools.example.com})
- *     whose pages may send state-changing requests
+ * @param allowedOrigins origins besides the service's own ({@code https://tools.example.com}) whose
+ *     pages may send state-changing requests
  */
 @ConfigurationProperties("residual.security")
 record SecurityProperties(

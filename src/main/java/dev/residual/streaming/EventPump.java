@@ -1,17 +1,17 @@
 package dev.residual.streaming;
 
 import java.io.IOException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Moves stored events to subscribers. It has no thread of its own: {@link JobEventStreams} calls it
  * from a single pump thread, and the writes themselves run on {@code writers}, one at a time per
  * subscriber. A client that reads slowly or not at all blocks only its own write: while that is
- * under way the stream is skipped, and it catches up from its last event id once the write ends
- * (or is dropped when the write fails).
+ * under way the stream is skipped, and it catches up from its last event id once the write ends (or
+ * is dropped when the write fails).
  *
  * <p>Per job, one query serves all subscribers: it reads after the smallest id any of them has
  * seen, and each subscriber gets only the events after its own last one.
@@ -132,10 +132,10 @@ final class EventPump {
 
   /**
    * Every terminal path appends {@code done} in the transaction that sets the status, so a stream
-   * still open here has usually seen everything (e.g. a client that resumed after {@code done}).
-   * It is completed on the next pass that again finds nothing, not this one: a database may show
-   * the status row a moment before the event rows of the same commit, and ending now would lose
-   * {@code done}.
+   * still open here has usually seen everything (e.g. a client that resumed after {@code done}). It
+   * is completed on the next pass that again finds nothing, not this one: a database may show the
+   * status row a moment before the event rows of the same commit, and ending now would lose {@code
+   * done}.
    */
   private void finishOnSecondSighting(Subscriber subscriber) {
     if (!subscriber.isClosed() && !subscriber.isWriting() && subscriber.sawTerminalStatus()) {

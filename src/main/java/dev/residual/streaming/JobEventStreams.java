@@ -1,10 +1,11 @@
 package dev.residual.streaming;
 
 import dev.residual.system.ApiException;
+import dev.residual.system.DaemonThreads;
 import dev.residual.system.ServiceBusyException;
+import dev.residual.training.JobEventsAppended;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.residual.system.DaemonThreads;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -15,11 +16,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.residual.training.JobEventsAppended;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -101,8 +101,8 @@ public class JobEventStreams implements SmartLifecycle {
   }
 
   /**
-   * Opens a stream for {@code client} (its address), which may hold {@code
-   * max-streams-per-client} of them.
+   * Opens a stream for {@code client} (its address), which may hold {@code max-streams-per-client}
+   * of them.
    *
    * @throws ApiException 404 if there is no such job
    * @throws ServiceBusyException 503 if too many streams are open, or the service is stopping
@@ -112,8 +112,8 @@ public class JobEventStreams implements SmartLifecycle {
   }
 
   /**
-   * Opens a stream of the events of every job of an experiment, with the same replay, heartbeat
-   * and limits as a job's stream; it ends with the experiment's own {@code done}.
+   * Opens a stream of the events of every job of an experiment, with the same replay, heartbeat and
+   * limits as a job's stream; it ends with the experiment's own {@code done}.
    *
    * @throws ApiException 404 if there is no such experiment
    * @throws ServiceBusyException 503 if {@code max-streams} are open or the service is stopping
@@ -127,8 +127,7 @@ public class JobEventStreams implements SmartLifecycle {
       throw ApiException.notFound(what, id);
     }
     SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
-    Subscriber subscriber =
-        new Subscriber(jobId, lastEventId, new SseEmitterSink(emitter), client);
+    Subscriber subscriber = new Subscriber(jobId, lastEventId, new SseEmitterSink(emitter), client);
     if (stopped) {
       throw busy(STOPPING);
     }

@@ -37,8 +37,8 @@ final class Subscriber {
   }
 
   /**
-   * Claims the stream for one write; false while an earlier write is still under way (a client
-   * that reads slowly or not at all), so that it is skipped instead of waited for.
+   * Claims the stream for one write; false while an earlier write is still under way (a client that
+   * reads slowly or not at all), so that it is skipped instead of waited for.
    */
   boolean tryBeginWrite() {
     return writing.compareAndSet(false, true);

@@ -54,7 +54,8 @@ public class ApiException extends RuntimeException {
   }
 
   public static ApiException notFound(String what, String id) {
-    return new ApiException(HttpStatus.NOT_FOUND, "Not found", what + " '" + id + "' does not exist");
+    return new ApiException(
+        HttpStatus.NOT_FOUND, "Not found", what + " '" + id + "' does not exist");
   }
 
   public static ApiException conflict(String detail) {

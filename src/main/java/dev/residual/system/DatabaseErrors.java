@@ -10,9 +10,9 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Tells a database that is away (down, unreachable, out of connections, failing over) from a
- * query that is wrong. The first is worth retrying and answers 503 with {@code Retry-After}; the
- * second is a bug and stays a 500.
+ * Tells a database that is away (down, unreachable, out of connections, failing over) from a query
+ * that is wrong. The first is worth retrying and answers 503 with {@code Retry-After}; the second
+ * is a bug and stays a 500.
  */
 public final class DatabaseErrors {
 
@@ -24,11 +24,11 @@ public final class DatabaseErrors {
   private DatabaseErrors() {}
 
   /**
-   * Whether {@code error}, or one of its causes, says the database could not be reached or did
-   * not answer in time: Spring's resource-failure, transient and recoverable exceptions
-   * (including a connection pool that timed out, {@code CannotGetJdbcConnectionException}), a
-   * transaction that could not begin for want of a connection, or a JDBC exception of SQLSTATE
-   * class {@code 08} (connection exception).
+   * Whether {@code error}, or one of its causes, says the database could not be reached or did not
+   * answer in time: Spring's resource-failure, transient and recoverable exceptions (including a
+   * connection pool that timed out, {@code CannotGetJdbcConnectionException}), a transaction that
+   * could not begin for want of a connection, or a JDBC exception of SQLSTATE class {@code 08}
+   * (connection exception).
    */
   public static boolean isUnavailable(Throwable error) {
     Throwable current = error;

@@ -1,5 +1,6 @@
 package dev.residual.system;
 
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Contact;
@@ -11,7 +12,6 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.servers.Server;
-import io.swagger.v3.core.util.Json31;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +94,9 @@ class OpenApiConfiguration {
           .map(Operation::getRequestBody)
           .filter(body -> body != null && body.getContent() != null)
           .map(body -> body.getContent().get(MULTIPART))
-          .filter(form -> form != null && form.getSchema() != null && form.getSchema().get$ref() != null)
+          .filter(
+              form ->
+                  form != null && form.getSchema() != null && form.getSchema().get$ref() != null)
           .forEach(
               form -> {
                 String name = form.getSchema().get$ref().substring(SCHEMAS.length());
@@ -127,9 +129,7 @@ class OpenApiConfiguration {
 
   private static Content problemContent() {
     return new Content()
-        .addMediaType(
-            PROBLEM_JSON,
-            new MediaType().schema(new Schema<>().$ref(SCHEMAS + PROBLEM)));
+        .addMediaType(PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref(SCHEMAS + PROBLEM)));
   }
 
   private static Schema<?> problemSchema() {

@@ -56,7 +56,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
     HttpHeaders headers = new HttpHeaders();
     if (ex instanceof ServiceBusyException busy) {
-      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+      headers.set(
+          HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
     }
     return ResponseEntity.status(ex.status()).headers(headers).body(problem);
   }
@@ -122,8 +123,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   /** A row that collides with another (a name taken meanwhile): 409, without the SQL. */
   @ExceptionHandler(DataIntegrityViolationException.class)
-  ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException ex, WebRequest request) {
-    log.info("Integrity violation during {}: {}", request.getDescription(false), ex.getMostSpecificCause().toString());
+  ResponseEntity<ProblemDetail> handleIntegrity(
+      DataIntegrityViolationException ex, WebRequest request) {
+    log.info(
+        "Integrity violation during {}: {}",
+        request.getDescription(false),
+        ex.getMostSpecificCause().toString());
     return handleApi(
         ApiException.conflict(
             "The request conflicts with what the service holds (a name or id already in use, or"
@@ -154,7 +159,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       WebRequest request) {
     Map<String, String> errors = new LinkedHashMap<>();
     for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-      errors.merge(error.getField(), String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b);
+      errors.merge(
+          error.getField(), String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b);
     }
     ex.getBindingResult()
         .getGlobalErrors()
@@ -199,7 +205,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       return invalid(Map.of(field, message));
     }
     String detail =
-        ex.getCause() instanceof JacksonException ? "The body is not valid JSON" : "The body is missing or unreadable";
+        ex.getCause() instanceof JacksonException
+            ? "The body is not valid JSON"
+            : "The body is missing or unreadable";
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     problem.setTitle("Unreadable request body");
     return ResponseEntity.badRequest().body(problem);
@@ -207,7 +215,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   private static ResponseEntity<Object> invalid(Map<String, String> errors) {
     ApiException api = ApiException.invalidFields(errors);
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, api.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, api.getMessage());
     problem.setTitle(api.title());
     problem.setProperty(ERRORS, fieldErrors(errors));
     return ResponseEntity.badRequest().body(problem);

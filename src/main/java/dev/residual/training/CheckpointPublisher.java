@@ -4,8 +4,8 @@ import java.util.UUID;
 
 /**
  * Publishes a succeeded training job's best checkpoint as a new version of a model (the serving
- * module implements it). Called before the job's {@code done} goes out, so that a client that
- * reads {@code done} can use the version at once.
+ * module implements it). Called before the job's {@code done} goes out, so that a client that reads
+ * {@code done} can use the version at once.
  */
 public interface CheckpointPublisher {
 

@@ -43,7 +43,13 @@ public record EpochMetrics(
   /** What the runner measured. */
   public static EpochMetrics of(EpochResult e) {
     return new EpochMetrics(
-        e.epoch(), e.trainLoss(), e.validLoss(), e.top1(), e.top5(), e.seconds(), e.imagesPerSecond());
+        e.epoch(),
+        e.trainLoss(),
+        e.validLoss(),
+        e.top1(),
+        e.top5(),
+        e.seconds(),
+        e.imagesPerSecond());
   }
 
   /** Read back from a checkpoint's {@link #checkpointMetrics()}. */

@@ -30,7 +30,8 @@ final class ImageSizesCheck {
       return;
     }
     if (steps.get(0).fromEpoch() != 0) {
-      throw ApiException.invalidField("imageSizes[0].fromEpoch", "the first step must start at epoch 0");
+      throw ApiException.invalidField(
+          "imageSizes[0].fromEpoch", "the first step must start at epoch 0");
     }
     for (int i = 1; i < steps.size(); i++) {
       if (steps.get(i).fromEpoch() <= steps.get(i - 1).fromEpoch()) {

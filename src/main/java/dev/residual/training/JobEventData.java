@@ -31,8 +31,8 @@ public final class JobEventData {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Status(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) JobStatus status,
-      @Schema(description = "The replica that claimed the job, when RUNNING") @Nullable
-          String instance) {}
+      @Schema(description = "The replica that claimed the job, when RUNNING")
+          @Nullable String instance) {}
 
   /** A {@code batch} event: progress within an epoch (an LR finder's iteration). */
   @Schema(
@@ -85,8 +85,8 @@ public final class JobEventData {
       @Nullable Double suggestedLearningRate,
       @Nullable Double minimumLearningRate,
       @Nullable Integer iterations,
-      @Schema(allowableValues = {"completed", "diverged", "not-finite"}) @Nullable
-          String stopReason,
+      @Schema(allowableValues = {"completed", "diverged", "not-finite"})
+          @Nullable String stopReason,
       @Nullable Double seconds,
       @Nullable List<LrFinderResult.Point> points) {}
 }

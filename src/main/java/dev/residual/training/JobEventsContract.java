@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Documents the {@code data} of a job's server-sent events: each event type's record becomes a
- * named schema, and the event stream's media type maps, per job kind, each event type to its
- * schema under {@code x-event-data}, which OpenAPI 3.1 has no keyword for.
+ * named schema, and the event stream's media type maps, per job kind, each event type to its schema
+ * under {@code x-event-data}, which OpenAPI 3.1 has no keyword for.
  */
 @Component
 class JobEventsContract implements OpenApiCustomizer {

@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A job's id: a UUID, shown and stored in {@link UUID#toString()}'s lower-case 8-4-4-4-12 form.
- * The one place that decides what text is a job id.
+ * A job's id: a UUID, shown and stored in {@link UUID#toString()}'s lower-case 8-4-4-4-12 form. The
+ * one place that decides what text is a job id.
  */
 public record JobId(UUID value) {
 

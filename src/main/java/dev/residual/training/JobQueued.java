@@ -1,8 +1,8 @@
 package dev.residual.training;
 
 /**
- * A job was queued. Published in the submitting transaction; the queue's workers hear it after
- * the commit, so that a woken worker finds the job it was woken for.
+ * A job was queued. Published in the submitting transaction; the queue's workers hear it after the
+ * commit, so that a woken worker finds the job it was woken for.
  *
  * @param jobId the job
  */

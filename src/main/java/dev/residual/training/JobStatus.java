@@ -1,6 +1,8 @@
 package dev.residual.training;
 
-/** Where a training job is in its life: {@code QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED}. */
+/**
+ * Where a training job is in its life: {@code QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED}.
+ */
 public enum JobStatus {
   QUEUED,
   RUNNING,

@@ -13,7 +13,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-/** What every job submission does, whatever its kind: find the dataset, respect the limit, queue. */
+/**
+ * What every job submission does, whatever its kind: find the dataset, respect the limit, queue.
+ */
 @Component
 class JobSubmissions {
 
@@ -49,8 +51,8 @@ class JobSubmissions {
   }
 
   /**
-   * Queues a validated request with its defaults filled in, with its {@code status} event; 429
-   * when {@code residual.training.max-pending} jobs are queued already. Call inside the caller's
+   * Queues a validated request with its defaults filled in, with its {@code status} event; 429 when
+   * {@code residual.training.max-pending} jobs are queued already. Call inside the caller's
    * transaction: {@link JobQueued} wakes the workers once it commits.
    */
   TrainingJob enqueue(String kind, String dataset, Object resolvedRequest) {

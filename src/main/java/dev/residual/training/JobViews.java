@@ -10,8 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Maps stored rows to the API's {@link TrainingJob} and requests to and from their JSON column. An
- * LR-finder job keeps its result in the row's {@code latest_metrics} column, which such a job has no
- * other use for.
+ * LR-finder job keeps its result in the row's {@code latest_metrics} column, which such a job has
+ * no other use for.
  */
 @Component
 class JobViews {
@@ -38,7 +38,10 @@ class JobViews {
 
   TrainingJob toJob(JobRow row) {
     boolean lrFinder = JobKinds.LR_FINDER.equals(row.kind());
-    Instant end = row.finishedAt() != null ? row.finishedAt() : row.startedAt() != null ? Instant.now() : null;
+    Instant end =
+        row.finishedAt() != null
+            ? row.finishedAt()
+            : row.startedAt() != null ? Instant.now() : null;
     Double duration =
         row.startedAt() == null ? null : Duration.between(row.startedAt(), end).toMillis() / 1000.0;
     return new TrainingJob(

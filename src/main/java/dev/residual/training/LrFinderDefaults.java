@@ -1,6 +1,5 @@
 package dev.residual.training;
 
-
 /** The defaults of an LR-finder job (fastai's {@code lr_find}), applied when it is submitted. */
 final class LrFinderDefaults {
 

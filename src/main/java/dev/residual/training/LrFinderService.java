@@ -1,8 +1,8 @@
 package dev.residual.training;
 
 import dev.residual.datasets.DatasetSummary;
-import dev.residual.models.ArchitectureSpec;
 import dev.residual.models.ArchitectureResolver;
+import dev.residual.models.ArchitectureSpec;
 import dev.residual.system.ApiException;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -34,7 +34,8 @@ public class LrFinderService {
           "endLr", "must be greater than startLr (" + resolved.startLr() + ")");
     }
     ArchitectureSpec spec = architectures.resolve(resolved.architecture());
-    spec.validate(shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
+    spec.validate(
+        shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
     spec.validateTrainingBudget(
         shape.get(0), resolved.imageSize(), dataset.classes().size(), resolved.batchSize());
     // A spec is stored with its defaults, as every other field is; a name stays a name.

@@ -5,8 +5,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a succeeded job's {@code publishAs} went: the model version it became, or why it did not.
- * A failed publication leaves the job SUCCEEDED; only this record tells.
+ * How a succeeded job's {@code publishAs} went: the model version it became, or why it did not. A
+ * failed publication leaves the job SUCCEEDED; only this record tells.
  *
  * @param model the model name the request gave in {@code publishAs}
  * @param version the new version; absent when the publication failed

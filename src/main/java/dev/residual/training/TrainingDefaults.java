@@ -19,7 +19,6 @@ public final class TrainingDefaults {
    */
   public static final long MAX_SEED = (1L << 53) - 1;
 
-
   public static final int BATCH_SIZE = Hyperparameters.BATCH_SIZE;
   static final String OPTIMIZER = Hyperparameters.OPTIMIZER.wireName();
   static final int KEEP_CHECKPOINTS = 3;

@@ -32,7 +32,9 @@ public record TrainingJob(
     JobStatus status,
     @Schema(description = "A training job's request, with every default filled in (kind train)")
         TrainingJobRequest request,
-    @Schema(description = "An LR-finder job's request, with every default filled in (kind lr-finder)")
+    @Schema(
+            description =
+                "An LR-finder job's request, with every default filled in (kind lr-finder)")
         LrFinderRequest lrFinderRequest,
     int epochsCompleted,
     double progress,

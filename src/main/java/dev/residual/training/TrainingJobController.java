@@ -26,7 +26,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Training jobs: submit, follow, cancel, delete. Live events are served by the streaming module. */
+/**
+ * Training jobs: submit, follow, cancel, delete. Live events are served by the streaming module.
+ */
 @RestController
 @RequestMapping("/api/v1/training-jobs")
 @Tag(
@@ -49,12 +51,16 @@ class TrainingJobController {
   @Operation(
       operationId = "submitTrainingJob",
       summary = "Queue a training job",
-      description = "Answers 202 with the queued job and its Location; 429 when 100 jobs are already queued.")
+      description =
+          "Answers 202 with the queued job and its Location; 429 when 100 jobs are already queued.")
   @ApiResponse(responseCode = "202", description = "Queued")
   ResponseEntity<TrainingJob> submit(@Valid @RequestBody TrainingJobRequest request) {
     TrainingJob job = service.submit(request);
     URI location =
-        ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(job.id()).toUri();
+        ServletUriComponentsBuilder.fromCurrentRequest()
+            .path("/{id}")
+            .buildAndExpand(job.id())
+            .toUri();
     return ResponseEntity.accepted().location(location).body(job);
   }
 
@@ -77,7 +83,9 @@ class TrainingJobController {
       description =
           "With publishAs, a SUCCEEDED job's `publication` names the model version it published"
               + " (or why it could not).")
-  TrainingJob get(@PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid")) String id) {
+  TrainingJob get(
+      @PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid"))
+          String id) {
     return service.get(id);
   }
 
@@ -86,8 +94,11 @@ class TrainingJobController {
   @Operation(
       operationId = "cancelTrainingJob",
       summary = "Cancel a job",
-      description = "A queued job is cancelled at once, a running one at its next batch; its checkpoints are kept.")
-  TrainingJob cancel(@PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid")) String id) {
+      description =
+          "A queued job is cancelled at once, a running one at its next batch; its checkpoints are kept.")
+  TrainingJob cancel(
+      @PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid"))
+          String id) {
     return service.cancel(id);
   }
 
@@ -97,7 +108,9 @@ class TrainingJobController {
       operationId = "deleteTrainingJob",
       summary = "Delete a finished job with its events and checkpoints",
       description = "409 while the job is queued or running: cancel it first.")
-  void delete(@PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid")) String id) {
+  void delete(
+      @PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid"))
+          String id) {
     service.delete(id);
   }
 
@@ -117,7 +130,9 @@ class TrainingJobController {
             array = @ArraySchema(schema = @Schema(implementation = EpochMetrics.class))),
         @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
       })
-  List<EpochMetrics> metrics(@PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid")) String id) {
+  List<EpochMetrics> metrics(
+      @PathVariable @Parameter(description = "Training job id", schema = @Schema(format = "uuid"))
+          String id) {
     return service.epochs(id);
   }
 

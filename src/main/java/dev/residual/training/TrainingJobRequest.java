@@ -1,9 +1,8 @@
 package dev.residual.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.residual.models.ArchitectureSpec;
-import dev.residual.training.runner.Hyperparameters;
 import dev.residual.models.ArchitectureSchema;
+import dev.residual.training.runner.Hyperparameters;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -24,17 +23,18 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingJobRequest(
-    @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}", message = "must be a dataset name")
+    @NotBlank
+        @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}", message = "must be a dataset name")
         @Schema(example = "fashion-mnist")
         String dataset,
-    @NotNull
-        @Schema(ref = ArchitectureSchema.REF)
-        Object architecture,
+    @NotNull @Schema(ref = ArchitectureSchema.REF) Object architecture,
     @NotNull @Min(1) @Max(Hyperparameters.MAX_EPOCHS) @Schema(example = "5") Integer epochs,
-    @Min(1) @Max(Hyperparameters.MAX_BATCH_SIZE)
+    @Min(1)
+        @Max(Hyperparameters.MAX_BATCH_SIZE)
         @Schema(description = "Default " + TrainingDefaults.BATCH_SIZE, example = "128")
         Integer batchSize,
-    @DecimalMin(value = "0", inclusive = false) @DecimalMax(Hyperparameters.MAX_LEARNING_RATE)
+    @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax(Hyperparameters.MAX_LEARNING_RATE)
         @Schema(
             description =
                 "Peak learning rate of the schedule. Default: nesterov 0.2; sgd 0.1; adamw 0.002 at"
@@ -45,28 +45,35 @@ public record TrainingJobRequest(
             allowableValues = {"sgd", "nesterov", "adamw"},
             description = OptimizerField.DESCRIPTION)
         String optimizer,
-    @DecimalMin("0") @DecimalMax(Hyperparameters.MAX_WEIGHT_DECAY)
+    @DecimalMin("0")
+        @DecimalMax(Hyperparameters.MAX_WEIGHT_DECAY)
         @Schema(description = OptimizerField.WEIGHT_DECAY)
         Double weightDecay,
-    @Min(Hyperparameters.MIN_IMAGE_SIZE) @Max(Hyperparameters.MAX_IMAGE_SIZE)
+    @Min(Hyperparameters.MIN_IMAGE_SIZE)
+        @Max(Hyperparameters.MAX_IMAGE_SIZE)
         @Schema(description = "Side of the square training images. Default: the dataset's own")
         Integer imageSize,
-    @Min(0) @Max(TrainingDefaults.MAX_SEED)
+    @Min(0)
+        @Max(TrainingDefaults.MAX_SEED)
         @Schema(description = "Default: chosen at submission and stored; at most 2^53 - 1")
         Long seed,
     @Min(1) @Schema(description = "Train on at most this many batches per epoch (quick runs)")
         Integer limitTrainBatches,
     @Min(1) @Schema(description = "Validate on at most this many batches per epoch")
         Integer limitValidBatches,
-    @Min(1) @Max(100)
+    @Min(1)
+        @Max(100)
         @Schema(
             description =
-                "Checkpoints kept besides the best one. Default " + TrainingDefaults.KEEP_CHECKPOINTS)
+                "Checkpoints kept besides the best one. Default "
+                    + TrainingDefaults.KEEP_CHECKPOINTS)
         Integer keepCheckpoints,
-    @DecimalMin("0") @DecimalMax(Hyperparameters.MAX_LABEL_SMOOTHING)
+    @DecimalMin("0")
+        @DecimalMax(Hyperparameters.MAX_LABEL_SMOOTHING)
         @Schema(
             description =
-                "Label smoothing epsilon; 0 turns it off. Default " + Hyperparameters.LABEL_SMOOTHING)
+                "Label smoothing epsilon; 0 turns it off. Default "
+                    + Hyperparameters.LABEL_SMOOTHING)
         Double labelSmoothing,
     @Pattern(
             regexp = "one-cycle|cosine|constant",
@@ -77,26 +84,34 @@ public record TrainingJobRequest(
                 "How the learning rate moves: fastai's one-cycle (warm-up then cosine down,"
                     + " momentum 0.95→0.85→0.95), cosine annealing, or constant. Default one-cycle")
         String schedule,
-    @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
+    @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax(value = "1", inclusive = false)
         @Schema(
             description =
                 "One-cycle: fraction of the steps spent warming up. Default "
                     + Hyperparameters.PCT_START)
         Double pctStart,
-    @DecimalMin("1") @DecimalMax(Hyperparameters.MAX_DIV_FACTOR)
-        @Schema(description = "One-cycle: the starting rate is learningRate / divFactor. Default 25")
+    @DecimalMin("1")
+        @DecimalMax(Hyperparameters.MAX_DIV_FACTOR)
+        @Schema(
+            description = "One-cycle: the starting rate is learningRate / divFactor. Default 25")
         Double divFactor,
-    @DecimalMin("1") @DecimalMax(Hyperparameters.MAX_FINAL_DIV_FACTOR)
+    @DecimalMin("1")
+        @DecimalMax(Hyperparameters.MAX_FINAL_DIV_FACTOR)
         @Schema(
             description =
                 "One-cycle and cosine: the final rate is learningRate / finalDivFactor. Default 1e5")
         Double finalDivFactor,
-    @DecimalMin("0") @DecimalMax(Hyperparameters.MAX_MIXUP)
+    @DecimalMin("0")
+        @DecimalMax(Hyperparameters.MAX_MIXUP)
         @Schema(description = "MixUp's Beta(alpha, alpha) parameter; 0 turns MixUp off. Default 0")
         Double mixup,
-    @Valid @Schema(description = "Training-time augmentation. Default: flip, and the crop 'auto' picks")
+    @Valid
+        @Schema(
+            description = "Training-time augmentation. Default: flip, and the crop 'auto' picks")
         Augment augment,
-    @Size(max = 32) @Valid
+    @Size(max = 32)
+        @Valid
         @Schema(
             description =
                 "Progressive resizing: the image side from each epoch on (0-based, the first entry"
@@ -145,17 +160,36 @@ public record TrainingJobRequest(
    */
   public record ImageSize(
       @NotNull @Min(0) @Schema(example = "0") Integer fromEpoch,
-      @NotNull @Min(Hyperparameters.MIN_IMAGE_SIZE) @Max(Hyperparameters.MAX_IMAGE_SIZE)
+      @NotNull
+          @Min(Hyperparameters.MIN_IMAGE_SIZE)
+          @Max(Hyperparameters.MAX_IMAGE_SIZE)
           @Schema(example = "64")
           Integer size) {}
-
 
   /** This request with another architecture (a name or a spec). */
   public TrainingJobRequest withArchitecture(Object architecture) {
     return new TrainingJobRequest(
-        dataset, architecture, epochs, batchSize, learningRate, optimizer, weightDecay, imageSize,
-        seed, limitTrainBatches, limitValidBatches, keepCheckpoints, labelSmoothing, schedule,
-        pctStart, divFactor, finalDivFactor, mixup, augment, imageSizes, publishAs);
+        dataset,
+        architecture,
+        epochs,
+        batchSize,
+        learningRate,
+        optimizer,
+        weightDecay,
+        imageSize,
+        seed,
+        limitTrainBatches,
+        limitValidBatches,
+        keepCheckpoints,
+        labelSmoothing,
+        schedule,
+        pctStart,
+        divFactor,
+        finalDivFactor,
+        mixup,
+        augment,
+        imageSizes,
+        publishAs);
   }
 
   /** The image side epoch {@code epoch} (0-based) trains at, once defaults are applied. */

@@ -51,7 +51,9 @@ public class TrainingJobService {
     this.validator = validator;
   }
 
-  /** Validates what bean validation cannot see (dataset, architecture against the input) and queues. */
+  /**
+   * Validates what bean validation cannot see (dataset, architecture against the input) and queues.
+   */
   @Transactional
   public TrainingJob submit(TrainingJobRequest request) {
     TrainingJobRequest resolved = resolve(request);
@@ -96,14 +98,16 @@ public class TrainingJobService {
     TrainingJobRequest resolved = TrainingDefaults.apply(request, shape.get(1));
     ArchitectureSpec spec = architectures.resolve(resolved.architecture());
     ImageSizesCheck.check(request, resolved, spec, shape.get(0), dataset.classes().size());
-    spec.validate(shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
+    spec.validate(
+        shape.get(0), resolved.imageSize(), resolved.imageSize(), dataset.classes().size());
     int largest = resolved.imageSize();
     if (resolved.imageSizes() != null) {
       for (TrainingJobRequest.ImageSize step : resolved.imageSizes()) {
         largest = Math.max(largest, step.size());
       }
     }
-    spec.validateTrainingBudget(shape.get(0), largest, dataset.classes().size(), resolved.batchSize());
+    spec.validateTrainingBudget(
+        shape.get(0), largest, dataset.classes().size(), resolved.batchSize());
     // A spec is stored with its defaults, as every other field is; a name stays a name.
     return resolved.architecture() instanceof String ? resolved : resolved.withArchitecture(spec);
   }
@@ -156,7 +160,8 @@ public class TrainingJobService {
   }
 
   private JobRow row(String id) {
-    return jobs.find(JobIds.require(id)).orElseThrow(() -> ApiException.notFound("Training job", id));
+    return jobs.find(JobIds.require(id))
+        .orElseThrow(() -> ApiException.notFound("Training job", id));
   }
 
   /** One page of {@code GET /api/v1/training-jobs}. */

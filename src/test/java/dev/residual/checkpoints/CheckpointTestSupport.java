@@ -57,7 +57,8 @@ final class CheckpointTestSupport {
     this.repository = new CheckpointRepository(jdbc, JSON);
     this.files = new CheckpointFiles(new ResidualProperties(dataDir));
     // The usages list is shared, so a test can claim a checkpoint after the store is built.
-    this.store = new CheckpointStore(
+    this.store =
+        new CheckpointStore(
             repository, files, PROPERTIES, JSON, usagesView(), new CheckpointMeters(meters));
   }
 

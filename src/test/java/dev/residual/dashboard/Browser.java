@@ -46,10 +46,13 @@ final class Browser implements AutoCloseable {
   static Browser open(int port, int width, int height) throws IOException {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail("Chromium and chromium-driver are needed under CI=true: apt-get install chromium chromium-driver");
+      fail(
+          "Chromium and chromium-driver are needed under CI=true: apt-get install chromium chromium-driver");
     }
-    assumeTrue(present, "Chromium or chromedriver missing: apt-get install chromium chromium-driver");
-    Path profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
+    assumeTrue(
+        present, "Chromium or chromedriver missing: apt-get install chromium chromium-driver");
+    Path profile =
+        Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -119,7 +122,10 @@ final class Browser implements AutoCloseable {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
-      Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          driver.getScreenshotAs(OutputType.FILE).toPath(),
+          file,
+          StandardCopyOption.REPLACE_EXISTING);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -105,16 +105,21 @@ class DashboardBrowserIT {
         JSON.readTree(
                 http.post(
                         "/api/v1/architectures/summary",
-                        "{\"architecture\": " + TINY + ", \"inputShape\": [1, 28, 28], \"numClasses\": 10}")
+                        "{\"architecture\": "
+                            + TINY
+                            + ", \"inputShape\": [1, 28, 28], \"numClasses\": 10}")
                     .body())
             .get("parameters")
             .asLong();
     browser.await(
         Duration.ofSeconds(20),
         "the parameter count of the custom spec",
-        d -> String.valueOf(expectedParameters).equals(browser.find("#summary").getAttribute("data-parameters")));
+        d ->
+            String.valueOf(expectedParameters)
+                .equals(browser.find("#summary").getAttribute("data-parameters")));
     browser.find("#submit-job").click();
-    browser.await(Duration.ofSeconds(20), "the job's page", d -> browser.currentHash().startsWith("#/job/"));
+    browser.await(
+        Duration.ofSeconds(20), "the job's page", d -> browser.currentHash().startsWith("#/job/"));
     formJobId = browser.currentHash().substring("#/job/".length());
 
     Set<Integer> pointsWhileRunning = new LinkedHashSet<>();
@@ -138,7 +143,10 @@ class DashboardBrowserIT {
     assertThat(browser.find("#stream-state").getText()).isEqualTo("done (SUCCEEDED)");
     assertThat(browser.find("#job-status").getText()).isEqualTo("SUCCEEDED");
     assertThat(browser.findAll("#epoch-table tbody tr")).hasSize(2);
-    browser.await(Duration.ofSeconds(10), "the checkpoints", d -> !browser.findAll("#checkpoints tbody tr").isEmpty());
+    browser.await(
+        Duration.ofSeconds(10),
+        "the checkpoints",
+        d -> !browser.findAll("#checkpoints tbody tr").isEmpty());
     int finalPoints = trainingLossPoints();
     browser.screenshot("dashboard-job-done");
 
@@ -173,7 +181,13 @@ class DashboardBrowserIT {
         d -> {
           List<WebElement> rows = browser.findAll("#compare-runs tbody tr");
           return rows.size() == 2
-              && rows.stream().allMatch(r -> r.findElements(org.openqa.selenium.By.tagName("td")).get(3).getText().equals("2"));
+              && rows.stream()
+                  .allMatch(
+                      r ->
+                          r.findElements(org.openqa.selenium.By.tagName("td"))
+                              .get(3)
+                              .getText()
+                              .equals("2"));
         });
     String series = browser.find("#compare-valid").getAttribute("data-series");
     assertThat(series.split("\\|")).hasSize(2);
@@ -192,14 +206,22 @@ class DashboardBrowserIT {
     browser.screenshot("dashboard-compare");
 
     browser.find("#run-" + secondId).click();
-    browser.await(Duration.ofSeconds(10), "one run left", d -> browser.findAll("#compare-runs tbody tr").size() == 1);
+    browser.await(
+        Duration.ofSeconds(10),
+        "one run left",
+        d -> browser.findAll("#compare-runs tbody tr").size() == 1);
     assertThat(browser.currentHash()).contains("runs=" + formJobId).doesNotContain(secondId);
 
     browser.driver().manage().window().setSize(new Dimension(390, 844));
     browser.open("#/job/" + formJobId);
-    browser.await(Duration.ofSeconds(20), "the job at 390 px", d -> "done".equals(browser.find("#stream-state").getAttribute("data-state")));
-    long pageWidth = ((Number) browser.script("return document.documentElement.scrollWidth")).longValue();
-    long viewport = ((Number) browser.script("return document.documentElement.clientWidth")).longValue();
+    browser.await(
+        Duration.ofSeconds(20),
+        "the job at 390 px",
+        d -> "done".equals(browser.find("#stream-state").getAttribute("data-state")));
+    long pageWidth =
+        ((Number) browser.script("return document.documentElement.scrollWidth")).longValue();
+    long viewport =
+        ((Number) browser.script("return document.documentElement.clientWidth")).longValue();
     assertThat(pageWidth).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(viewport);
     browser.screenshot("dashboard-job-390px");
     browser.driver().manage().window().setSize(new Dimension(1280, 1000));
@@ -242,7 +264,9 @@ class DashboardBrowserIT {
       assertThat(bar.findElement(org.openqa.selenium.By.className("bar-label")).getText())
           .isEqualTo(expected.get(i).get("label").asString());
       assertThat(Double.parseDouble(bar.getAttribute("data-probability")))
-          .isCloseTo(expected.get(i).get("probability").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+          .isCloseTo(
+              expected.get(i).get("probability").asDouble(),
+              org.assertj.core.data.Offset.offset(1e-4));
     }
     assertThat(browser.find("#predictions img").getAttribute("alt")).isEqualTo("ankle-boot.png");
     browser.screenshot("dashboard-playground");
@@ -253,7 +277,10 @@ class DashboardBrowserIT {
   void evaluatesACheckpointIntoAConfusionMatrixWithClassNames() {
     assertThat(formJobId).as("the job submitted from the form").isNotNull();
     String checkpoint =
-        JSON.readTree(http.get("/api/v1/checkpoints?jobId=" + formJobId).body()).get(0).get("id").asString();
+        JSON.readTree(http.get("/api/v1/checkpoints?jobId=" + formJobId).body())
+            .get(0)
+            .get("id")
+            .asString();
     browser.open("#/evaluate?checkpoint=" + checkpoint + "&dataset=fashion-mnist");
     browser.awaitElement("#eval-limit", Duration.ofSeconds(20));
     type("#eval-limit", "2");
@@ -264,7 +291,9 @@ class DashboardBrowserIT {
         d -> browser.findAll("#confusion-matrix tbody tr").size() == 10);
     assertThat(browser.find("#confusion-matrix tbody tr th").getText()).isEqualTo("T-shirt/top");
     assertThat(browser.findAll("#per-class .bar")).hasSize(10);
-    assertThat(browser.currentHash()).contains("checkpoint=" + checkpoint).contains("limitBatches=2");
+    assertThat(browser.currentHash())
+        .contains("checkpoint=" + checkpoint)
+        .contains("limitBatches=2");
     browser.screenshot("dashboard-evaluation");
   }
 
@@ -274,7 +303,9 @@ class DashboardBrowserIT {
     HttpResponse<String> sweep =
         http.post(
             "/api/v1/lr-finder",
-            "{\"dataset\": \"fashion-mnist\", \"architecture\": " + TINY + ", \"batchSize\": 16, \"numIterations\": 20}");
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": "
+                + TINY
+                + ", \"batchSize\": 16, \"numIterations\": 20}");
     assertThat(sweep.statusCode()).as(sweep.body()).isEqualTo(202);
     String id = JSON.readTree(sweep.body()).get("id").asString();
     browser.open("#/lr-finder?job=" + id);
@@ -284,13 +315,22 @@ class DashboardBrowserIT {
         .isEqualTo(String.valueOf(result.get("points").size()));
     browser.screenshot("dashboard-lr-finder");
     train.click();
-    browser.await(Duration.ofSeconds(10), "the new-job form", d -> browser.currentHash().startsWith("#/new?"));
+    browser.await(
+        Duration.ofSeconds(10),
+        "the new-job form",
+        d -> browser.currentHash().startsWith("#/new?"));
     WebElement rate = browser.awaitElement("#learningRate", Duration.ofSeconds(20));
     assertThat(Double.parseDouble(rate.getAttribute("value")))
-        .isCloseTo(result.get("suggestedLearningRate").asDouble(), org.assertj.core.data.Percentage.withPercentage(5));
-    assertThat(new Select(browser.find("#architecture")).getFirstSelectedOption().getAttribute("value"))
+        .isCloseTo(
+            result.get("suggestedLearningRate").asDouble(),
+            org.assertj.core.data.Percentage.withPercentage(5));
+    assertThat(
+            new Select(browser.find("#architecture"))
+                .getFirstSelectedOption()
+                .getAttribute("value"))
         .isEqualTo("__custom__");
-    assertThat(JSON.readTree(browser.find("#spec").getAttribute("value")).get("blocks").toString()).isEqualTo("[1,1]");
+    assertThat(JSON.readTree(browser.find("#spec").getAttribute("value")).get("blocks").toString())
+        .isEqualTo("[1,1]");
   }
 
   @Test
@@ -318,7 +358,9 @@ class DashboardBrowserIT {
                     + "});");
     @SuppressWarnings("unchecked")
     java.util.Map<String, Object> result = (java.util.Map<String, Object>) drawn;
-    assertThat((List<Object>) result.get("kept")).hasSize(20).allSatisfy(n -> assertThat(((Number) n).intValue()).isEqualTo(20_000));
+    assertThat((List<Object>) result.get("kept"))
+        .hasSize(20)
+        .allSatisfy(n -> assertThat(((Number) n).intValue()).isEqualTo(20_000));
     assertThat(((Number) result.get("drawnRows")).intValue())
         .as("each run is downsampled to about twice the plot's width before drawing")
         .isPositive()
@@ -329,8 +371,11 @@ class DashboardBrowserIT {
   @Order(8)
   void aRefusedArchiveUploadShowsItsProblemDetail() throws Exception {
     java.nio.file.Path junk =
-        java.nio.file.Files.createTempFile(java.nio.file.Path.of("target").toAbsolutePath(), "not-an-archive-", ".zip");
-    java.nio.file.Files.write(junk, "this is not a zip archive".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.nio.file.Files.createTempFile(
+            java.nio.file.Path.of("target").toAbsolutePath(), "not-an-archive-", ".zip");
+    java.nio.file.Files.write(
+        junk,
+        "this is not a zip archive".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     browser.open("#/datasets");
     browser.awaitElement("#datasets-table", Duration.ofSeconds(20));
     type("#upload-name", "junk");
@@ -340,7 +385,9 @@ class DashboardBrowserIT {
     assertThat(problem.getAttribute("data-status")).startsWith("4");
     assertThat(problem.getText()).isNotBlank();
     assertThat(browser.findAll("#upload-progress progress")).hasSize(1);
-    assertThat(http.get("/api/v1/datasets/junk").statusCode()).as("nothing registered").isEqualTo(404);
+    assertThat(http.get("/api/v1/datasets/junk").statusCode())
+        .as("nothing registered")
+        .isEqualTo(404);
     browser.screenshot("dashboard-upload-refused");
   }
 
@@ -349,27 +396,41 @@ class DashboardBrowserIT {
   void activatesANewVersionAndRollsBack() throws Exception {
     awaitModelReady(MODEL);
     String checkpoint =
-        JSON.readTree(http.get("/api/v1/checkpoints?jobId=" + formJobId).body()).get(0).get("id").asString();
+        JSON.readTree(http.get("/api/v1/checkpoints?jobId=" + formJobId).body())
+            .get(0)
+            .get("id")
+            .asString();
     HttpResponse<String> published =
-        http.post("/api/v1/models", "{\"name\": \"" + MODEL + "\", \"checkpointId\": \"" + checkpoint + "\"}");
+        http.post(
+            "/api/v1/models",
+            "{\"name\": \"" + MODEL + "\", \"checkpointId\": \"" + checkpoint + "\"}");
     assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
 
     browser.open("#/models/" + MODEL);
     browser.awaitElement("#versions-table", Duration.ofSeconds(20));
     clickButton("Activate v2");
     browser.await(Duration.ofSeconds(60), "version 2 active", d -> activeVersion() == 2);
-    browser.await(Duration.ofSeconds(20), "the roll-back button", d -> !buttons("Roll back to v1").isEmpty());
+    browser.await(
+        Duration.ofSeconds(20), "the roll-back button", d -> !buttons("Roll back to v1").isEmpty());
     clickButton("Roll back to v1");
     browser.await(Duration.ofSeconds(60), "version 1 active again", d -> activeVersion() == 1);
-    browser.await(Duration.ofSeconds(20), "the page showing it", d -> !buttons("Activate v2").isEmpty());
+    browser.await(
+        Duration.ofSeconds(20), "the page showing it", d -> !buttons("Activate v2").isEmpty());
   }
 
   private List<WebElement> buttons(String text) {
-    return browser.findAll("#versions-table button").stream().filter(b -> b.getText().equals(text)).toList();
+    return browser.findAll("#versions-table button").stream()
+        .filter(b -> b.getText().equals(text))
+        .toList();
   }
 
   private void clickButton(String text) {
-    browser.await(Duration.ofSeconds(20), "the button " + text, d -> buttons(text).stream().findFirst().orElse(null)).click();
+    browser
+        .await(
+            Duration.ofSeconds(20),
+            "the button " + text,
+            d -> buttons(text).stream().findFirst().orElse(null))
+        .click();
   }
 
   private int activeVersion() {
@@ -394,7 +455,8 @@ class DashboardBrowserIT {
   private void awaitJob(String id, String status) throws InterruptedException {
     long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      String now = JSON.readTree(http.get("/api/v1/training-jobs/" + id).body()).get("status").asString();
+      String now =
+          JSON.readTree(http.get("/api/v1/training-jobs/" + id).body()).get("status").asString();
       if (now.equals(status)) {
         return;
       }
@@ -408,7 +470,8 @@ class DashboardBrowserIT {
     long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       HttpResponse<String> response = http.get("/api/v1/models/" + name);
-      if (response.statusCode() == 200 && "ready".equals(JSON.readTree(response.body()).get("serving").asString())) {
+      if (response.statusCode() == 200
+          && "ready".equals(JSON.readTree(response.body()).get("serving").asString())) {
         return;
       }
       Thread.sleep(250);

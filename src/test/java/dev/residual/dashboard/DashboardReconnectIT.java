@@ -22,9 +22,12 @@ class DashboardReconnectIT {
 
   @Test
   void aDroppedStreamShowsReconnectingThenResumesToDone() throws Exception {
-    Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "dashboard-reconnect-");
+    Path dataDir =
+        Files.createTempDirectory(Path.of("target").toAbsolutePath(), "dashboard-reconnect-");
     int port = ServiceProcess.freePort();
-    String[] settings = {"--residual.training.batch-event-interval=200ms", "--residual.training.poll-interval=200ms"};
+    String[] settings = {
+      "--residual.training.batch-event-interval=200ms", "--residual.training.poll-interval=200ms"
+    };
     try (Browser browser = Browser.open(port, 1280, 1000);
         ServiceProcess first = new ServiceProcess(dataDir, port, settings).start()) {
       Http http = first.http();
@@ -58,7 +61,10 @@ class DashboardReconnectIT {
         assertThat(browser.findAll("#epoch-table tbody tr")).hasSize(2);
         String epochs = browser.find("#epoch-table tbody").getText();
         assertThat(epochs.lines().map(line -> line.split(" ")[0])).containsExactly("1", "2");
-        assertThat(JSON.readTree(second.http().get("/api/v1/training-jobs/" + id).body()).get("status").asString())
+        assertThat(
+                JSON.readTree(second.http().get("/api/v1/training-jobs/" + id).body())
+                    .get("status")
+                    .asString())
             .isEqualTo("SUCCEEDED");
       }
     }

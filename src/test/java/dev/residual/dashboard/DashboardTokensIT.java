@@ -36,10 +36,18 @@ class DashboardTokensIT {
   @Test
   void staticFilesAreOpenWithBrowserHeadersWhileTheApiKeepsItsToken() {
     Http http = new Http(port);
-    for (String path : new String[] {"/", "/dashboard/js/main.js", "/dashboard/css/dashboard.css", "/webjars/uplot/dist/uPlot.esm.js"}) {
+    for (String path :
+        new String[] {
+          "/",
+          "/dashboard/js/main.js",
+          "/dashboard/css/dashboard.css",
+          "/webjars/uplot/dist/uPlot.esm.js"
+        }) {
       HttpResponse<String> response = http.get(path);
       assertThat(response.statusCode()).as(path).isEqualTo(200);
-      assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+      assertThat(response.headers().firstValue("X-Content-Type-Options"))
+          .as(path)
+          .contains("nosniff");
       assertThat(response.headers().firstValue("Content-Security-Policy").orElseThrow())
           .as(path)
           .contains("script-src 'self'")
@@ -71,20 +79,31 @@ class DashboardTokensIT {
       browser.find("#token-input").sendKeys(TOKEN);
       browser.find("#token-submit").click();
 
-      new Select(browser.awaitElement("#architecture option", Duration.ofSeconds(20)).findElement(org.openqa.selenium.By.xpath("..")))
+      new Select(
+              browser
+                  .awaitElement("#architecture option", Duration.ofSeconds(20))
+                  .findElement(org.openqa.selenium.By.xpath("..")))
           .selectByValue("__custom__");
       assertThat(dialog.getAttribute("open")).isNull();
       WebElement spec = browser.find("#spec");
       spec.clear();
       spec.sendKeys(DashboardBrowserIT.TINY);
       for (String[] entry :
-          new String[][] {{"#epochs", "1"}, {"#batchSize", "32"}, {"#limitTrainBatches", "8"}, {"#limitValidBatches", "2"}}) {
+          new String[][] {
+            {"#epochs", "1"},
+            {"#batchSize", "32"},
+            {"#limitTrainBatches", "8"},
+            {"#limitValidBatches", "2"}
+          }) {
         WebElement input = browser.find(entry[0]);
         input.clear();
         input.sendKeys(entry[1]);
       }
       browser.find("#submit-job").click();
-      browser.await(Duration.ofSeconds(20), "the job's page", d -> browser.currentHash().startsWith("#/job/"));
+      browser.await(
+          Duration.ofSeconds(20),
+          "the job's page",
+          d -> browser.currentHash().startsWith("#/job/"));
       browser.await(
           Duration.ofMinutes(4),
           "the job's done event",
@@ -93,7 +112,8 @@ class DashboardTokensIT {
       assertThat(browser.find("#loss-chart").getAttribute("data-points")).doesNotStartWith("0");
       assertThat(browser.findAll("#epoch-table tbody tr")).hasSize(1);
 
-      assertThat(browser.script("return sessionStorage.getItem('residual.token')")).isEqualTo(TOKEN);
+      assertThat(browser.script("return sessionStorage.getItem('residual.token')"))
+          .isEqualTo(TOKEN);
       assertThat(browser.driver().getCurrentUrl()).doesNotContain(TOKEN);
       browser.open("#/jobs");
       browser.awaitElement("#jobs-table", Duration.ofSeconds(20));

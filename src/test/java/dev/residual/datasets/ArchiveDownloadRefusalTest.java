@@ -1,13 +1,13 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.download.DatasetDownloadException;
-import dev.residual.datasets.download.DatasetDownloader;
-import dev.residual.datasets.download.DownloadProgressListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import dev.residual.datasets.download.DatasetDownloadException;
+import dev.residual.datasets.download.DatasetDownloader;
+import dev.residual.datasets.download.DownloadProgressListener;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

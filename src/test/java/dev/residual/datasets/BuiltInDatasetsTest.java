@@ -1,10 +1,10 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.idx.IdxFileSpec;
-import dev.residual.datasets.idx.IdxDatasetSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.residual.datasets.idx.IdxDatasetSpec;
+import dev.residual.datasets.idx.IdxFileSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.download.DatasetDownloader;
-import dev.residual.datasets.idx.IdxDatasets;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.residual.datasets.download.DatasetDownloader;
+import dev.residual.datasets.idx.IdxDatasets;
 import dev.residual.system.ResidualProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.upload.DatasetUploads;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.nullValue;
 import static org.mockito.BDDMockito.given;
@@ -8,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.residual.datasets.upload.DatasetUploads;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -19,10 +19,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What a crash can leave behind in the datasets directory is recoverable: a dataset directory
- * without its row (a crash between an import's move and its insert, or between a deletion's row
- * and directory) can be deleted through the API and is swept at start-up, as are the staging
- * directories of interrupted imports. Fresh ones, which another instance may still be writing,
- * and built-in datasets' files are left alone.
+ * without its row (a crash between an import's move and its insert, or between a deletion's row and
+ * directory) can be deleted through the API and is swept at start-up, as are the staging
+ * directories of interrupted imports. Fresh ones, which another instance may still be writing, and
+ * built-in datasets' files are left alone.
  */
 @ResidualIntegrationTest
 class DatasetCrashRecoveryTest {

@@ -1,9 +1,9 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.idx.IdxDatasetSpec;
-import dev.residual.datasets.idx.IdxFileSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.residual.datasets.idx.IdxDatasetSpec;
+import dev.residual.datasets.idx.IdxFileSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

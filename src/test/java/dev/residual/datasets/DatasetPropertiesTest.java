@@ -1,8 +1,8 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.download.DownloadPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.residual.datasets.download.DownloadPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.images.ImageFolderDatasets;
-import dev.residual.support.TestImages;
 import static dev.residual.datasets.TestArchives.Entry.file;
 import static dev.residual.datasets.TestArchives.Entry.hardlink;
 import static dev.residual.datasets.TestArchives.Entry.symlink;
@@ -10,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.datasets.TestArchives.Entry;
 import dev.residual.datasets.images.ImageDecoder;
+import dev.residual.datasets.images.ImageFolderDatasets;
 import dev.residual.support.Http;
+import dev.residual.support.TestImages;
 import dev.residual.system.ResidualProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.awt.Color;
@@ -162,7 +162,8 @@ class DatasetUploadApiTest {
         tooLarge("too many entries", TestArchives.zip(many), "entries, more than 60"),
         tooLarge(
             "PNG declaring 65535×65535",
-            TestArchives.zip(with(good, file("circle/x.png", TestImages.pngHeaderOnly(65535, 65535)))),
+            TestArchives.zip(
+                with(good, file("circle/x.png", TestImages.pngHeaderOnly(65535, 65535)))),
             "65535×65535 pixels"),
         tooLarge("upload over 3 MB", new byte[(3 << 20) + 1024], "max-archive-size"));
   }

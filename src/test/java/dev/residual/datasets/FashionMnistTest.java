@@ -1,11 +1,11 @@
 package dev.residual.datasets;
 
-import dev.residual.datasets.idx.IdxFileSpec;
-import dev.residual.datasets.download.DatasetDownloader;
-import dev.residual.datasets.idx.IdxDatasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.residual.datasets.download.DatasetDownloader;
+import dev.residual.datasets.idx.IdxDatasets;
+import dev.residual.datasets.idx.IdxFileSpec;
 import dev.residual.system.ResidualProperties;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,5 @@
 package dev.residual.datasets;
 
-import dev.residual.support.TestImages;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.residual.datasets.images.CacheFile;
@@ -10,6 +9,7 @@ import dev.residual.datasets.images.ImageCacheBuilder;
 import dev.residual.datasets.images.ImageDecoder;
 import dev.residual.models.Architectures;
 import dev.residual.models.ResNets;
+import dev.residual.support.TestImages;
 import dev.residual.training.runner.ScheduleKind;
 import dev.residual.training.runner.TrainingResult;
 import dev.residual.training.runner.TrainingRunner;

@@ -1,12 +1,12 @@
 package dev.residual.datasets;
 
-import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.support.Http;
 import dev.residual.support.ResidualIntegrationTest;
 import dev.residual.support.SseClient;
 import dev.residual.support.SseClient.Event;
+import dev.residual.support.TestImages;
 import dev.residual.system.ResidualProperties;
 import java.awt.Color;
 import java.security.MessageDigest;

@@ -80,7 +80,8 @@ public final class LocalHttpServer implements AutoCloseable {
   }
 
   /** Sends {@code body} with a Content-Length, or chunked without one. */
-  public static void send(HttpExchange exchange, byte[] body, boolean withLength) throws IOException {
+  public static void send(HttpExchange exchange, byte[] body, boolean withLength)
+      throws IOException {
     exchange.sendResponseHeaders(200, withLength ? body.length : 0);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);

@@ -12,8 +12,7 @@ class NormalizationStoreTest {
 
   @TempDir Path dir;
 
-  private final Normalization stats =
-      new Normalization(new float[] {0.286f}, new float[] {0.353f});
+  private final Normalization stats = new Normalization(new float[] {0.286f}, new float[] {0.353f});
 
   @Test
   void computesOnceAndReadsBackInAnotherProcess() {

@@ -1,11 +1,11 @@
 package dev.residual.datasets;
 
-import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.support.Http;
 import dev.residual.support.ResidualIntegrationTest;
 import dev.residual.support.SseClient;
+import dev.residual.support.TestImages;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;

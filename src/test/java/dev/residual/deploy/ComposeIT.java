@@ -19,10 +19,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code docker/compose.yaml} brought up for real, unchanged, with {@code docker compose} (or
  * Debian's {@code docker-compose}): PostgreSQL and two Residual replicas on one data volume. A job
- * submitted to one replica streams to {@code done} on both, so also on the one that does not run it. An override file adds only the
- * read-only Fashion-MNIST mount, so nothing is downloaded. {@code RESIDUAL_POSTGRES_IMAGE} names a
- * PostgreSQL image where Docker Hub's is out of reach. Skipped where no engine answers, failed
- * under {@code CI=true}.
+ * submitted to one replica streams to {@code done} on both, so also on the one that does not run
+ * it. An override file adds only the read-only Fashion-MNIST mount, so nothing is downloaded.
+ * {@code RESIDUAL_POSTGRES_IMAGE} names a PostgreSQL image where Docker Hub's is out of reach.
+ * Skipped where no engine answers, failed under {@code CI=true}.
  */
 class ComposeIT {
 
@@ -41,8 +41,12 @@ class ComposeIT {
     Files.writeString(
         override,
         "services:\n"
-            + "  residual-1:\n    volumes: [\"" + datasets + "\"]\n"
-            + "  residual-2:\n    volumes: [\"" + datasets + "\"]\n");
+            + "  residual-1:\n    volumes: [\""
+            + datasets
+            + "\"]\n"
+            + "  residual-2:\n    volumes: [\""
+            + datasets
+            + "\"]\n");
     Map<String, String> env = new LinkedHashMap<>();
     env.put("RESIDUAL_IMAGE", image.tag());
     env.put("RESIDUAL_ADMIN_TOKEN", token);
@@ -81,8 +85,11 @@ class ComposeIT {
       assertThat(finished.get("status").asString()).isEqualTo("SUCCEEDED");
       assertThat(finished.get("claimedBy").asString()).isIn("residual-1:8080", "residual-2:8080");
       System.out.println(
-          "Compose job " + job + " submitted to residual-1 ran on "
-              + finished.get("claimedBy").asString() + "; done through both replicas: "
+          "Compose job "
+              + job
+              + " submitted to residual-1 ran on "
+              + finished.get("claimedBy").asString()
+              + "; done through both replicas: "
               + eventsOnTwo);
     } finally {
       Result down = compose.run(Duration.ofMinutes(4), "down", "-v", "--timeout", "30");

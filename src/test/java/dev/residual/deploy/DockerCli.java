@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The {@code docker} command line, as a user runs it: the first {@code docker} on the PATH that
- * builds with BuildKit (it has the buildx plugin, or is older than 23, where BuildKit is built
- * in), talking to the engine {@code DOCKER_HOST} names. Where no engine answers, tests that need
- * one are skipped, and fail under {@code CI=true}.
+ * builds with BuildKit (it has the buildx plugin, or is older than 23, where BuildKit is built in),
+ * talking to the engine {@code DOCKER_HOST} names. Where no engine answers, tests that need one are
+ * skipped, and fail under {@code CI=true}.
  */
 final class DockerCli {
 
@@ -58,9 +58,14 @@ final class DockerCli {
     }
     instance = new DockerCli(executable, composeCommand(executable));
     System.out.println(
-        "Docker: " + executable + " against engine " + server.stdout().strip() + " at "
+        "Docker: "
+            + executable
+            + " against engine "
+            + server.stdout().strip()
+            + " at "
             + System.getenv().getOrDefault("DOCKER_HOST", "the default socket")
-            + "; compose: " + (instance.compose.isEmpty() ? "none" : String.join(" ", instance.compose)));
+            + "; compose: "
+            + (instance.compose.isEmpty() ? "none" : String.join(" ", instance.compose)));
     return instance;
   }
 
@@ -68,7 +73,8 @@ final class DockerCli {
   String check(Duration timeout, String... args) {
     Result result = docker(timeout, null, args);
     if (!result.ok()) {
-      fail("docker " + String.join(" ", args) + " exited " + result.exit() + ": " + result.stderr());
+      fail(
+          "docker " + String.join(" ", args) + " exited " + result.exit() + ": " + result.stderr());
     }
     return result.stdout().strip();
   }
@@ -165,7 +171,8 @@ final class DockerCli {
       if (run(cli, Duration.ofSeconds(20), null, "buildx", "version").ok()) {
         return cli;
       }
-      Matcher version = VERSION.matcher(run(cli, Duration.ofSeconds(20), null, "--version").stdout());
+      Matcher version =
+          VERSION.matcher(run(cli, Duration.ofSeconds(20), null, "--version").stdout());
       if (version.find() && Integer.parseInt(version.group(1)) < 23) {
         return cli;
       }
@@ -191,7 +198,11 @@ final class DockerCli {
   }
 
   private static Result run(
-      String executable, Duration timeout, byte[] stdin, Map<String, String> environment, String... args) {
+      String executable,
+      Duration timeout,
+      byte[] stdin,
+      Map<String, String> environment,
+      String... args) {
     List<String> command = new ArrayList<>(List.of(executable));
     command.addAll(List.of(args));
     try {

@@ -22,11 +22,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Builds {@code docker/Dockerfile} and runs it the way the Helm chart does: no network at all, a
  * read-only root filesystem with a tmpfs /tmp, no capabilities, a volume on /data and Fashion-MNIST
- * mounted read-only where Debian's package installs it. The image refuses to listen without
- * tokens; with one it becomes ready as uid 10001 with PyTorch loaded from the image, trains,
- * publishes and predicts; {@code docker stop} puts a running job back in the queue within the
- * grace period; and a new container on the same volume finds the jobs, checkpoints and models and
- * finishes the job. Needs a Docker engine: skipped where none answers, failed under {@code CI=true}.
+ * mounted read-only where Debian's package installs it. The image refuses to listen without tokens;
+ * with one it becomes ready as uid 10001 with PyTorch loaded from the image, trains, publishes and
+ * predicts; {@code docker stop} puts a running job back in the queue within the grace period; and a
+ * new container on the same volume finds the jobs, checkpoints and models and finishes the job.
+ * Needs a Docker engine: skipped where none answers, failed under {@code CI=true}.
  */
 class DockerImageIT {
 
@@ -51,8 +51,10 @@ class DockerImageIT {
       ServiceContainer first = run(docker, image, volume, "residual-it-a-" + suffix, containers);
       first.awaitReady(Duration.ofMinutes(4));
       Duration toReady = Duration.ofNanos(System.nanoTime() - started);
-      System.out.printf("Time to ready (docker run to readiness UP): %.1f s%n", toReady.toMillis() / 1e3);
-      Map<String, Object> pod = Manifests.container(Charts.render().get("Deployment", "residual-api"));
+      System.out.printf(
+          "Time to ready (docker run to readiness UP): %.1f s%n", toReady.toMillis() / 1e3);
+      Map<String, Object> pod =
+          Manifests.container(Charts.render().get("Deployment", "residual-api"));
       assertThat(toReady.toSeconds())
           .as("the chart's startup probe waits long enough for this image")
           .isLessThan(
@@ -68,7 +70,8 @@ class DockerImageIT {
           first.post(
               "/api/v1/models",
               "{\"name\": \"image-it\", \"checkpointId\": \""
-                  + done.get("bestCheckpointId").asString() + "\"}");
+                  + done.get("bestCheckpointId").asString()
+                  + "\"}");
       assertThat(published.status()).as(published.body()).isEqualTo(201);
       assertTopFive(first);
 
@@ -77,8 +80,9 @@ class DockerImageIT {
       first.awaitJob(
           longer,
           Duration.ofMinutes(3),
-          job -> job.get("status").asString().equals("RUNNING")
-              && job.get("epochsCompleted").asInt() >= 1);
+          job ->
+              job.get("status").asString().equals("RUNNING")
+                  && job.get("epochsCompleted").asInt() >= 1);
       long stopping = System.nanoTime();
       docker.check(
           Duration.ofSeconds(GRACE_SECONDS + 30), "stop", "-t", "" + GRACE_SECONDS, first.id());
@@ -131,12 +135,16 @@ class DockerImageIT {
                 "{{json .Config.Healthcheck.Test}}",
                 "{{json .Config.Env}}",
                 "{{json .Config.Healthcheck.StartPeriod}}")
-            .map(format -> docker.check(Duration.ofSeconds(30), "image", "inspect", "-f", format, image.tag()))
+            .map(
+                format ->
+                    docker.check(
+                        Duration.ofSeconds(30), "image", "inspect", "-f", format, image.tag()))
             .toArray(String[]::new);
 
     String[] user = config[0].split(":");
     assertThat((Integer) at(pod, "securityContext.runAsUser")).isEqualTo(Integer.parseInt(user[0]));
-    assertThat((Integer) at(pod, "securityContext.runAsGroup")).isEqualTo(Integer.parseInt(user[1]));
+    assertThat((Integer) at(pod, "securityContext.runAsGroup"))
+        .isEqualTo(Integer.parseInt(user[1]));
     assertThat((Integer) at(pod, "securityContext.fsGroup"))
         .as("the data volume writable by the image's group")
         .isEqualTo(Integer.parseInt(user[1]));
@@ -152,7 +160,9 @@ class DockerImageIT {
     // Writable: the image's volume and /tmp, exactly the two the chart mounts; the engine's
     // libraries stay in the read-only image.
     List<Map<String, Object>> mounts = at(container, "volumeMounts");
-    assertThat(mounts).extracting(m -> m.get("mountPath")).containsExactlyInAnyOrder("/data", "/tmp");
+    assertThat(mounts)
+        .extracting(m -> m.get("mountPath"))
+        .containsExactlyInAnyOrder("/data", "/tmp");
     assertThat(config[2]).isEqualTo("{\"/data\":{}}");
     assertThat((Object) at(pod, "volumes[1].emptyDir")).as("/tmp").isNotNull();
 
@@ -162,7 +172,9 @@ class DockerImageIT {
         .isEqualTo(
             (Integer) at(container, "startupProbe.periodSeconds")
                 * (Integer) at(container, "startupProbe.failureThreshold"));
-    assertThat((Object) at(container, "command")).as("the chart keeps the image's entrypoint").isNull();
+    assertThat((Object) at(container, "command"))
+        .as("the chart keeps the image's entrypoint")
+        .isNull();
     assertThat((Object) at(container, "args")).isNull();
   }
 
@@ -173,14 +185,21 @@ class DockerImageIT {
     containers.add(name);
     docker.check(
         Duration.ofSeconds(60),
-        "run", "-d", "--name", name, "--network", "none", "--read-only", "--tmpfs", "/tmp",
+        "run",
+        "-d",
+        "--name",
+        name,
+        "--network",
+        "none",
+        "--read-only",
+        "--tmpfs",
+        "/tmp",
         image.tag());
     Result exit = docker.docker(Duration.ofMinutes(3), null, "wait", name);
     assertThat(exit.stdout().strip()).as("exit status").isNotEqualTo("0").isNotEmpty();
     ServiceContainer refused = new ServiceContainer(docker, name, null);
     assertThat(refused.logs())
-        .contains(
-            "Residual refuses to listen on 0.0.0.0 (server.address) with no API tokens");
+        .contains("Residual refuses to listen on 0.0.0.0 (server.address) with no API tokens");
   }
 
   private static void runsConfinedWithTheEngineFromTheImage(ServiceContainer service) {
@@ -189,7 +208,10 @@ class DockerImageIT {
         .isEqualTo("10001");
     assertThat(service.inspect("{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.NetworkMode}}"))
         .isEqualTo("true none");
-    assertThat(docker.docker(Duration.ofSeconds(30), null, "exec", service.id(), "touch", "/app/x").ok())
+    assertThat(
+            docker
+                .docker(Duration.ofSeconds(30), null, "exec", service.id(), "touch", "/app/x")
+                .ok())
         .as("the root filesystem is read-only")
         .isFalse();
     assertThat(service.call("GET", "/api/v1/datasets", null, null).status()).isEqualTo(200);
@@ -228,15 +250,29 @@ class DockerImageIT {
     containers.add(name);
     docker.check(
         Duration.ofSeconds(60),
-        "run", "-d", "--name", name,
-        "--network", "none",
-        "--read-only", "--tmpfs", "/tmp:rw,size=512m",
-        "--cap-drop", "ALL", "--security-opt", "no-new-privileges:true",
-        "-v", volume + ":/data",
-        "-v", FASHION_MNIST + ":" + FASHION_MNIST + ":ro",
-        "-e", "RESIDUAL_SECURITY_TOKENS_0_NAME=ops",
-        "-e", "RESIDUAL_SECURITY_TOKENS_0_ROLE=admin",
-        "-e", "RESIDUAL_SECURITY_TOKENS_0_TOKEN=" + TOKEN,
+        "run",
+        "-d",
+        "--name",
+        name,
+        "--network",
+        "none",
+        "--read-only",
+        "--tmpfs",
+        "/tmp:rw,size=512m",
+        "--cap-drop",
+        "ALL",
+        "--security-opt",
+        "no-new-privileges:true",
+        "-v",
+        volume + ":/data",
+        "-v",
+        FASHION_MNIST + ":" + FASHION_MNIST + ":ro",
+        "-e",
+        "RESIDUAL_SECURITY_TOKENS_0_NAME=ops",
+        "-e",
+        "RESIDUAL_SECURITY_TOKENS_0_ROLE=admin",
+        "-e",
+        "RESIDUAL_SECURITY_TOKENS_0_TOKEN=" + TOKEN,
         image.tag());
     return new ServiceContainer(docker, name, TOKEN);
   }
@@ -245,7 +281,8 @@ class DockerImageIT {
     if (Files.isRegularFile(FASHION_MNIST.resolve("train-images-idx3-ubyte.gz"))) {
       return;
     }
-    String why = "Fashion-MNIST is not installed in " + FASHION_MNIST + " (Debian: dataset-fashion-mnist)";
+    String why =
+        "Fashion-MNIST is not installed in " + FASHION_MNIST + " (Debian: dataset-fashion-mnist)";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new AssertionError(why);
     }

@@ -26,7 +26,9 @@ class HelmObservabilityTest {
     assertThat(manifests.names())
         .contains("ConfigMap/residual-dashboard")
         .doesNotContain(
-            "Service/residual-metrics", "ServiceMonitor/residual", "PrometheusRule/residual",
+            "Service/residual-metrics",
+            "ServiceMonitor/residual",
+            "PrometheusRule/residual",
             "ScaledObject/residual-trainer");
     Map<String, Object> dashboard = manifests.get("ConfigMap", "residual-dashboard");
     assertThat((Map<String, String>) at(dashboard, "metadata.labels"))
@@ -34,7 +36,10 @@ class HelmObservabilityTest {
         .containsEntry("grafana_dashboard", "1");
     String json = ((Map<String, String>) at(dashboard, "data")).get("residual.json");
     assertThat(JsonMapper.builder().build().readTree(json))
-        .isEqualTo(JsonMapper.builder().build().readTree(Files.readString(Charts.CHART.resolve("dashboards/residual.json"))));
+        .isEqualTo(
+            JsonMapper.builder()
+                .build()
+                .readTree(Files.readString(Charts.CHART.resolve("dashboards/residual.json"))));
   }
 
   @Test
@@ -53,14 +58,19 @@ class HelmObservabilityTest {
     assertThat((Map<String, String>) at(metrics, "metadata.labels")).containsAllEntriesOf(selected);
     assertThat((String) at(monitor, "spec.endpoints[0].path")).isEqualTo("/actuator/prometheus");
     assertThat((String) at(monitor, "spec.endpoints[0].port")).isEqualTo("http");
-    assertThat((Map<String, String>) at(monitor, "metadata.labels")).containsEntry("release", "kube-prometheus-stack");
+    assertThat((Map<String, String>) at(monitor, "metadata.labels"))
+        .containsEntry("release", "kube-prometheus-stack");
 
-    List<Map<String, Object>> alerts = PrometheusRulesTest.alerts(at(manifests.get("PrometheusRule", "residual"), "spec"));
+    List<Map<String, Object>> alerts =
+        PrometheusRulesTest.alerts(at(manifests.get("PrometheusRule", "residual"), "spec"));
     assertThat(alerts)
         .extracting(a -> a.get("alert"))
         .containsExactly(
-            "ResidualJobsFailing", "ResidualJobsStuckInQueue", "ResidualNoTrainer",
-            "ResidualPredictionsRefused", "ResidualReadinessFlapping");
+            "ResidualJobsFailing",
+            "ResidualJobsStuckInQueue",
+            "ResidualNoTrainer",
+            "ResidualPredictionsRefused",
+            "ResidualReadinessFlapping");
 
     assertThat((Map<String, String>) at(manifests.get("ConfigMap", "residual"), "data"))
         .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
@@ -74,7 +84,9 @@ class HelmObservabilityTest {
         .isEqualTo(
             "sum(max by (kind, status) (residual_jobs{namespace=\"default\",job=\"residual-metrics\","
                 + "status=~\"QUEUED|RUNNING\"}))");
-    assertThat((String) at(scaler, "spec.triggers[0].metadata.threshold")).as("jobs per trainer pod").isEqualTo("1");
+    assertThat((String) at(scaler, "spec.triggers[0].metadata.threshold"))
+        .as("jobs per trainer pod")
+        .isEqualTo("1");
     assertThat((Object) at(manifests.get("Deployment", "residual-trainer"), "spec.replicas"))
         .as("KEDA owns the trainers' replica count")
         .isNull();
@@ -82,17 +94,19 @@ class HelmObservabilityTest {
 
   @Test
   void scalingTrainersToZeroKeepsTheNoTrainerAlertForQueuedJobs(@TempDir Path dir) {
-    Path values =
-        Charts.writeValues(dir, "trainer:\n  autoscaling:\n    minReplicas: 0\n");
+    Path values = Charts.writeValues(dir, "trainer:\n  autoscaling:\n    minReplicas: 0\n");
     Manifests manifests = Charts.render(Charts.PRODUCTION, values);
 
-    assertThat((Integer) at(manifests.get("ScaledObject", "residual-trainer"), "spec.minReplicaCount")).isZero();
+    assertThat(
+            (Integer) at(manifests.get("ScaledObject", "residual-trainer"), "spec.minReplicaCount"))
+        .isZero();
     Map<String, Object> noTrainer =
         PrometheusRulesTest.alerts(at(manifests.get("PrometheusRule", "residual"), "spec")).stream()
             .filter(a -> a.get("alert").equals("ResidualNoTrainer"))
             .findFirst()
             .orElseThrow();
-    assertThat((String) noTrainer.get("expr")).contains("and on() sum(max by (kind) (residual_jobs{");
+    assertThat((String) noTrainer.get("expr"))
+        .contains("and on() sum(max by (kind) (residual_jobs{");
   }
 
   @Test

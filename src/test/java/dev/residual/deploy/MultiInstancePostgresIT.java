@@ -1,12 +1,12 @@
 package dev.residual.deploy;
 
-import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.support.Http;
 import dev.residual.support.ServiceProcess;
 import dev.residual.support.SseClient;
 import dev.residual.support.SseClient.Event;
+import dev.residual.support.TestImages;
 import dev.residual.support.TestPostgres;
 import java.awt.Color;
 import java.net.http.HttpRequest;
@@ -26,11 +26,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two replicas, as two real processes on one PostgreSQL schema and one data directory, the way
- * the Helm chart runs several pods on one database and one ReadWriteMany volume: jobs submitted
- * through either API are each claimed once and run once, both replicas do work, a job running on
- * one streams live through the other, a checkpoint written by one downloads from the other, and a
- * model published through one predicts on the other.
+ * Two replicas, as two real processes on one PostgreSQL schema and one data directory, the way the
+ * Helm chart runs several pods on one database and one ReadWriteMany volume: jobs submitted through
+ * either API are each claimed once and run once, both replicas do work, a job running on one
+ * streams live through the other, a checkpoint written by one downloads from the other, and a model
+ * published through one predicts on the other.
  */
 class MultiInstancePostgresIT {
 
@@ -141,7 +141,8 @@ class MultiInstancePostgresIT {
             .filter(e -> e.type().equals("status"))
             .map(e -> JSON.readTree(e.data()))
             .toList();
-    assertThat(statuses).extracting(s -> s.get("status").asString())
+    assertThat(statuses)
+        .extracting(s -> s.get("status").asString())
         .containsExactly("QUEUED", "RUNNING", "SUCCEEDED");
     assertThat(statuses.get(1).get("instance").asString()).isEqualTo(runner);
     List<Integer> epochs = new ArrayList<>();
@@ -159,8 +160,13 @@ class MultiInstancePostgresIT {
             "/api/v1/training-jobs",
             "{\"dataset\": \"fashion-mnist\", \"architecture\": "
                 + PostgresOutageIT.TINY
-                + ", \"epochs\": " + epochs + ", \"batchSize\": 32, \"seed\": " + seed
-                + ", \"limitTrainBatches\": " + trainBatches + ", \"limitValidBatches\": 1}");
+                + ", \"epochs\": "
+                + epochs
+                + ", \"batchSize\": 32, \"seed\": "
+                + seed
+                + ", \"limitTrainBatches\": "
+                + trainBatches
+                + ", \"limitValidBatches\": 1}");
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
     return JSON.readTree(submitted.body()).get("id").asString();
   }

@@ -29,11 +29,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The service under a real Prometheus (Debian's package) scraping it every two seconds: a tiny training
- * job, an LR-finder job and a prediction later, Prometheus has seen the job counts change, training
- * throughput above zero and the epoch histogram filled; every metric the Grafana dashboard and the
- * alerts read exists in the service's scrape; the Residual metrics follow one naming scheme; and
- * the JSON log lines of a run carry its job id.
+ * The service under a real Prometheus (Debian's package) scraping it every two seconds: a tiny
+ * training job, an LR-finder job and a prediction later, Prometheus has seen the job counts change,
+ * training throughput above zero and the epoch histogram filled; every metric the Grafana dashboard
+ * and the alerts read exists in the service's scrape; the Residual metrics follow one naming
+ * scheme; and the JSON log lines of a run carry its job id.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservabilityIT {
@@ -68,25 +68,31 @@ class ObservabilityIT {
             .start();
     http = service.http();
     prometheus = PrometheusServer.start(binary, dir.resolve("prometheus"), "127.0.0.1:" + port);
-    await().atMost(Duration.ofSeconds(30)).until(() -> prometheus.value("up{job=\"residual\"}") == 1);
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> prometheus.value("up{job=\"residual\"}") == 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
         .until(() -> prometheus.value("residual_jobs{kind=\"train\",status=\"SUCCEEDED\"}") == 0);
 
     trainJob =
         submit(
             "/api/v1/training-jobs",
-            "{\"dataset\": \"fashion-mnist\", \"architecture\": " + TINY
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": "
+                + TINY
                 + ", \"epochs\": 2, \"batchSize\": 32, \"learningRate\": 0.005, \"seed\": 7,"
                 + " \"limitTrainBatches\": 15, \"limitValidBatches\": 2,"
                 + " \"publishAs\": \"observed\"}");
     lrFinderJob =
         submit(
             "/api/v1/lr-finder",
-            "{\"dataset\": \"fashion-mnist\", \"architecture\": " + TINY
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": "
+                + TINY
                 + ", \"batchSize\": 16, \"numIterations\": 8, \"seed\": 3}");
     awaitSucceeded(trainJob);
     awaitSucceeded(lrFinderJob);
-    await().atMost(Duration.ofMinutes(1))
+    await()
+        .atMost(Duration.ofMinutes(1))
         .until(() -> http.get("/api/v1/models/observed").body().contains("\"ready\""));
     HttpResponse<String> prediction =
         http.send(
@@ -110,11 +116,17 @@ class ObservabilityIT {
 
   @Test
   void prometheusSeesTheJobCountsChangeTheThroughputAndTheEpochTimes() throws Exception {
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              assertThat(prometheus.value("max(residual_jobs{kind=\"train\",status=\"SUCCEEDED\"})")).isEqualTo(1);
-              assertThat(prometheus.value("max(residual_jobs{kind=\"lr-finder\",status=\"SUCCEEDED\"})")).isEqualTo(1);
+              assertThat(
+                      prometheus.value("max(residual_jobs{kind=\"train\",status=\"SUCCEEDED\"})"))
+                  .isEqualTo(1);
+              assertThat(
+                      prometheus.value(
+                          "max(residual_jobs{kind=\"lr-finder\",status=\"SUCCEEDED\"})"))
+                  .isEqualTo(1);
             });
     assertThat(prometheus.value("changes(residual_jobs{kind=\"train\",status=\"SUCCEEDED\"}[15m])"))
         .as("residual_jobs changed from 0 to 1 while Prometheus watched")
@@ -128,10 +140,12 @@ class ObservabilityIT {
         .as("2 epochs of 15 batches of 32")
         .isEqualTo(2 * 15 * 32);
     assertThat(prometheus.value("sum(residual_training_epoch_seconds_count)")).isEqualTo(2);
-    assertThat(prometheus.value("sum(residual_training_epoch_seconds_bucket{le=\"+Inf\"})")).isEqualTo(2);
+    assertThat(prometheus.value("sum(residual_training_epoch_seconds_bucket{le=\"+Inf\"})"))
+        .isEqualTo(2);
     assertThat(prometheus.value("sum(residual_training_epoch_seconds_sum)")).isPositive();
     assertThat(prometheus.value("sum(residual_job_queue_wait_seconds_count)")).isEqualTo(2);
-    assertThat(prometheus.value("sum(residual_job_outcomes_total{status=\"SUCCEEDED\"})")).isEqualTo(2);
+    assertThat(prometheus.value("sum(residual_job_outcomes_total{status=\"SUCCEEDED\"})"))
+        .isEqualTo(2);
     assertThat(prometheus.value("residual_checkpoint_write_seconds_count")).isEqualTo(2);
     assertThat(prometheus.value("residual_checkpoint_bytes_sum / residual_checkpoint_bytes_count"))
         .as("bytes per checkpoint")
@@ -149,30 +163,45 @@ class ObservabilityIT {
       read.put("dashboard: " + expr, PromQl.metricNames(expr));
     }
     Path rulesDir = Files.createDirectories(dir.resolve("rules"));
-    for (Map<String, Object> alert : PrometheusRulesTest.alerts(PrometheusRulesTest.renderedRules(rulesDir))) {
+    for (Map<String, Object> alert :
+        PrometheusRulesTest.alerts(PrometheusRulesTest.renderedRules(rulesDir))) {
       read.put("alert " + alert.get("alert"), PromQl.metricNames((String) alert.get("expr")));
     }
 
     assertThat(read).hasSizeGreaterThan(20);
-    assertThat(read).allSatisfy((where, names) -> assertThat(names).as(where).isNotEmpty().isSubsetOf(scraped));
+    assertThat(read)
+        .allSatisfy((where, names) -> assertThat(names).as(where).isNotEmpty().isSubsetOf(scraped));
   }
 
   @Test
   void residualMetricsFollowOneNamingScheme() {
     Map<String, String> types = new java.util.TreeMap<>();
-    scrape.lines().map(TYPE::matcher).filter(Matcher::matches).forEach(m -> types.put(m.group(1), m.group(2)));
+    scrape
+        .lines()
+        .map(TYPE::matcher)
+        .filter(Matcher::matches)
+        .forEach(m -> types.put(m.group(1), m.group(2)));
     Map<String, String> residual = new java.util.TreeMap<>(types);
     residual.keySet().removeIf(name -> !name.startsWith("residual_"));
 
     assertThat(residual.keySet())
         .contains(
-            "residual_jobs", "residual_training_images_total", "residual_training_epoch_seconds",
-            "residual_job_queue_wait_seconds", "residual_training_workers_busy",
-            "residual_training_workers", "residual_job_outcomes_total",
-            "residual_checkpoint_write_seconds", "residual_checkpoint_bytes",
-            "residual_dataset_download_bytes_total", "residual_dataset_import_bytes_total",
-            "residual_readiness", "residual_sse_streams", "residual_inference_forward_seconds",
-            "residual_inference_batch_size", "residual_inference_queue_wait_seconds");
+            "residual_jobs",
+            "residual_training_images_total",
+            "residual_training_epoch_seconds",
+            "residual_job_queue_wait_seconds",
+            "residual_training_workers_busy",
+            "residual_training_workers",
+            "residual_job_outcomes_total",
+            "residual_checkpoint_write_seconds",
+            "residual_checkpoint_bytes",
+            "residual_dataset_download_bytes_total",
+            "residual_dataset_import_bytes_total",
+            "residual_readiness",
+            "residual_sse_streams",
+            "residual_inference_forward_seconds",
+            "residual_inference_batch_size",
+            "residual_inference_queue_wait_seconds");
     assertThat(residual)
         .allSatisfy(
             (name, type) -> {
@@ -181,7 +210,9 @@ class ObservabilityIT {
                 case "counter" -> assertThat(name).endsWith("_total");
                 case "gauge" -> assertThat(name).doesNotEndWith("_total");
                 case "histogram" ->
-                    assertThat(name).as("a histogram of time or size").matches(".*_(seconds|bytes|size)");
+                    assertThat(name)
+                        .as("a histogram of time or size")
+                        .matches(".*_(seconds|bytes|size)");
                 default -> throw new AssertionError(name + " is a " + type);
               }
             });
@@ -205,7 +236,10 @@ class ObservabilityIT {
     assertThat(finder.get("jobId").asString()).isEqualTo(lrFinderJob);
     assertThat(lines)
         .filteredOn(l -> l.has("jobId"))
-        .allSatisfy(l -> assertThat(l.get("process").get("thread").get("name").asString()).startsWith("training-worker"));
+        .allSatisfy(
+            l ->
+                assertThat(l.get("process").get("thread").get("name").asString())
+                    .startsWith("training-worker"));
   }
 
   private List<String> dashboardExpressions() throws Exception {
@@ -220,7 +254,8 @@ class ObservabilityIT {
       if (variable.has("definition")) {
         // label_values(metric{...}, label): the metric is the expression
         String definition = variable.get("definition").asString();
-        expressions.add(definition.substring(definition.indexOf('(') + 1, definition.lastIndexOf(',')));
+        expressions.add(
+            definition.substring(definition.indexOf('(') + 1, definition.lastIndexOf(',')));
       }
     }
     return expressions;
@@ -233,11 +268,15 @@ class ObservabilityIT {
   }
 
   private void awaitSucceeded(String id) {
-    await().atMost(Duration.ofMinutes(8))
+    await()
+        .atMost(Duration.ofMinutes(8))
         .pollInterval(Duration.ofMillis(250))
         .until(
             () -> {
-              String status = JSON.readTree(http.get("/api/v1/training-jobs/" + id).body()).get("status").asString();
+              String status =
+                  JSON.readTree(http.get("/api/v1/training-jobs/" + id).body())
+                      .get("status")
+                      .asString();
               assertThat(status).as("job %s", id).isIn("QUEUED", "RUNNING", "SUCCEEDED");
               return status.equals("SUCCEEDED");
             });

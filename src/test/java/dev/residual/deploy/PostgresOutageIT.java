@@ -37,6 +37,7 @@ class PostgresOutageIT {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final String TINY = "{\"stem\": [8, 8, 16], \"widths\": [16, 32], \"blocks\": [1, 1]}";
+
   /** The default {@code spring.datasource.hikari.connection-timeout} and some slack. */
   static final Duration PROMPTLY = Duration.ofSeconds(9);
 
@@ -272,8 +273,7 @@ class PostgresOutageIT {
     throw new AssertionError("readiness stayed " + last);
   }
 
-  static JsonNode awaitEnd(Http http, String id, Duration timeout)
-      throws InterruptedException {
+  static JsonNode awaitEnd(Http http, String id, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       JsonNode job = JSON.readTree(http.get("/api/v1/training-jobs/" + id).body());

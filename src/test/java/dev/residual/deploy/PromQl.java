@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * The metric names a PromQL expression reads. Not a parser: it drops what cannot be a metric name
- * (strings, label matchers, ranges, grouping labels, Grafana variables), then every identifier
- * that is neither a keyword nor a function call is one.
+ * (strings, label matchers, ranges, grouping labels, Grafana variables), then every identifier that
+ * is neither a keyword nor a function call is one.
  */
 final class PromQl {
 
@@ -21,8 +21,22 @@ final class PromQl {
   private static final Pattern IDENTIFIER =
       Pattern.compile("(?<![\\w.])([a-zA-Z_:][a-zA-Z0-9_:]*+)(?!\\s*\\()");
   private static final Set<String> KEYWORDS =
-      Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring",
-          "group_left", "group_right", "inf", "nan", "Inf", "NaN");
+      Set.of(
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "offset",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "inf",
+          "nan",
+          "Inf",
+          "NaN");
 
   private PromQl() {}
 

@@ -27,7 +27,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 class PrometheusRulesTest {
 
-  static final Path UNIT_TESTS = Path.of("src", "test", "resources", "prometheus", "alerts-test.yaml");
+  static final Path UNIT_TESTS =
+      Path.of("src", "test", "resources", "prometheus", "alerts-test.yaml");
   private static final Pattern LABEL = Pattern.compile("\\{\\{ \\$labels\\.(\\w+) }}");
 
   @TempDir static Path dir;
@@ -57,7 +58,8 @@ class PrometheusRulesTest {
     Path promtool = PrometheusTools.require("promtool");
     write(dir.resolve("rules.yaml"), rules);
 
-    PrometheusTools.Result check = PrometheusTools.run(dir, promtool.toString(), "check", "rules", "rules.yaml");
+    PrometheusTools.Result check =
+        PrometheusTools.run(dir, promtool.toString(), "check", "rules", "rules.yaml");
 
     assertThat(check.exitCode()).as(check.output()).isZero();
     assertThat(check.output()).contains("SUCCESS: 5 rules found");
@@ -67,10 +69,13 @@ class PrometheusRulesTest {
   void everyAlertFiresAndStaysQuietAsItsUnitTestsSay() throws Exception {
     Path promtool = PrometheusTools.require("promtool");
     write(dir.resolve("rules.yaml"), rules);
-    Map<String, Object> unitTests = new Yaml(new LoaderOptions()).load(Files.readString(UNIT_TESTS));
+    Map<String, Object> unitTests =
+        new Yaml(new LoaderOptions()).load(Files.readString(UNIT_TESTS));
     Map<String, Map<String, String>> annotations =
         alerts(rules).stream()
-            .collect(Collectors.toMap(r -> (String) r.get("alert"), r -> (Map<String, String>) r.get("annotations")));
+            .collect(
+                Collectors.toMap(
+                    r -> (String) r.get("alert"), r -> (Map<String, String>) r.get("annotations")));
     Map<String, int[]> cases = new HashMap<>(); // alert -> {firing cases, quiet cases}
     for (Map<String, Object> test : (List<Map<String, Object>>) unitTests.get("tests")) {
       for (Map<String, Object> check : (List<Map<String, Object>>) test.get("alert_rule_test")) {
@@ -85,8 +90,13 @@ class PrometheusRulesTest {
         }
       }
     }
-    assertThat(cases.keySet()).as("every alert has unit tests").containsExactlyInAnyOrderElementsOf(annotations.keySet());
-    assertThat(cases).allSatisfy((alert, counts) -> assertThat(counts).as(alert + ": firing and quiet cases").doesNotContain(0));
+    assertThat(cases.keySet())
+        .as("every alert has unit tests")
+        .containsExactlyInAnyOrderElementsOf(annotations.keySet());
+    assertThat(cases)
+        .allSatisfy(
+            (alert, counts) ->
+                assertThat(counts).as(alert + ": firing and quiet cases").doesNotContain(0));
     write(dir.resolve("alerts-test.yaml"), unitTests);
 
     PrometheusTools.Result test =
@@ -98,12 +108,15 @@ class PrometheusRulesTest {
     assertThat(test.output()).contains("SUCCESS");
   }
 
-  private static Map<String, String> expand(Map<String, String> templates, Map<String, String> labels) {
+  private static Map<String, String> expand(
+      Map<String, String> templates, Map<String, String> labels) {
     Map<String, String> expanded = new HashMap<>();
     templates.forEach(
         (name, template) -> {
           Matcher label = LABEL.matcher(template);
-          expanded.put(name, label.replaceAll(m -> Matcher.quoteReplacement(labels.getOrDefault(m.group(1), ""))));
+          expanded.put(
+              name,
+              label.replaceAll(m -> Matcher.quoteReplacement(labels.getOrDefault(m.group(1), ""))));
         });
     return expanded;
   }

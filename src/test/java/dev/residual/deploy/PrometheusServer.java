@@ -76,7 +76,9 @@ final class PrometheusServer implements AutoCloseable {
         client.send(
             HttpRequest.newBuilder(
                     URI.create(
-                        base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+                        base
+                            + "/api/v1/query?query="
+                            + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     JsonNode body = JSON.readTree(response.body());
@@ -89,7 +91,9 @@ final class PrometheusServer implements AutoCloseable {
   /** The first sample of an instant query, or NaN when the result is empty. */
   double value(String promql) throws IOException, InterruptedException {
     JsonNode result = query(promql);
-    return result.isEmpty() ? Double.NaN : Double.parseDouble(result.get(0).get("value").get(1).asString());
+    return result.isEmpty()
+        ? Double.NaN
+        : Double.parseDouble(result.get(0).get("value").get(1).asString());
   }
 
   String logText() {

@@ -41,7 +41,10 @@ final class PrometheusTools {
   /** Runs a command to its end, within two minutes. */
   static Result run(Path workingDir, String... command) throws IOException, InterruptedException {
     Process process =
-        new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
+        new ProcessBuilder(command)
+            .directory(workingDir.toFile())
+            .redirectErrorStream(true)
+            .start();
     byte[] output = process.getInputStream().readAllBytes();
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(String.join(" ", command)).isTrue();
     return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));

@@ -9,9 +9,9 @@ import java.util.Locale;
 
 /**
  * The image of {@code docker/Dockerfile}, built once per test run with BuildKit, exactly as a user
- * builds it. {@code RESIDUAL_BUILD_IMAGE} and {@code RESIDUAL_RUNTIME_IMAGE} pass other base
- * images (e.g. the Debian ones of {@code docker/debian/build-bases.sh} where no registry is
- * reachable); nothing else differs.
+ * builds it. {@code RESIDUAL_BUILD_IMAGE} and {@code RESIDUAL_RUNTIME_IMAGE} pass other base images
+ * (e.g. the Debian ones of {@code docker/debian/build-bases.sh} where no registry is reachable);
+ * nothing else differs.
  */
 record ResidualImage(String tag, long bytes, Duration buildTime) {
 
@@ -40,7 +40,8 @@ record ResidualImage(String tag, long bytes, Duration buildTime) {
     docker.build(log, Duration.ofMinutes(20), args.toArray(String[]::new));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     long bytes =
-        Long.parseLong(docker.check(Duration.ofSeconds(30), "image", "inspect", "-f", "{{.Size}}", TAG));
+        Long.parseLong(
+            docker.check(Duration.ofSeconds(30), "image", "inspect", "-f", "{{.Size}}", TAG));
     built = new ResidualImage(TAG, bytes, took);
     System.out.printf(
         Locale.ROOT,

@@ -58,7 +58,8 @@ record ServiceContainer(DockerCli docker, String id, String token) {
     }
     String out = result.stdout();
     int split = out.lastIndexOf('\n');
-    return new Response(Integer.parseInt(out.substring(split + 1).strip()), out.substring(0, split));
+    return new Response(
+        Integer.parseInt(out.substring(split + 1).strip()), out.substring(0, split));
   }
 
   /** Waits for readiness; fails with the log if the container stops first. */
@@ -72,7 +73,14 @@ record ServiceContainer(DockerCli docker, String id, String token) {
           docker.docker(
               Duration.ofSeconds(30),
               null,
-              "exec", id, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+              "exec",
+              id,
+              "curl",
+              "-s",
+              "-o",
+              "/dev/null",
+              "-w",
+              "%{http_code}",
               "http://127.0.0.1:8080/actuator/health/readiness");
       if (probe.ok() && probe.stdout().strip().equals("200")) {
         return;
@@ -103,8 +111,13 @@ record ServiceContainer(DockerCli docker, String id, String token) {
             "/api/v1/training-jobs",
             "{\"dataset\": \"fashion-mnist\", \"architecture\": "
                 + PostgresOutageIT.TINY
-                + ", \"epochs\": " + epochs + ", \"batchSize\": 32, \"seed\": " + seed
-                + ", \"limitTrainBatches\": " + trainBatches + ", \"limitValidBatches\": 1}");
+                + ", \"epochs\": "
+                + epochs
+                + ", \"batchSize\": 32, \"seed\": "
+                + seed
+                + ", \"limitTrainBatches\": "
+                + trainBatches
+                + ", \"limitValidBatches\": 1}");
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
     return submitted.json().get("id").asString();
   }
@@ -120,7 +133,8 @@ record ServiceContainer(DockerCli docker, String id, String token) {
       }
       String status = job.get("status").asString();
       if (status.equals("FAILED") || status.equals("CANCELLED")) {
-        fail("job " + jobId + " ended " + status + ": " + job + "\n" + DockerCli.tail(logs(), 4000));
+        fail(
+            "job " + jobId + " ended " + status + ": " + job + "\n" + DockerCli.tail(logs(), 4000));
       }
       Thread.sleep(500);
     }
@@ -143,8 +157,14 @@ record ServiceContainer(DockerCli docker, String id, String token) {
   CompletableFuture<List<String>> follow(String jobId) {
     Process curl =
         docker.start(
-            "exec", id, "curl", "-sN", "-H", "Authorization: Bearer " + token,
-            "-H", "Accept: text/event-stream",
+            "exec",
+            id,
+            "curl",
+            "-sN",
+            "-H",
+            "Authorization: Bearer " + token,
+            "-H",
+            "Accept: text/event-stream",
             "http://127.0.0.1:8080/api/v1/training-jobs/" + jobId + "/events");
     CompletableFuture<List<String>> events =
         CompletableFuture.supplyAsync(

@@ -2,8 +2,6 @@ package dev.residual.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,6 +13,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * docs/configuration.md documents every {@code residual.*} key: the keys are read from the metadata
@@ -25,14 +25,13 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocsTest {
 
   static final Path PAGE = Path.of("docs", "configuration.md");
-  private static final Pattern KEY_IN_ROW = Pattern.compile("^\\| `(residual\\.[a-z0-9.\\-\\[\\]]+)`");
+  private static final Pattern KEY_IN_ROW =
+      Pattern.compile("^\\| `(residual\\.[a-z0-9.\\-\\[\\]]+)`");
 
   @Test
   void everyConfigurationKeyHasARow() throws IOException {
     Set<String> documented = documentedKeys();
-    assertThat(documented)
-        .as("keys with a row in %s", PAGE)
-        .containsAll(declaredKeys());
+    assertThat(documented).as("keys with a row in %s", PAGE).containsAll(declaredKeys());
   }
 
   @Test
@@ -48,7 +47,9 @@ class ConfigurationDocsTest {
         ConfigurationDocsTest.class
             .getClassLoader()
             .getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
-      assertThat(in).as("configuration metadata from spring-boot-configuration-processor").isNotNull();
+      assertThat(in)
+          .as("configuration metadata from spring-boot-configuration-processor")
+          .isNotNull();
       JsonNode metadata = JsonMapper.builder().build().readTree(in);
       for (JsonNode property : metadata.get("properties")) {
         String name = property.get("name").asString();

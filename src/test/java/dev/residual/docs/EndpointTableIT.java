@@ -38,7 +38,8 @@ class EndpointTableIT {
 
   static final String PREDICTOR = "predictor-token-for-the-endpoint-table";
   private static final Pattern ROW =
-      Pattern.compile("^\\| (GET|POST|PUT|PATCH|DELETE) \\| `(/[^`]*)` \\| (admin|trainer|predictor) \\| .+\\|$");
+      Pattern.compile(
+          "^\\| (GET|POST|PUT|PATCH|DELETE) \\| `(/[^`]*)` \\| (admin|trainer|predictor) \\| .+\\|$");
   private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
   @LocalServerPort int port;
@@ -53,7 +54,10 @@ class EndpointTableIT {
     Http http = new Http(port);
     for (Map.Entry<String, String> row : table().entrySet()) {
       String[] operation = row.getKey().split(" ", 2);
-      String path = operation[1].replaceAll("\\{version}", "1").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+      String path =
+          operation[1]
+              .replaceAll("\\{version}", "1")
+              .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
       HttpRequest request =
           HttpRequest.newBuilder(http.uri(path))
               .method(operation[0], HttpRequest.BodyPublishers.noBody())
@@ -62,9 +66,13 @@ class EndpointTableIT {
               .build();
       HttpResponse<String> response = http.send(request);
       if (row.getValue().equals("predictor")) {
-        assertThat(response.statusCode()).as("%s with a predictor's token", row.getKey()).isNotIn(401, 403);
+        assertThat(response.statusCode())
+            .as("%s with a predictor's token", row.getKey())
+            .isNotIn(401, 403);
       } else {
-        assertThat(response.statusCode()).as("%s with a predictor's token", row.getKey()).isEqualTo(403);
+        assertThat(response.statusCode())
+            .as("%s with a predictor's token", row.getKey())
+            .isEqualTo(403);
       }
     }
   }
@@ -91,7 +99,8 @@ class EndpointTableIT {
   static Set<String> contract() throws IOException {
     Map<String, Object> document = new Yaml().load(Files.readString(Path.of("openapi.yaml")));
     Set<String> operations = new TreeSet<>();
-    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
+    Map<String, Map<String, Object>> paths =
+        (Map<String, Map<String, Object>>) document.get("paths");
     paths.forEach(
         (path, item) ->
             item.keySet().stream()

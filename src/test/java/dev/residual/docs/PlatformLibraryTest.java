@@ -39,7 +39,9 @@ class PlatformLibraryTest {
   static String platformOf(String osName, String osArch) {
     String os = osName.toLowerCase(Locale.ROOT);
     String family =
-        os.startsWith("linux") ? "linux" : os.startsWith("mac") ? "osx" : os.startsWith("windows") ? "win" : os;
+        os.startsWith("linux")
+            ? "linux"
+            : os.startsWith("mac") ? "osx" : os.startsWith("windows") ? "win" : os;
     String arch = "amd64".equals(osArch) || "x86_64".equals(osArch) ? "x86_64" : osArch;
     return family + "-" + arch;
   }

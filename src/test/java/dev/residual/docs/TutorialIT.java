@@ -24,7 +24,8 @@ class TutorialIT {
 
   static final Path SCRIPT = Path.of("docs", "tutorial.sh");
   private static final Pattern BLOCK =
-      Pattern.compile("<!-- tutorial:begin -->\\s*```bash\\n(.*?)```\\s*<!-- tutorial:end -->", Pattern.DOTALL);
+      Pattern.compile(
+          "<!-- tutorial:begin -->\\s*```bash\\n(.*?)```\\s*<!-- tutorial:end -->", Pattern.DOTALL);
 
   @LocalServerPort int port;
 
@@ -56,7 +57,8 @@ class TutorialIT {
     assertThat(lines).first().isEqualTo("ready");
     assertThat(lines.get(1)).matches("job [0-9a-f-]{36}");
     assertThat(lines).anyMatch(l -> l.startsWith("data:{\"epoch\":1,"));
-    assertThat(lines).anyMatch(l -> l.startsWith("data:{") && l.contains("\"status\":\"SUCCEEDED\""));
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("data:{") && l.contains("\"status\":\"SUCCEEDED\""));
     List<String> predictions = lines.stream().filter(l -> l.startsWith("{\"label\":")).toList();
     assertThat(predictions).as("three classes, most probable first").hasSize(3);
   }

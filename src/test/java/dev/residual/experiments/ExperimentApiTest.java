@@ -91,7 +91,8 @@ class ExperimentApiTest {
     List<String> jobIds = new ArrayList<>();
     for (JsonNode variant : experiment.get("variants")) {
       for (JsonNode job : variant.get("jobs")) {
-        JsonNode stored = JSON.readTree(http.get("/api/v1/training-jobs/" + job.get("jobId").asString()).body());
+        JsonNode stored =
+            JSON.readTree(http.get("/api/v1/training-jobs/" + job.get("jobId").asString()).body());
         JsonNode request = stored.get("request");
         JsonNode tag = stored.get("experiment");
         assertThat(tag.get("experimentId").asString()).isEqualTo(id);
@@ -101,17 +102,27 @@ class ExperimentApiTest {
         JsonNode architecture = request.get("architecture");
         boolean plain = variant.get("name").asString().startsWith("plain");
         assertThat(architecture.get("residual").asBoolean()).isEqualTo(!plain);
-        assertThat(architecture.get("widths").toString()).as("the base's widths are kept").isEqualTo("[8,8,16,16]");
+        assertThat(architecture.get("widths").toString())
+            .as("the base's widths are kept")
+            .isEqualTo("[8,8,16,16]");
         cells.add(tag.get("variant").asString() + "/" + tag.get("seed").asLong());
         jobIds.add(stored.get("id").asString());
       }
     }
     assertThat(cells)
         .containsExactlyInAnyOrder(
-            "residual-18/7", "residual-18/8", "plain-18/7", "plain-18/8",
-            "residual-34/7", "residual-34/8", "plain-34/7", "plain-34/8");
+            "residual-18/7",
+            "residual-18/8",
+            "plain-18/7",
+            "plain-18/8",
+            "residual-34/7",
+            "residual-34/8",
+            "plain-34/7",
+            "plain-34/8");
 
-    assertThat(http.delete("/api/v1/experiments/" + id).statusCode()).as("still queued").isEqualTo(409);
+    assertThat(http.delete("/api/v1/experiments/" + id).statusCode())
+        .as("still queued")
+        .isEqualTo(409);
     var cancelled = http.post("/api/v1/experiments/" + id + "/cancel", "");
     assertThat(cancelled.statusCode()).isEqualTo(202);
     assertThat(JSON.readTree(http.get("/api/v1/experiments/" + id).body()).get("status").asString())
@@ -132,7 +143,9 @@ class ExperimentApiTest {
     assertThat(http.get("/api/v1/experiments/not-a-uuid").statusCode()).isEqualTo(400);
     assertThat(http.get("/api/v1/experiments/0b0c6c9e-1f4e-4c57-9a55-0d7c3a3b9f10").statusCode())
         .isEqualTo(404);
-    assertThat(http.get("/api/v1/experiments/0b0c6c9e-1f4e-4c57-9a55-0d7c3a3b9f10/events").statusCode())
+    assertThat(
+            http.get("/api/v1/experiments/0b0c6c9e-1f4e-4c57-9a55-0d7c3a3b9f10/events")
+                .statusCode())
         .isEqualTo(404);
   }
 
@@ -144,11 +157,15 @@ class ExperimentApiTest {
     assertThat(index.body()).contains("<a href=\"#/experiments\" data-page=\"experiments\">");
     assertThat(http.get("/dashboard/js/main.js").body()).contains("./pages/experiments.js");
     for (String module :
-        List.of("/dashboard/js/pages/experiments.js", "/dashboard/js/bars.js", "/dashboard/js/bands.js")) {
+        List.of(
+            "/dashboard/js/pages/experiments.js",
+            "/dashboard/js/bars.js",
+            "/dashboard/js/bands.js")) {
       var served = http.get(module);
       assertThat(served.statusCode()).as(module).isEqualTo(200);
-      assertThat(served.headers().firstValue("Content-Type")).as(module).hasValueSatisfying(
-          type -> assertThat(type).contains("javascript"));
+      assertThat(served.headers().firstValue("Content-Type"))
+          .as(module)
+          .hasValueSatisfying(type -> assertThat(type).contains("javascript"));
     }
     assertThat(http.get("/dashboard/js/pages/experiments.js").body()).contains("/results.csv");
   }

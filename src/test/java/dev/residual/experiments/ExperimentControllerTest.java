@@ -50,8 +50,16 @@ class ExperimentControllerTest {
 
   private static Experiment experiment(List<VariantResult> variants) {
     return new Experiment(
-        ID, "fcn-vs-flatten", "fcn-vs-flatten", ExperimentStatus.SUCCEEDED, 1.0, false, 2,
-        Instant.parse("2026-01-02T03:04:05Z"), definition(), variants);
+        ID,
+        "fcn-vs-flatten",
+        "fcn-vs-flatten",
+        ExperimentStatus.SUCCEEDED,
+        1.0,
+        false,
+        2,
+        Instant.parse("2026-01-02T03:04:05Z"),
+        definition(),
+        variants);
   }
 
   private static ExperimentResults results() {
@@ -59,7 +67,15 @@ class ExperimentControllerTest {
     metrics.put("bestTop1", 0.875);
     metrics.put("parameters", 1234.0);
     JobResult job =
-        new JobResult(JOB, "avgpool", 1, JobStatus.SUCCEEDED, 1, 1.0, null, metrics,
+        new JobResult(
+            JOB,
+            "avgpool",
+            1,
+            JobStatus.SUCCEEDED,
+            1,
+            1.0,
+            null,
+            metrics,
             new SecondSizeResult(56, null, null, null, "a flatten head, \"fixed\" size"));
     Map<String, MetricStats> stats = new LinkedHashMap<>();
     for (Metric metric : Metric.values()) {
@@ -68,7 +84,11 @@ class ExperimentControllerTest {
     stats.put("bestTop1", new MetricStats(2, 0.85, 0.025, List.of(0.875, 0.825)));
     VariantResult variant = new VariantResult("avgpool", null, 2, List.of(job), stats, List.of());
     return new ExperimentResults(
-        ID, "fcn-vs-flatten", ExperimentStatus.SUCCEEDED, List.of(Metric.BEST_TOP1), List.of(job),
+        ID,
+        "fcn-vs-flatten",
+        ExperimentStatus.SUCCEEDED,
+        List.of(Metric.BEST_TOP1),
+        List.of(job),
         List.of(variant));
   }
 
@@ -184,8 +204,13 @@ class ExperimentControllerTest {
         .willReturn(
             List.of(
                 new PresetInfo(
-                    "plain-vs-residual", "Fig. 14-1", "fashion-mnist", List.of("plain-18"),
-                    List.of(1L), 5, List.of(Metric.LAST_TRAIN_LOSS))));
+                    "plain-vs-residual",
+                    "Fig. 14-1",
+                    "fashion-mnist",
+                    List.of("plain-18"),
+                    List.of(1L),
+                    5,
+                    List.of(Metric.LAST_TRAIN_LOSS))));
 
     mvc.perform(get("/api/v1/experiments/presets"))
         .andExpect(status().isOk())

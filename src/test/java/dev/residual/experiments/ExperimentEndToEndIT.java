@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A 2-variant × 2-seed experiment of tiny jobs on Fashion-MNIST, followed over SSE to {@code
- * done}; its per-variant statistics are recomputed here from the jobs' own metrics.
+ * A 2-variant × 2-seed experiment of tiny jobs on Fashion-MNIST, followed over SSE to {@code done};
+ * its per-variant statistics are recomputed here from the jobs' own metrics.
  */
 @ResidualIntegrationTest
 class ExperimentEndToEndIT {
@@ -43,7 +43,10 @@ class ExperimentEndToEndIT {
 
     List<SseClient.Event> events =
         SseClient.readAll(
-            http.client(), http.uri("/api/v1/experiments/" + id + "/events"), null, Duration.ofMinutes(4));
+            http.client(),
+            http.uri("/api/v1/experiments/" + id + "/events"),
+            null,
+            Duration.ofMinutes(4));
 
     SseClient.Event done = events.get(events.size() - 1);
     assertThat(done.type()).isEqualTo("done");
@@ -77,17 +80,23 @@ class ExperimentEndToEndIT {
       Map<String, List<Double>> own = new HashMap<>();
       List<List<Double>> curves = new ArrayList<>();
       for (JsonNode row : variant.get("jobs")) {
-        JsonNode job = JSON.readTree(http.get("/api/v1/training-jobs/" + row.get("jobId").asString()).body());
-        assertThat(job.get("experiment").get("variant").asString()).isEqualTo(variant.get("name").asString());
-        own.computeIfAbsent("bestTop1", k -> new ArrayList<>()).add(job.get("bestMetrics").get("top1").asDouble());
-        own.computeIfAbsent("lastTop5", k -> new ArrayList<>()).add(job.get("latestMetrics").get("top5").asDouble());
+        JsonNode job =
+            JSON.readTree(http.get("/api/v1/training-jobs/" + row.get("jobId").asString()).body());
+        assertThat(job.get("experiment").get("variant").asString())
+            .isEqualTo(variant.get("name").asString());
+        own.computeIfAbsent("bestTop1", k -> new ArrayList<>())
+            .add(job.get("bestMetrics").get("top1").asDouble());
+        own.computeIfAbsent("lastTop5", k -> new ArrayList<>())
+            .add(job.get("latestMetrics").get("top5").asDouble());
         own.computeIfAbsent("lastTrainLoss", k -> new ArrayList<>())
             .add(job.get("latestMetrics").get("trainLoss").asDouble());
         own.computeIfAbsent("lastValidLoss", k -> new ArrayList<>())
             .add(job.get("latestMetrics").get("validLoss").asDouble());
-        own.computeIfAbsent("seconds", k -> new ArrayList<>()).add(job.get("durationSeconds").asDouble());
+        own.computeIfAbsent("seconds", k -> new ArrayList<>())
+            .add(job.get("durationSeconds").asDouble());
         List<Double> curve = new ArrayList<>();
-        JSON.readTree(http.get("/api/v1/training-jobs/" + job.get("id").asString() + "/metrics").body())
+        JSON.readTree(
+                http.get("/api/v1/training-jobs/" + job.get("id").asString() + "/metrics").body())
             .forEach(e -> curve.add(e.get("top1").asDouble()));
         curves.add(curve);
         assertThat(row.get("secondSize").get("imageSize").asInt()).isEqualTo(32);
@@ -113,7 +122,8 @@ class ExperimentEndToEndIT {
       }
     }
 
-    List<String> csv = http.get("/api/v1/experiments/" + id + "/results", "text/csv").body().lines().toList();
+    List<String> csv =
+        http.get("/api/v1/experiments/" + id + "/results", "text/csv").body().lines().toList();
     assertThat(csv).hasSize(1 + 4 + 2);
     assertThat(csv.subList(1, 5)).allSatisfy(line -> assertThat(line).startsWith("job,"));
     assertThat(csv.subList(5, 7)).allSatisfy(line -> assertThat(line).startsWith("variant,"));

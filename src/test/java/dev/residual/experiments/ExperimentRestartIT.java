@@ -36,7 +36,8 @@ class ExperimentRestartIT {
     int port = ServiceProcess.freePort();
     String id;
     try (ServiceProcess first =
-        new ServiceProcess(dataDir, port, "--residual.training.batch-event-interval=100ms").start()) {
+        new ServiceProcess(dataDir, port, "--residual.training.batch-event-interval=100ms")
+            .start()) {
       Http http = first.http();
       var created = http.post("/api/v1/experiments", REQUEST);
       assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
@@ -62,14 +63,19 @@ class ExperimentRestartIT {
       Http http = second.http();
       JsonNode experiment = awaitTerminal(http, id, Duration.ofMinutes(5));
       assertThat(experiment.get("status").asString()).as(second.logText()).isEqualTo("SUCCEEDED");
-      assertThat(cells(experiment)).containsExactlyInAnyOrder("plain/1", "plain/2", "smooth/1", "smooth/2");
+      assertThat(cells(experiment))
+          .containsExactlyInAnyOrder("plain/1", "plain/2", "smooth/1", "smooth/2");
 
       JsonNode list = JSON.readTree(http.get("/api/v1/experiments").body());
-      long jobs = JSON.readTree(http.get("/api/v1/training-jobs?size=200").body()).get("total").asLong();
+      long jobs =
+          JSON.readTree(http.get("/api/v1/training-jobs?size=200").body()).get("total").asLong();
       long expected = 0;
       for (JsonNode item : list.get("items")) {
-        JsonNode each = JSON.readTree(http.get("/api/v1/experiments/" + item.get("id").asString()).body());
-        assertThat(cells(each)).as("each cell once").containsExactlyInAnyOrder("plain/1", "plain/2", "smooth/1", "smooth/2");
+        JsonNode each =
+            JSON.readTree(http.get("/api/v1/experiments/" + item.get("id").asString()).body());
+        assertThat(cells(each))
+            .as("each cell once")
+            .containsExactlyInAnyOrder("plain/1", "plain/2", "smooth/1", "smooth/2");
         expected += 4;
         if (!item.get("id").asString().equals(id)) {
           http.post("/api/v1/experiments/" + item.get("id").asString() + "/cancel", "");
@@ -90,7 +96,8 @@ class ExperimentRestartIT {
   }
 
   /** Waits until one job has ended and the next is a few batches in. */
-  private static void awaitMidExperiment(Http http, String id, Duration timeout) throws InterruptedException {
+  private static void awaitMidExperiment(Http http, String id, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       JsonNode experiment = JSON.readTree(http.get("/api/v1/experiments/" + id).body());
@@ -99,7 +106,9 @@ class ExperimentRestartIT {
       for (JsonNode variant : experiment.get("variants")) {
         for (JsonNode job : variant.get("jobs")) {
           succeeded += job.get("status").asString().equals("SUCCEEDED") ? 1 : 0;
-          runningInside |= job.get("status").asString().equals("RUNNING") && job.get("progress").asDouble() > 0.1;
+          runningInside |=
+              job.get("status").asString().equals("RUNNING")
+                  && job.get("progress").asDouble() > 0.1;
         }
       }
       if (succeeded >= 1 && runningInside) {
@@ -110,7 +119,8 @@ class ExperimentRestartIT {
     throw new AssertionError("experiment " + id + " did not get half-way in " + timeout);
   }
 
-  private static JsonNode awaitTerminal(Http http, String id, Duration timeout) throws InterruptedException {
+  private static JsonNode awaitTerminal(Http http, String id, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       JsonNode experiment = JSON.readTree(http.get("/api/v1/experiments/" + id).body());

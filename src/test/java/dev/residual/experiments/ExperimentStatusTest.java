@@ -17,10 +17,12 @@ class ExperimentStatusTest {
     assertThat(ExperimentStatus.of(List.of(QUEUED, QUEUED))).isEqualTo(ExperimentStatus.QUEUED);
     assertThat(ExperimentStatus.of(List.of(SUCCEEDED, QUEUED))).isEqualTo(ExperimentStatus.RUNNING);
     assertThat(ExperimentStatus.of(List.of(RUNNING, QUEUED))).isEqualTo(ExperimentStatus.RUNNING);
-    assertThat(ExperimentStatus.of(List.of(SUCCEEDED, SUCCEEDED))).isEqualTo(ExperimentStatus.SUCCEEDED);
+    assertThat(ExperimentStatus.of(List.of(SUCCEEDED, SUCCEEDED)))
+        .isEqualTo(ExperimentStatus.SUCCEEDED);
     assertThat(ExperimentStatus.of(List.of(SUCCEEDED, CANCELLED, FAILED)))
         .isEqualTo(ExperimentStatus.FAILED);
-    assertThat(ExperimentStatus.of(List.of(SUCCEEDED, CANCELLED))).isEqualTo(ExperimentStatus.CANCELLED);
+    assertThat(ExperimentStatus.of(List.of(SUCCEEDED, CANCELLED)))
+        .isEqualTo(ExperimentStatus.CANCELLED);
     assertThat(ExperimentStatus.CANCELLED.isTerminal()).isTrue();
     assertThat(ExperimentStatus.RUNNING.isTerminal()).isFalse();
   }

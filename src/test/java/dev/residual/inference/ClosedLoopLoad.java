@@ -71,7 +71,9 @@ final class ClosedLoopLoad {
     this.clients = clients;
   }
 
-  /** Clients on blocking keep-alive sockets, the cheapest in CPU (see {@link KeepAliveConnection}). */
+  /**
+   * Clients on blocking keep-alive sockets, the cheapest in CPU (see {@link KeepAliveConnection}).
+   */
   static Supplier<Client> sockets(URI target) {
     return () -> {
       KeepAliveConnection connection = new KeepAliveConnection(target, "image/png");

@@ -1,8 +1,5 @@
 package dev.residual.inference;
 
-import dev.residual.datasets.idx.IdxData;
-import dev.residual.datasets.idx.IdxReader;
-import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnxruntime.OnnxTensor;
@@ -20,9 +17,9 @@ import dev.residual.inference.internal.ModelKey;
 import dev.residual.inference.internal.ModelLoader;
 import dev.residual.inference.internal.OnnxRuntimeSettings;
 import dev.residual.inference.internal.ServedModel;
+import dev.residual.support.Http;
 import dev.residual.support.TestImages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.residual.support.Http;
 import java.net.http.HttpResponse;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -201,7 +198,8 @@ class InferenceEndToEndIT {
     assertThat(version.statusCode()).isEqualTo(200);
     assertThat(version.headers().firstValue("Content-Disposition").orElseThrow())
         .contains("checkpoint-" + checkpointId + ".onnx");
-    HttpResponse<byte[]> checkpoint = http.getBytes("/api/v1/checkpoints/" + checkpointId + "/onnx");
+    HttpResponse<byte[]> checkpoint =
+        http.getBytes("/api/v1/checkpoints/" + checkpointId + "/onnx");
     assertThat(checkpoint.body()).isEqualTo(version.body());
 
     OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -217,7 +215,8 @@ class InferenceEndToEndIT {
       assertThat(session.getInputNames()).containsExactly("input");
       assertThat(session.getOutputNames()).containsExactly("logits");
       float[] batch = new float[4 * 784];
-      try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {4, 1, 28, 28});
+      try (OnnxTensor x =
+              OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {4, 1, 28, 28});
           OrtSession.Result result = session.run(Map.of("input", x))) {
         assertThat(((OnnxTensor) result.get(0)).getInfo().getShape()).containsExactly(4, 10);
       }
@@ -248,18 +247,22 @@ class InferenceEndToEndIT {
       images.add(x);
     }
     BatchSettings settings =
-        new BatchSettings(1_000, 32, Duration.ofMillis(1), Duration.ofMinutes(1), Duration.ofSeconds(1), 1);
+        new BatchSettings(
+            1_000, 32, Duration.ofMillis(1), Duration.ofMinutes(1), Duration.ofSeconds(1), 1);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     ModelLoader pytorch = ModelLoader.pytorch(checkpoints, networks, settings, meters);
     ModelLoader onnxRuntime =
-        ModelLoader.onnxRuntime(checkpoints, exports, new OnnxRuntimeSettings(1, false), settings, meters);
+        ModelLoader.onnxRuntime(
+            checkpoints, exports, new OnnxRuntimeSettings(1, false), settings, meters);
     List<float[]> fromPytorch = predict(pytorch.load(ModelKey.checkpoint(id)), images);
     List<float[]> fromOnnxRuntime = predict(onnxRuntime.load(ModelKey.checkpoint(id)), images);
 
     int correct = 0;
     for (int i = 0; i < images.size(); i++) {
       int[] expected = TopK.indices(fromPytorch.get(i), 5);
-      assertThat(TopK.indices(fromOnnxRuntime.get(i), 5)).as("image %d", i).containsExactly(expected);
+      assertThat(TopK.indices(fromOnnxRuntime.get(i), 5))
+          .as("image %d", i)
+          .containsExactly(expected);
       correct += expected[0] == testLabels[i] ? 1 : 0;
     }
     assertThat(correct).as("a trained model, not a constant one").isGreaterThan(600);

@@ -1,6 +1,5 @@
 package dev.residual.inference;
 
-import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
@@ -12,6 +11,7 @@ import dev.residual.inference.PredictionClient.Part;
 import dev.residual.inference.internal.TinyCheckpoints;
 import dev.residual.models.Architectures;
 import dev.residual.support.Http;
+import dev.residual.support.TestImages;
 import java.awt.Color;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.residual.inference;
 
+import ai.djl.pytorch.jni.JniUtils;
 import dev.residual.datasets.idx.IdxData;
 import dev.residual.datasets.idx.IdxReader;
 import dev.residual.support.TestImages;
-import ai.djl.pytorch.jni.JniUtils;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,11 +17,10 @@ import java.util.List;
  * Load on a running service: real Fashion-MNIST test images as PNG, posted raw to a model's
  * predictions endpoint by {@code c} closed-loop clients, for each concurrency in turn. Right before
  * each level, the same checkpoint's in-process forward passes are measured as the limits (DJL's
- * PyTorch at batch 32, ONNX Runtime at batch 16 on its ONNX export), so that a level and its
- * limits meet the same load from other processes; both run in JVMs started with the same engine
- * settings. Each level also reports the service's batches (from its
- * Prometheus endpoint) and the CPU time per image of the limit, the service and this client. Run
- * by {@code bench/inference_load.sh}.
+ * PyTorch at batch 32, ONNX Runtime at batch 16 on its ONNX export), so that a level and its limits
+ * meet the same load from other processes; both run in JVMs started with the same engine settings.
+ * Each level also reports the service's batches (from its Prometheus endpoint) and the CPU time per
+ * image of the limit, the service and this client. Run by {@code bench/inference_load.sh}.
  *
  * <p>Usage: {@code InferenceLoadBenchmark BASE_URL MODEL CHECKPOINT_ID [SECONDS] [1,4,16,64]}.
  * {@code -Dbench.client=jdk} posts through the JDK {@code HttpClient} instead of blocking sockets.
@@ -151,8 +150,8 @@ public final class InferenceLoadBenchmark {
   }
 
   /**
-   * Whether the service's resident memory stays flat: {@code predictions} more answers at c=16,
-   * the service's RSS read from {@code /proc} after every 5 s.
+   * Whether the service's resident memory stays flat: {@code predictions} more answers at c=16, the
+   * service's RSS read from {@code /proc} after every 5 s.
    */
   private static void memory(ClosedLoopLoad load, long predictions, long pid) throws Exception {
     if (predictions <= 0 || pid <= 0) {

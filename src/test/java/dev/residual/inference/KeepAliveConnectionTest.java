@@ -66,8 +66,7 @@ class KeepAliveConnectionTest {
 
   @Test
   void returnsTheStatusOfAnError() throws Exception {
-    try (KeepAliveConnection connection =
-        new KeepAliveConnection(uri("/missing"), "image/png")) {
+    try (KeepAliveConnection connection = new KeepAliveConnection(uri("/missing"), "image/png")) {
       assertThat(connection.post(new byte[] {1, 2, 3})).isEqualTo(404);
       assertThat(connection.post(new byte[] {4})).isEqualTo(404);
     }

@@ -1,10 +1,10 @@
 package dev.residual.inference;
 
-import dev.residual.inference.registry.ModelSync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
+import dev.residual.inference.registry.ModelSync;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;

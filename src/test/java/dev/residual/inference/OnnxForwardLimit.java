@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * {@link ForwardLimit} on ONNX Runtime: a checkpoint's ONNX export (the bytes {@code GET
- * .../onnx} sends) run in-process with the service's session settings, in batches and one image
- * at a time, no HTTP, no decoding, no queue.
+ * {@link ForwardLimit} on ONNX Runtime: a checkpoint's ONNX export (the bytes {@code GET .../onnx}
+ * sends) run in-process with the service's session settings, in batches and one image at a time, no
+ * HTTP, no decoding, no queue.
  */
 final class OnnxForwardLimit implements AutoCloseable {
 

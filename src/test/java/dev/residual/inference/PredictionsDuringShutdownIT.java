@@ -1,11 +1,11 @@
 package dev.residual.inference;
 
-import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.residual.inference.PredictionClient.Part;
 import dev.residual.support.Http;
 import dev.residual.support.ServiceProcess;
+import dev.residual.support.TestImages;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,20 +22,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * SIGTERM while clients keep predicting, as on a rolling update: every request that had reached
- * the service completes with 200 before the process exits; later ones are refused (the port is
- * closed) or answered, never failed halfway. The model is closed only after the web server's
- * graceful shutdown has let the last request finish, so no queued image meets a closed model.
+ * SIGTERM while clients keep predicting, as on a rolling update: every request that had reached the
+ * service completes with 200 before the process exits; later ones are refused (the port is closed)
+ * or answered, never failed halfway. The model is closed only after the web server's graceful
+ * shutdown has let the last request finish, so no queued image meets a closed model.
  */
 class PredictionsDuringShutdownIT {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final String TINY = "{\"stem\": [8, 8, 16], \"widths\": [16, 32], \"blocks\": [1, 1]}";
   static final int CLIENTS = 4;
+
   /** Four requests of 24 fit the default queue of 100 images: no request is refused as busy. */
   static final int IMAGES_PER_REQUEST = 24;
 
@@ -90,18 +90,25 @@ class PredictionsDuringShutdownIT {
         before.size(), before.stream().filter(c -> c.endedAfter(sigterm)).count(), outcomes(after));
 
     assertThat(exitCode).as(tail).isEqualTo(143);
-    assertThat(before).as("every request sent before SIGTERM; log:\n%s", tail)
+    assertThat(before)
+        .as("every request sent before SIGTERM; log:\n%s", tail)
         .allSatisfy(c -> assertThat(c.status()).as(c.toString()).isEqualTo(200));
     assertThat(before.stream().filter(c -> c.endedAfter(sigterm)))
-        .as("requests in flight when SIGTERM arrived").isNotEmpty();
-    assertThat(after).as("requests sent after SIGTERM: answered, or refused before they began")
-        .allSatisfy(c -> assertThat(c.status() == 200 || c.status() == 503 || c.failure() != null)
-            .as(c.toString()).isTrue());
+        .as("requests in flight when SIGTERM arrived")
+        .isNotEmpty();
+    assertThat(after)
+        .as("requests sent after SIGTERM: answered, or refused before they began")
+        .allSatisfy(
+            c ->
+                assertThat(c.status() == 200 || c.status() == 503 || c.failure() != null)
+                    .as(c.toString())
+                    .isTrue());
     // The web server finished the requests first; only then were the models closed.
     int graceful = log.indexOf("Graceful shutdown complete");
     int closed = log.indexOf("Closed model 'fashion' version 1");
     assertThat(graceful).as(tail).isPositive();
-    assertThat(closed).as("the model closed after the graceful shutdown; log:\n%s", tail)
+    assertThat(closed)
+        .as("the model closed after the graceful shutdown; log:\n%s", tail)
         .isGreaterThan(graceful);
     assertThat(log).doesNotContain("A batch of", "The model was unloaded");
   }
@@ -135,10 +142,11 @@ class PredictionsDuringShutdownIT {
   private static Map<String, Integer> outcomes(List<Call> calls) {
     Map<String, Integer> outcomes = new TreeMap<>();
     calls.forEach(
-        c -> outcomes.merge(
-            c.failure() == null ? "HTTP " + c.status() : c.failure().replaceAll(":.*", ""),
-            1,
-            Integer::sum));
+        c ->
+            outcomes.merge(
+                c.failure() == null ? "HTTP " + c.status() : c.failure().replaceAll(":.*", ""),
+                1,
+                Integer::sum));
     return outcomes;
   }
 
@@ -150,7 +158,9 @@ class PredictionsDuringShutdownIT {
       random.nextBytes(pixels);
       parts.add(
           new Part(
-              "images", "image-" + i + ".png", "image/png",
+              "images",
+              "image-" + i + ".png",
+              "image/png",
               TestImages.encode(TestImages.grey(28, 28, pixels), "png")));
     }
     return parts;
@@ -176,7 +186,8 @@ class PredictionsDuringShutdownIT {
     HttpResponse<String> submitted =
         http.post(
             "/api/v1/training-jobs",
-            "{\"dataset\": \"fashion-mnist\", \"architecture\": " + TINY
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": "
+                + TINY
                 + ", \"epochs\": 1, \"batchSize\": 64, \"seed\": 5, \"limitTrainBatches\": 5,"
                 + " \"limitValidBatches\": 2, \"publishAs\": \"fashion\"}");
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);

@@ -17,7 +17,11 @@ import java.net.http.HttpResponse;
  * @param forwardSeconds time the forward passes took, summed
  */
 record ServiceCounters(
-    double cpuNanos, double batches, double images, double queueWaitSeconds, double forwardSeconds) {
+    double cpuNanos,
+    double batches,
+    double images,
+    double queueWaitSeconds,
+    double forwardSeconds) {
 
   /** Reads the counters of {@code model} (all its versions). */
   static ServiceCounters read(HttpClient http, String base, String model)

@@ -65,7 +65,8 @@ class ServingMatchesEvaluationIT {
         }
       }
     }
-    JsonNode dataset = upload(http, "parity-shapes", TestArchives.zip(TestArchives.files(files, "")));
+    JsonNode dataset =
+        upload(http, "parity-shapes", TestArchives.zip(TestArchives.files(files, "")));
     int stored = dataset.get("imageShape").get(1).asInt();
     assertThat(stored).as("stored side: resizing to 24 is needed").isBetween(50, 130);
 

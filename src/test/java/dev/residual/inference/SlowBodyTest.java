@@ -71,7 +71,8 @@ class SlowBodyTest {
       assertThatThrownBy(() -> client.get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(ApiException.class)
           .cause()
-          .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(HttpStatus.REQUEST_TIMEOUT))
+          .satisfies(
+              e -> assertThat(((ApiException) e).status()).isEqualTo(HttpStatus.REQUEST_TIMEOUT))
           .hasMessageContaining("did not arrive within");
     }
   }

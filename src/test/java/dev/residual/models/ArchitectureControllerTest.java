@@ -43,7 +43,8 @@ class ArchitectureControllerTest {
     mvc.perform(
             post("/api/v1/architectures/summary")
                 .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"architecture\": \"resnet18\", \"inputShape\": [1, 28, 28], \"numClasses\": 10}"))
+                .content(
+                    "{\"architecture\": \"resnet18\", \"inputShape\": [1, 28, 28], \"numClasses\": 10}"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.parameters").value(11_200_298))
         .andExpect(jsonPath("$.multiplyAccumulates").isNumber())
@@ -78,7 +79,10 @@ class ArchitectureControllerTest {
         "architecture a number | {\"architecture\": 18, \"inputShape\": [3, 64, 64], \"numClasses\": 10} | architecture",
       })
   void invalidRequestsNameTheField(String name, String body, String field) throws Exception {
-    mvc.perform(post("/api/v1/architectures/summary").contentType(MediaType.APPLICATION_JSON).content(body))
+    mvc.perform(
+            post("/api/v1/architectures/summary")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body))
         .andExpect(status().isBadRequest())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.status").value(400))

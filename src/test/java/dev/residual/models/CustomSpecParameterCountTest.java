@@ -29,7 +29,7 @@ class CustomSpecParameterCountTest {
   @CsvSource(
       delimiter = '|',
       textBlock =
-          """
+"""
 # spec (JSON)                                                                                    | c_in | classes | h  | w  | PyTorch
 # bottleneck with small widths
 {"stem":[8,8,16],"widths":[8,16],"blocks":[2,1],"block":"bottleneck"}                             | 3    | 5       | 32 | 32 | 11357

@@ -41,7 +41,7 @@ class ModelSummariesTest {
   @CsvSource(
       delimiter = '|',
       textBlock =
-          """
+"""
 # spec                                                                                   | c | n    | h   | w   | rows | parameters | MACs (PyTorch hooks)
 {"blocks":[2,2,2,2]}                                                                     | 3 | 1000 | 224 | 224 | 15   | 11708744   | 2053713920
 {"blocks":[3,4,6,3],"block":"bottleneck"}                                                | 3 | 1000 | 224 | 224 | 23   | 25576264   | 4328824832
@@ -64,7 +64,7 @@ class ModelSummariesTest {
   @CsvSource(
       delimiter = '|',
       textBlock =
-          """
+"""
 {"blocks":[2,2,2,2]}                                                                     | 1 | 10 | 28 | 28
 {"stem":[8,8],"widths":[4,8,16],"blocks":[1,1,2],"block":"bottleneck","head":"flatten"}  | 1 | 6  | 37 | 53
 {"stem":[8],"widths":[8,16],"blocks":[2,1],"residual":false}                             | 3 | 4  | 31 | 19

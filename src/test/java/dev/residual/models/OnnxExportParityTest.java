@@ -11,13 +11,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,12 @@ class OnnxExportParityTest {
             List.of(16, 16), List.of(8, 16, 8), List.of(1, 2, 1), BlockType.BOTTLENECK, null, true);
     ArchitectureSpec plainBottleneck =
         new ArchitectureSpec(
-            List.of(16), List.of(8, 16), List.of(1, 1), BlockType.BOTTLENECK, HeadType.FLATTEN, false);
+            List.of(16),
+            List.of(8, 16),
+            List.of(1, 1),
+            BlockType.BOTTLENECK,
+            HeadType.FLATTEN,
+            false);
     return Stream.of(
         Arguments.of("resnet18", named("resnet18"), 3, 33, 10),
         Arguments.of("resnet34", named("resnet34"), 1, 30, 10),
@@ -83,7 +88,8 @@ class OnnxExportParityTest {
       float[] input = randomInput(BATCH * channels * size * size, 7);
       NDArray x = manager.create(input, new Shape(BATCH, channels, size, size));
       float[] expected =
-          block.forward(new ParameterStore(manager, false), new NDList(x), false)
+          block
+              .forward(new ParameterStore(manager, false), new NDList(x), false)
               .singletonOrThrow()
               .toFloatArray();
 
@@ -192,7 +198,8 @@ class OnnxExportParityTest {
       try (OrtSession session = env.createSession(onnx, options);
           OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
           OrtSession.Result result = session.run(Map.of(ResNets.ONNX_INPUT, x))) {
-        FloatBuffer out = ((OnnxTensor) result.get(ResNets.ONNX_OUTPUT).orElseThrow()).getFloatBuffer();
+        FloatBuffer out =
+            ((OnnxTensor) result.get(ResNets.ONNX_OUTPUT).orElseThrow()).getFloatBuffer();
         float[] values = new float[out.remaining()];
         out.get(values);
         return values;

@@ -37,9 +37,12 @@ class TrainingBudgetTest {
   void theChaptersNetworksAtTheirUsualSizesPass() {
     ArchitectureSpec resnet18 = Architectures.named("resnet18").orElseThrow();
     ArchitectureSpec resnet50 = Architectures.named("resnet50").orElseThrow();
-    assertThatCode(() -> resnet18.validateTrainingBudget(1, 28, 10, 1024)).doesNotThrowAnyException();
-    assertThatCode(() -> resnet18.validateTrainingBudget(3, 160, 10, 256)).doesNotThrowAnyException();
-    assertThatCode(() -> resnet50.validateTrainingBudget(3, 128, 10, 128)).doesNotThrowAnyException();
+    assertThatCode(() -> resnet18.validateTrainingBudget(1, 28, 10, 1024))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> resnet18.validateTrainingBudget(3, 160, 10, 256))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> resnet50.validateTrainingBudget(3, 128, 10, 128))
+        .doesNotThrowAnyException();
   }
 
   @Test

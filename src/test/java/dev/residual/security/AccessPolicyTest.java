@@ -80,7 +80,8 @@ class AccessPolicyTest {
     "GET,  /actuator/health,            /actuator/health;x=1,             false",
     "GET,  /actuator/health,            /actuator/%68ealth,               false",
   })
-  void onlyPlainReadsOfProbesDocsAndDashboardFilesAreOpen(String method, String path, String raw, boolean open) {
+  void onlyPlainReadsOfProbesDocsAndDashboardFilesAreOpen(
+      String method, String path, String raw, boolean open) {
     MockHttpServletRequest request = new MockHttpServletRequest(method, raw);
     request.setServletPath(path);
     assertThat(POLICY.authorize(() -> ANONYMOUS, request).isGranted()).isEqualTo(open);
@@ -106,7 +107,8 @@ class AccessPolicyTest {
     MockHttpServletRequest request = new MockHttpServletRequest(method, path);
     request.setServletPath(path);
     Authentication caller =
-        UsernamePasswordAuthenticationToken.authenticated("caller", null, List.of(role.authority()));
+        UsernamePasswordAuthenticationToken.authenticated(
+            "caller", null, List.of(role.authority()));
     return POLICY.authorize(() -> caller, request).isGranted();
   }
 }

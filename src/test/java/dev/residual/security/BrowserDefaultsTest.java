@@ -40,7 +40,8 @@ class BrowserDefaultsTest {
       assertThat(refused.statusCode()).as(origin).isEqualTo(403);
       assertProblem(refused, 403).contains("another origin");
       HttpResponse<String> upload =
-          http().send(
+          http()
+              .send(
                   HttpRequest.newBuilder(http().uri("/api/v1/datasets/uploads?name=evil"))
                       .header("Origin", origin)
                       .header("Content-Type", "text/plain")
@@ -60,7 +61,8 @@ class BrowserDefaultsTest {
     String cancel = "/api/v1/training-jobs/" + UUID.randomUUID() + "/cancel";
     assertThat(post(cancel, "", own).statusCode()).isEqualTo(404);
     HttpResponse<String> read =
-        http().send(
+        http()
+            .send(
                 HttpRequest.newBuilder(http().uri("/api/v1/datasets"))
                     .header("Origin", "http://evil.example")
                     .GET()

@@ -12,11 +12,13 @@ class BrowserHeadersTest {
   void everyResponseGetsAPolicyOfThisOriginOnly() {
     MockHttpServletResponse response = new MockHttpServletResponse();
 
-    new BrowserHeaders().writeHeaders(new MockHttpServletRequest("GET", "/api/v1/models"), response);
+    new BrowserHeaders()
+        .writeHeaders(new MockHttpServletRequest("GET", "/api/v1/models"), response);
 
     String policy = response.getHeader("Content-Security-Policy");
     assertThat(policy)
-        .contains("default-src 'self'", "script-src 'self'", "connect-src 'self'", "object-src 'none'")
+        .contains(
+            "default-src 'self'", "script-src 'self'", "connect-src 'self'", "object-src 'none'")
         .doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:", "*");
   }
 

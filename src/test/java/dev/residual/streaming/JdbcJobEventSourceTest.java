@@ -22,7 +22,8 @@ class JdbcJobEventSourceTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void readsAJobsStatusAndAPageOfItsEventsAfterAnId(String database) {
     JdbcClient jdbc = JdbcClient.create(migrated(database));
-    JdbcJobEventSource source = new JdbcJobEventSource(jdbc, tools.jackson.databind.json.JsonMapper.builder().build());
+    JdbcJobEventSource source =
+        new JdbcJobEventSource(jdbc, tools.jackson.databind.json.JsonMapper.builder().build());
     insertJob(jdbc, JOB, "RUNNING");
     insertJob(jdbc, OTHER, "SUCCEEDED");
     insertEvent(jdbc, JOB, "status", "{\"status\":\"RUNNING\"}");
@@ -77,15 +78,26 @@ class JdbcJobEventSourceTest {
     List<JobEvent> running = source.eventsAfter(key, 0, 500);
     assertThat(running).extracting(JobEvent::type).containsExactly("status", "epoch");
     assertThat(running.get(1).data())
-        .isEqualTo("{\"jobId\":\"" + OTHER + "\",\"variant\":\"smooth\",\"seed\":7,\"epoch\":1,\"top1\":0.5}");
+        .isEqualTo(
+            "{\"jobId\":\""
+                + OTHER
+                + "\",\"variant\":\"smooth\",\"seed\":7,\"epoch\":1,\"top1\":0.5}");
 
-    jdbc.sql("update training_job set status = 'CANCELLED' where id = :id").param("id", JOB).update();
+    jdbc.sql("update training_job set status = 'CANCELLED' where id = :id")
+        .param("id", JOB)
+        .update();
     List<JobEvent> ended = source.eventsAfter(key, running.get(1).id(), 500);
-    assertThat(ended).singleElement().satisfies(done -> {
-      assertThat(done.type()).isEqualTo("done");
-      assertThat(done.id()).as("above every stored event").isGreaterThan(running.get(1).id() + 1);
-      assertThat(done.data()).contains("\"status\":\"CANCELLED\"", "\"succeeded\":1", "\"cancelled\":1");
-    });
+    assertThat(ended)
+        .singleElement()
+        .satisfies(
+            done -> {
+              assertThat(done.type()).isEqualTo("done");
+              assertThat(done.id())
+                  .as("above every stored event")
+                  .isGreaterThan(running.get(1).id() + 1);
+              assertThat(done.data())
+                  .contains("\"status\":\"CANCELLED\"", "\"succeeded\":1", "\"cancelled\":1");
+            });
     assertThat(source.eventsAfter(key, 0, 1)).as("no done before the page is complete").hasSize(1);
   }
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -84,7 +84,8 @@ class JobEventsControllerTest {
 
   @Test
   void anUnknownJobIsAProblemEvenForAnEventStreamRequest() throws Exception {
-    given(streams.open(eq(JOB), eq(0L), anyString())).willThrow(ApiException.notFound("Training job", JOB));
+    given(streams.open(eq(JOB), eq(0L), anyString()))
+        .willThrow(ApiException.notFound("Training job", JOB));
 
     mvc.perform(get(EVENTS, JOB).accept(MediaType.TEXT_EVENT_STREAM))
         .andExpect(status().isNotFound())

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A client that stops reading (its write blocks, as a socket with a full send buffer does) costs
- * only its own stream: the pump returns at once, other subscribers of the same job get every
- * event, and the stalled one catches up from its last event id once its write goes through.
+ * only its own stream: the pump returns at once, other subscribers of the same job get every event,
+ * and the stalled one catches up from its last event id once its write goes through.
  */
 class StalledReaderTest {
 

@@ -27,10 +27,10 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The published contract ({@code openapi.yaml}) as a validator of real traffic: finds the operation
  * a request hits and checks JSON bodies against the schema the contract gives for the request or
- * for the response's status and media type. It is stricter than the document in one way: an
- * object schema that lists its properties accepts no others, so that a field the service sends but
- * the contract does not name fails as well (problem details, which may carry extra members, are
- * the exception).
+ * for the response's status and media type. It is stricter than the document in one way: an object
+ * schema that lists its properties accepts no others, so that a field the service sends but the
+ * contract does not name fails as well (problem details, which may carry extra members, are the
+ * exception).
  */
 public final class Contract {
 
@@ -51,11 +51,14 @@ public final class Contract {
     this.document = document;
     document.get("paths").fieldNames().forEachRemaining(p -> paths.add(new OperationPath(p)));
     ObjectNode schemas = (ObjectNode) document.get("components").get("schemas");
-    schemas.fields().forEachRemaining(e -> {
-      if (!e.getKey().equals("Problem")) {
-        closeObjects(e.getValue());
-      }
-    });
+    schemas
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (!e.getKey().equals("Problem")) {
+                closeObjects(e.getValue());
+              }
+            });
     String text = document.toString();
     factory =
         JsonSchemaFactory.getInstance(
@@ -83,9 +86,8 @@ public final class Contract {
   }
 
   /**
-   * Violations of the contract by one response: an undocumented operation or status, or a JSON
-   * body that does not match its schema. Non-JSON bodies are checked for a documented media type
-   * only.
+   * Violations of the contract by one response: an undocumented operation or status, or a JSON body
+   * that does not match its schema. Non-JSON bodies are checked for a documented media type only.
    */
   public List<String> validateResponse(
       String method, String path, int status, String contentType, String body) {
@@ -97,7 +99,9 @@ public final class Contract {
     JsonNode responses = at(operation.get() + "/responses");
     String code = Integer.toString(status);
     String key =
-        responses.has(code) ? code : responses.has(code.charAt(0) + "XX") ? code.charAt(0) + "XX" : null;
+        responses.has(code)
+            ? code
+            : responses.has(code.charAt(0) + "XX") ? code.charAt(0) + "XX" : null;
     if (key == null) {
       return List.of(where + ": status not documented");
     }
@@ -117,12 +121,14 @@ public final class Contract {
     return validateContent(where, operation.get() + "/requestBody", contentType, body);
   }
 
-  private List<String> validateContent(String where, String pointer, String contentType, String body) {
+  private List<String> validateContent(
+      String where, String pointer, String contentType, String body) {
     JsonNode content = at(pointer + "/content");
     if (content.isMissingNode()) {
       return body.isEmpty() ? List.of() : List.of(where + ": a body where the contract has none");
     }
-    String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+    String mediaType =
+        contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
     if (!content.has(mediaType)) {
       return List.of(where + ": media type '" + mediaType + "' not documented");
     }
@@ -140,9 +146,17 @@ public final class Contract {
   /** The schema {@code x-event-data} names for an event of a job of {@code kind}, if any. */
   public Optional<String> eventSchema(String kind, String eventType) {
     JsonNode ref =
-        at("/paths/" + escape("/api/v1/training-jobs/{id}/events")
-                + "/get/responses/200/content/text~1event-stream/x-event-data/" + kind + "/" + eventType + "/$ref");
-    return ref.isMissingNode() ? Optional.empty() : Optional.of(ref.asText().substring(SCHEMAS.length()));
+        at(
+            "/paths/"
+                + escape("/api/v1/training-jobs/{id}/events")
+                + "/get/responses/200/content/text~1event-stream/x-event-data/"
+                + kind
+                + "/"
+                + eventType
+                + "/$ref");
+    return ref.isMissingNode()
+        ? Optional.empty()
+        : Optional.of(ref.asText().substring(SCHEMAS.length()));
   }
 
   private List<String> validate(String pointer, String json) {
@@ -150,7 +164,9 @@ public final class Contract {
         compiled.computeIfAbsent(
             pointer, p -> factory.getSchema(SchemaLocation.of(BASE + "#" + encode(p)), config));
     try {
-      return schema.validate(JSON.readTree(json)).stream().map(ValidationMessage::getMessage).toList();
+      return schema.validate(JSON.readTree(json)).stream()
+          .map(ValidationMessage::getMessage)
+          .toList();
     } catch (IOException e) {
       return List.of("not JSON: " + e.getMessage());
     }

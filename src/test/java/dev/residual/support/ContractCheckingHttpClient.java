@@ -34,7 +34,12 @@ public final class ContractCheckingHttpClient extends HttpClient {
 
   /** One request and its answer, bodies as text (binary ones only by length). */
   public record Exchange(
-      String method, String path, String requestBody, int status, String contentType, String responseBody) {}
+      String method,
+      String path,
+      String requestBody,
+      int status,
+      String contentType,
+      String responseBody) {}
 
   private final HttpClient delegate;
   private final Contract contract;
@@ -55,7 +60,9 @@ public final class ContractCheckingHttpClient extends HttpClient {
     return List.copyOf(violations);
   }
 
-  /** When this thread's last request started ({@link System#nanoTime()}), before any body was read. */
+  /**
+   * When this thread's last request started ({@link System#nanoTime()}), before any body was read.
+   */
   public long lastSendNanos() {
     return lastSend.get();
   }
@@ -76,17 +83,18 @@ public final class ContractCheckingHttpClient extends HttpClient {
     String path = request.uri().getRawPath();
     String requestType = request.headers().firstValue("Content-Type").orElse("");
     if (requestType.contains("json")) {
-      violations.addAll(
-          contract.validateRequest(request.method(), path, requestType, utf8(sent)));
+      violations.addAll(contract.validateRequest(request.method(), path, requestType, utf8(sent)));
     }
     HttpResponse<byte[]> response = delegate.send(replay, HttpResponse.BodyHandlers.ofByteArray());
     String contentType = response.headers().firstValue("Content-Type").orElse(null);
-    boolean text = contentType == null || contentType.contains("json") || contentType.startsWith("text/");
+    boolean text =
+        contentType == null || contentType.contains("json") || contentType.startsWith("text/");
     String body = text ? utf8(response.body()) : "(" + response.body().length + " bytes)";
     exchanges.add(
         new Exchange(request.method(), path, utf8(sent), response.statusCode(), contentType, body));
     violations.addAll(
-        contract.validateResponse(request.method(), path, response.statusCode(), contentType, body));
+        contract.validateResponse(
+            request.method(), path, response.statusCode(), contentType, body));
     return new Buffered<>(response, convert(response, handler));
   }
 

@@ -117,7 +117,8 @@ public final class ServiceProcess implements AutoCloseable {
     Http http = http();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("The service exited with " + process.exitValue() + ":\n" + logText());
+        throw new IllegalStateException(
+            "The service exited with " + process.exitValue() + ":\n" + logText());
       }
       try {
         if (http.get("/actuator/health/readiness").statusCode() == 200) {
@@ -128,7 +129,8 @@ public final class ServiceProcess implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("The service did not become ready in " + timeout + ":\n" + logText());
+    throw new IllegalStateException(
+        "The service did not become ready in " + timeout + ":\n" + logText());
   }
 
   @Override

@@ -64,8 +64,8 @@ public final class TestImages {
   }
 
   /**
-   * A natural-looking scene: a smooth two-colour gradient sky, soft-edged ellipses and polygons
-   * in gradient fills, hard-edged lines and a little sensor noise. Edges, gradients and texture
+   * A natural-looking scene: a smooth two-colour gradient sky, soft-edged ellipses and polygons in
+   * gradient fills, hard-edged lines and a little sensor noise. Edges, gradients and texture
    * together exercise a resampling filter the way photos do. Greyscale images are {@code
    * TYPE_BYTE_GRAY}, as a greyscale PNG or JPEG decodes.
    */
@@ -85,8 +85,7 @@ public final class TestImages {
       if (random.nextBoolean()) {
         g.fillOval(x - w / 2, y - h / 2, w, h);
       } else {
-        g.fillPolygon(
-            new int[] {x, x + w, x + random.nextInt(w)}, new int[] {y + h, y + h, y}, 3);
+        g.fillPolygon(new int[] {x, x + w, x + random.nextInt(w)}, new int[] {y + h, y + h, y}, 3);
       }
     }
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
@@ -94,7 +93,10 @@ public final class TestImages {
       g.setColor(colour(random));
       g.setStroke(new BasicStroke(1 + random.nextInt(3)));
       g.drawLine(
-          random.nextInt(width), random.nextInt(height), random.nextInt(width), random.nextInt(height));
+          random.nextInt(width),
+          random.nextInt(height),
+          random.nextInt(width),
+          random.nextInt(height));
     }
     g.dispose();
     for (int y = 0; y < height; y++) {

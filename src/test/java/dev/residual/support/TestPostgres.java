@@ -73,7 +73,8 @@ public final class TestPostgres {
         container = new PostgreSQLContainer(IMAGE);
         container.start();
       }
-      return withNewSchema(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+      return withNewSchema(
+          container.getJdbcUrl(), container.getUsername(), container.getPassword());
     }
     return withNewSchema(LOCAL_URL, LOCAL_USER, "");
   }

@@ -48,7 +48,8 @@ class DatabaseUnavailableProblemTest {
       Map.of(
           "no-connection",
           () ->
-              new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", POOL_TIMEOUT),
+              new CannotGetJdbcConnectionException(
+                  "Failed to obtain JDBC Connection", POOL_TIMEOUT),
           "no-transaction",
           () ->
               new CannotCreateTransactionException(

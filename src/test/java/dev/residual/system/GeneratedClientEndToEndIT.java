@@ -22,11 +22,11 @@ import dev.residual.client.model.TrainingJob;
 import dev.residual.client.model.TrainingJobRequest;
 import dev.residual.datasets.idx.IdxData;
 import dev.residual.datasets.idx.IdxReader;
-import dev.residual.support.TestImages;
 import dev.residual.support.Contract;
 import dev.residual.support.ContractCheckingHttpClient;
 import dev.residual.support.SseClient;
 import dev.residual.support.SseClient.Event;
+import dev.residual.support.TestImages;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,7 +67,17 @@ class GeneratedClientEndToEndIT {
 
   static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
   static final List<String> CLASSES =
-      List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
 
@@ -95,7 +105,8 @@ class GeneratedClientEndToEndIT {
     png = dir.resolve("test-0.png").toFile();
     Files.write(
         png.toPath(),
-        TestImages.encode(TestImages.grey(28, 28, Arrays.copyOfRange(images.values(), 0, 784)), "png"));
+        TestImages.encode(
+            TestImages.grey(28, 28, Arrays.copyOfRange(images.values(), 0, 784)), "png"));
   }
 
   @AfterEach
@@ -110,11 +121,19 @@ class GeneratedClientEndToEndIT {
     assertThat(named)
         .extracting(NamedArchitecture::getName)
         .contains("resnet18", "resnet34", "resnet50", "resnet101", "resnet152");
-    assertThat(named.stream().filter(a -> a.getName().equals("resnet18")).findFirst().orElseThrow().getParameters())
+    assertThat(
+            named.stream()
+                .filter(a -> a.getName().equals("resnet18"))
+                .findFirst()
+                .orElseThrow()
+                .getParameters())
         .isEqualTo(11_708_744L);
     var summary =
         architectures.summarizeArchitecture(
-            new SummaryRequest().architecture(new Architecture("resnet18")).inputShape(List.of(1, 28, 28)).numClasses(10));
+            new SummaryRequest()
+                .architecture(new Architecture("resnet18"))
+                .inputShape(List.of(1, 28, 28))
+                .numClasses(10));
     assertThat(summary.getParameters()).isEqualTo(11_200_298L);
 
     TrainingJobsApi jobs = new TrainingJobsApi(client);
@@ -122,7 +141,9 @@ class GeneratedClientEndToEndIT {
     TrainingJobRequest request =
         new TrainingJobRequest()
             .dataset("fashion-mnist")
-            .architecture(new Architecture(new ArchitectureSpec().widths(List.of(16, 32)).blocks(List.of(1, 1))))
+            .architecture(
+                new Architecture(
+                    new ArchitectureSpec().widths(List.of(16, 32)).blocks(List.of(1, 1))))
             .epochs(2)
             .batchSize(64)
             .optimizer(TrainingJobRequest.OptimizerEnum.ADAMW)
@@ -134,7 +155,10 @@ class GeneratedClientEndToEndIT {
             .publishAs("fashion-client");
     TrainingJob queued = jobs.submitTrainingJob(request);
     String sent = http.exchanges().get(http.exchanges().size() - 1).requestBody();
-    assertThat(sent).as("what the generated client sent").contains("\"imageSizes\":[]").contains("\"stem\":[]");
+    assertThat(sent)
+        .as("what the generated client sent")
+        .contains("\"imageSizes\":[]")
+        .contains("\"stem\":[]");
     assertThat(queued.getStatus()).isEqualTo(TrainingJob.StatusEnum.QUEUED);
     assertThat(queued.getRequest().getImageSizes()).as("no progressive resizing").isNullOrEmpty();
     assertThat(queued.getRequest().getSeed()).isBetween(0L, (1L << 53) - 1);
@@ -142,13 +166,15 @@ class GeneratedClientEndToEndIT {
 
     TrainingJob done = jobs.getTrainingJob(id);
     long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-    while (done.getStatus() == TrainingJob.StatusEnum.QUEUED || done.getStatus() == TrainingJob.StatusEnum.RUNNING) {
+    while (done.getStatus() == TrainingJob.StatusEnum.QUEUED
+        || done.getStatus() == TrainingJob.StatusEnum.RUNNING) {
       assertThat(System.nanoTime()).as("job finished in time").isLessThan(deadline);
       Thread.sleep(100);
       done = jobs.getTrainingJob(id);
     }
     // Read SUCCEEDED, predict at once: the published model already serves.
-    PredictionResponse first = new PredictionsApi(client).predictWithModel("fashion-client", 5, false, png, List.of());
+    PredictionResponse first =
+        new PredictionsApi(client).predictWithModel("fashion-client", 5, false, png, List.of());
     assertThat(done.getStatus()).isEqualTo(TrainingJob.StatusEnum.SUCCEEDED);
     assertThat(done.getPublication().getModel()).isEqualTo("fashion-client");
     assertThat(done.getPublication().getVersion()).isEqualTo(1);
@@ -157,21 +183,29 @@ class GeneratedClientEndToEndIT {
 
     List<CheckpointSummary> checkpoints = new CheckpointsApi(client).listCheckpoints(id, null);
     assertThat(checkpoints).isNotEmpty().allSatisfy(c -> assertThat(c.getJobId()).isEqualTo(id));
-    assertThat(checkpoints).extracting(CheckpointSummary::getId).contains(done.getBestCheckpointId());
+    assertThat(checkpoints)
+        .extracting(CheckpointSummary::getId)
+        .contains(done.getBestCheckpointId());
     File archive = new CheckpointsApi(client).downloadCheckpoint(done.getBestCheckpointId());
     try (ZipFile zip = new ZipFile(archive)) {
-      assertThat(zip.stream().map(e -> e.getName()).toList()).contains("metadata.json", "model.params");
+      assertThat(zip.stream().map(e -> e.getName()).toList())
+          .contains("metadata.json", "model.params");
     }
 
     List<EpochMetrics> metrics = jobs.getTrainingJobMetrics(id);
     assertThat(metrics).extracting(EpochMetrics::getEpoch).containsExactly(1, 2);
     assertThat(metrics.get(1).getTop1()).as("far above chance").isGreaterThan(0.4);
 
-    PredictionResponse predicted = new PredictionsApi(client).predictWithModel("fashion-client", 5, false, png, List.of());
+    PredictionResponse predicted =
+        new PredictionsApi(client).predictWithModel("fashion-client", 5, false, png, List.of());
     List<ClassProbability> top5 = predicted.getPredictions().get(0).getClasses();
     assertThat(top5).hasSize(5);
-    assertThat(top5).extracting(ClassProbability::getLabel).allSatisfy(label -> assertThat(CLASSES).contains(label));
-    assertThat(top5).extracting(ClassProbability::getProbability).isSortedAccordingTo(Comparator.reverseOrder());
+    assertThat(top5)
+        .extracting(ClassProbability::getLabel)
+        .allSatisfy(label -> assertThat(CLASSES).contains(label));
+    assertThat(top5)
+        .extracting(ClassProbability::getProbability)
+        .isSortedAccordingTo(Comparator.reverseOrder());
     assertThat(new ModelsApi(client).getModel("fashion-client").getActiveVersion()).isEqualTo(1);
 
     ApiException unknown =
@@ -213,7 +247,8 @@ class GeneratedClientEndToEndIT {
     PredictionsApi predictions = new PredictionsApi(client);
     ApiException warmUp =
         org.junit.jupiter.api.Assertions.assertThrows(
-            ApiException.class, () -> predictions.predictWithModel("race-none", 5, false, png, List.of()));
+            ApiException.class,
+            () -> predictions.predictWithModel("race-none", 5, false, png, List.of()));
     assertThat(warmUp.getCode()).isEqualTo(404);
     int runs = 20;
     List<Long> gapsNanos = new ArrayList<>();
@@ -256,7 +291,9 @@ class GeneratedClientEndToEndIT {
     // as it measures the test machine's load rather than the service.
     System.out.printf(
         "Reading done to sending the prediction, ms: %s%n",
-        gapsNanos.stream().map(n -> String.format(java.util.Locale.ROOT, "%.2f", n / 1e6)).toList());
+        gapsNanos.stream()
+            .map(n -> String.format(java.util.Locale.ROOT, "%.2f", n / 1e6))
+            .toList());
   }
 
   private static ArchitectureSpec tiny() {
@@ -264,7 +301,8 @@ class GeneratedClientEndToEndIT {
   }
 
   /** Reads a job's events to {@code done}, checking each one's data against the contract. */
-  private List<Event> follow(UUID id, String kind, java.util.function.Consumer<Event> onEvent) throws Exception {
+  private List<Event> follow(UUID id, String kind, java.util.function.Consumer<Event> onEvent)
+      throws Exception {
     List<Event> events =
         SseClient.readAll(
             HttpClient.newHttpClient(),
@@ -273,8 +311,12 @@ class GeneratedClientEndToEndIT {
             JOB_TIMEOUT,
             event -> {
               String schema =
-                  contract.eventSchema(kind, event.type()).orElseThrow(
-                      () -> new AssertionError("event type '" + event.type() + "' not in the contract"));
+                  contract
+                      .eventSchema(kind, event.type())
+                      .orElseThrow(
+                          () ->
+                              new AssertionError(
+                                  "event type '" + event.type() + "' not in the contract"));
               assertThat(contract.validateSchema(schema, event.data()))
                   .as("%s event of job %s: %s", event.type(), id, event.data())
                   .isEmpty();

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The TypeScript client that openapi-generator's {@code typescript-fetch} makes from the committed
- * {@code openapi.yaml} (the build generates it before the tests) compiles with {@code tsc
- * --noEmit} in strict mode, without a single error.
+ * {@code openapi.yaml} (the build generates it before the tests) compiles with {@code tsc --noEmit}
+ * in strict mode, without a single error.
  */
 class GeneratedTypeScriptClientTest {
 
@@ -36,7 +36,9 @@ class GeneratedTypeScriptClientTest {
   @Test
   void compilesWithoutErrors() throws Exception {
     Path tsc = NodeTools.require("tsc").toAbsolutePath();
-    assertThat(CLIENT.resolve("index.ts")).as("the generated client (mvn generate-test-sources)").exists();
+    assertThat(CLIENT.resolve("index.ts"))
+        .as("the generated client (mvn generate-test-sources)")
+        .exists();
     assertThat(CLIENT.resolve("apis/TrainingJobsApi.ts")).exists();
     Files.writeString(CLIENT.resolve("tsconfig.json"), TSCONFIG);
 

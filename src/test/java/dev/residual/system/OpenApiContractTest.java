@@ -15,9 +15,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * {@code openapi.yaml} at the repository root is the published contract: this test fails when it
- * differs from what the running service documents. To refresh it after an intended API change,
- * run {@code ./mvnw -q test -Dtest=OpenApiContractTest -Dresidual.openapi.update=true} (the test
- * then rewrites the file) and review the diff.
+ * differs from what the running service documents. To refresh it after an intended API change, run
+ * {@code ./mvnw -q test -Dtest=OpenApiContractTest -Dresidual.openapi.update=true} (the test then
+ * rewrites the file) and review the diff.
  */
 @ResidualIntegrationTest
 class OpenApiContractTest {

@@ -83,7 +83,9 @@ class RequestDefaultsApiTest {
   @Test
   void anLrFinderRequestsNullsTakeTheDefaults() {
     JsonNode absent =
-        submit("/api/v1/lr-finder", "{\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"seed\": 1}");
+        submit(
+            "/api/v1/lr-finder",
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\", \"seed\": 1}");
     JsonNode nulls =
         submit(
             "/api/v1/lr-finder",
@@ -100,9 +102,13 @@ class RequestDefaultsApiTest {
             + " \"head\": null, \"residual\": null}, \"inputShape\": [1, 28, 28], \"numClasses\": 10}";
     HttpResponse<String> response = new Http(port).post("/api/v1/architectures/summary", body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(contract.validateResponse("POST", "/api/v1/architectures/summary", 200, "application/json", response.body()))
+    assertThat(
+            contract.validateResponse(
+                "POST", "/api/v1/architectures/summary", 200, "application/json", response.body()))
         .isEmpty();
-    assertThat(JSON.readTree(response.body()).get("parameters").asLong()).as("resnet18").isEqualTo(11_200_298L);
+    assertThat(JSON.readTree(response.body()).get("parameters").asLong())
+        .as("resnet18")
+        .isEqualTo(11_200_298L);
   }
 
   @Test
@@ -113,7 +119,9 @@ class RequestDefaultsApiTest {
         http.post(
             "/api/v1/checkpoints/" + unknown + "/evaluations",
             "{\"dataset\": \"fashion-mnist\", \"split\": null, \"batchSize\": null, \"limitBatches\": null}");
-    assertThat(evaluation.statusCode()).as("the nulls pass; the checkpoint is unknown").isEqualTo(404);
+    assertThat(evaluation.statusCode())
+        .as("the nulls pass; the checkpoint is unknown")
+        .isEqualTo(404);
 
     var version =
         http.post(
@@ -123,7 +131,9 @@ class RequestDefaultsApiTest {
     JsonNode errors = JSON.readTree(version.body()).get("errors");
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).get("field").asString()).isEqualTo("checkpointId");
-    assertThat(contract.validateResponse("POST", "/api/v1/models", 400, "application/problem+json", version.body()))
+    assertThat(
+            contract.validateResponse(
+                "POST", "/api/v1/models", 400, "application/problem+json", version.body()))
         .isEmpty();
   }
 
@@ -136,7 +146,8 @@ class RequestDefaultsApiTest {
         .isEmpty();
     ObjectNode job = (ObjectNode) JSON.readTree(response.body());
     String id = job.get("id").asString();
-    assertThat(http.post("/api/v1/training-jobs/" + id + "/cancel", "").statusCode()).isEqualTo(202);
+    assertThat(http.post("/api/v1/training-jobs/" + id + "/cancel", "").statusCode())
+        .isEqualTo(202);
     assertThat(http.delete("/api/v1/training-jobs/" + id).statusCode()).isEqualTo(204);
     return job;
   }

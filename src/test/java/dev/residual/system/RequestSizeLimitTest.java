@@ -37,7 +37,8 @@ class RequestSizeLimitTest {
         http.send(
             HttpRequest.newBuilder(http.uri("/api/v1/training-jobs"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
                 .build());
     assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
     assertThat(chunked.body()).contains("at most 1048576 bytes");

@@ -79,9 +79,13 @@ class ServerErrorProblemTest {
         .isEqualTo("GET http://example.com/a/b.zip answered 404");
     assertThat(ServerErrors.redactPaths("entry images/cat/1.png is not an image"))
         .isEqualTo("entry images/cat/1.png is not an image");
-    assertThat(ServerErrors.isDiskFull(new IOException("x", new IOException("No space left on device"))))
+    assertThat(
+            ServerErrors.isDiskFull(
+                new IOException("x", new IOException("No space left on device"))))
         .isTrue();
-    assertThat(ServerErrors.isDiskFull(new FileSystemException(SECRET_DIR, null, "No space left on device")))
+    assertThat(
+            ServerErrors.isDiskFull(
+                new FileSystemException(SECRET_DIR, null, "No space left on device")))
         .isTrue();
     assertThat(ServerErrors.isDiskFull(new IOException("Broken pipe"))).isFalse();
   }
@@ -93,8 +97,10 @@ class ServerErrorProblemTest {
     String fail(@PathVariable String failure) throws IOException {
       switch (failure) {
         case "disk-full" ->
-            throw new FileSystemException(SECRET_DIR + "/train.cache", null, "No space left on device");
-        case "io" -> throw new AccessDeniedException(SECRET_DIR + "/train.cache", null, "Permission denied");
+            throw new FileSystemException(
+                SECRET_DIR + "/train.cache", null, "No space left on device");
+        case "io" ->
+            throw new AccessDeniedException(SECRET_DIR + "/train.cache", null, "Permission denied");
         default ->
             throw new DataIntegrityViolationException(
                 "insert into dataset (name) values ('x'); duplicate key in " + SECRET_DIR);

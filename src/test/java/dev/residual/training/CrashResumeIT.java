@@ -30,12 +30,14 @@ class CrashResumeIT {
     String id;
     // Progress is reported every 100 ms, so that the test sees the job inside its second epoch.
     try (ServiceProcess first =
-        new ServiceProcess(dataDir, port, "--residual.training.batch-event-interval=100ms").start()) {
+        new ServiceProcess(dataDir, port, "--residual.training.batch-event-interval=100ms")
+            .start()) {
       Http http = first.http();
       var submitted =
           http.post(
               "/api/v1/training-jobs",
-              "{\"dataset\": \"fashion-mnist\", \"architecture\": " + TrainingJobEndToEndIT.TINY
+              "{\"dataset\": \"fashion-mnist\", \"architecture\": "
+                  + TrainingJobEndToEndIT.TINY
                   + ", \"epochs\": 3, \"batchSize\": 64, \"seed\": 11,"
                   + " \"limitTrainBatches\": 200, \"limitValidBatches\": 10}");
       assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
@@ -63,7 +65,8 @@ class CrashResumeIT {
     }
   }
 
-  private static void awaitEpochs(Http http, String id, int epochs, Duration timeout) throws InterruptedException {
+  private static void awaitEpochs(Http http, String id, int epochs, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       JsonNode job = JSON.readTree(http.get("/api/v1/training-jobs/" + id).body());
@@ -92,7 +95,8 @@ class CrashResumeIT {
     throw new AssertionError("job " + id + " did not reach " + fraction + " in " + timeout);
   }
 
-  private static JsonNode awaitTerminal(Http http, String id, Duration timeout) throws InterruptedException {
+  private static JsonNode awaitTerminal(Http http, String id, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       JsonNode job = JSON.readTree(http.get("/api/v1/training-jobs/" + id).body());

@@ -106,9 +106,9 @@ class GracefulShutdownIT {
   }
 
   /**
-   * Polls until the service stops answering; records each answer as status and state. Readiness
-   * is OUT_OF_SERVICE only from the context's close until the web server stops listening, which
-   * can be a few tens of milliseconds when the job stops at once, hence the short pause.
+   * Polls until the service stops answering; records each answer as status and state. Readiness is
+   * OUT_OF_SERVICE only from the context's close until the web server stops listening, which can be
+   * a few tens of milliseconds when the job stops at once, hence the short pause.
    */
   private static void pollReadiness(Http http, List<String> seen) {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();

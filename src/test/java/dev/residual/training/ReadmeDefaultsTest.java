@@ -26,10 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every copy of a default or a limit against its one home ({@code Hyperparameters}, applied by
  * {@link TrainingDefaults}): docs/training.md's request tables (every field has a row, every
- * default stated as a value is the one the service fills in, per optimizer where the page gives
- * one per optimizer, every numeric range is the validation's), the API descriptions in
- * openapi.yaml, the validation annotations, and the runner's {@link TrainingSettings.Builder}
- * defaults and checks.
+ * default stated as a value is the one the service fills in, per optimizer where the page gives one
+ * per optimizer, every numeric range is the validation's), the API descriptions in openapi.yaml,
+ * the validation annotations, and the runner's {@link TrainingSettings.Builder} defaults and
+ * checks.
  */
 class ReadmeDefaultsTest {
 
@@ -39,6 +39,7 @@ class ReadmeDefaultsTest {
   private static final Pattern NAME = Pattern.compile("`([a-zA-Z.]+)`");
   private static final Pattern NUMBER = Pattern.compile("^(-?\\d[\\d.]*(?:e-?\\d+)?)(?:\\s.*)?$");
   private static final Pattern LITERAL = Pattern.compile("^`([a-z-]+)`$");
+
   /** A range cell that starts with two numbers, {@code 1–1000} or {@code (0, 10]}. */
   private static final Pattern RANGE =
       Pattern.compile("^[(\\[]?(\\d[\\d.]*)(?:–|, )(\\d[\\d.]*)[)\\]]?(?:\\s|:|$)");
@@ -60,8 +61,26 @@ class ReadmeDefaultsTest {
                 JSON.valueToTree(
                     TrainingDefaults.apply(
                         new TrainingJobRequest(
-                            "fashion-mnist", "resnet18", 5, null, null, optimizer, null, null,
-                            null, null, null, null, null, null, null, null, null, null, null, null,
+                            "fashion-mnist",
+                            "resnet18",
+                            5,
+                            null,
+                            null,
+                            optimizer,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
                             null),
                         28)));
     assertThat(checked).as("rows whose default is a value").isGreaterThanOrEqualTo(17);
@@ -78,8 +97,17 @@ class ReadmeDefaultsTest {
                 JSON.valueToTree(
                     LrFinderDefaults.apply(
                         new LrFinderRequest(
-                            "fashion-mnist", "resnet18", null, null, null, null, optimizer, null,
-                            null, null, null),
+                            "fashion-mnist",
+                            "resnet18",
+                            null,
+                            null,
+                            null,
+                            null,
+                            optimizer,
+                            null,
+                            null,
+                            null,
+                            null),
                         28)));
     assertThat(checked).as("rows whose default is a value").isGreaterThanOrEqualTo(7);
   }
@@ -93,9 +121,11 @@ class ReadmeDefaultsTest {
       if (!range.find()) {
         continue;
       }
-      assertThat(lower(component)).as("documented lower bound of %s", component.getName())
+      assertThat(lower(component))
+          .as("documented lower bound of %s", component.getName())
           .isEqualTo(Double.parseDouble(range.group(1)));
-      assertThat(upper(component)).as("documented upper bound of %s", component.getName())
+      assertThat(upper(component))
+          .as("documented upper bound of %s", component.getName())
           .isEqualTo(Double.parseDouble(range.group(2)));
       checked++;
     }
@@ -153,11 +183,13 @@ class ReadmeDefaultsTest {
     settings.put("divFactor", v -> base().optDivFactor(v));
     settings.put("finalDivFactor", v -> base().optFinalDivFactor(v));
     settings.put("mixup", v -> base().optMixup(v));
-    for (Map.Entry<String, Function<Double, TrainingSettings.Builder>> field : settings.entrySet()) {
+    for (Map.Entry<String, Function<Double, TrainingSettings.Builder>> field :
+        settings.entrySet()) {
       RecordComponent component = component(field.getKey());
       double max = upper(component);
       double step = component.getType() == Integer.class ? 1 : Math.ulp(max) * 4;
-      assertThat(field.getValue().apply(max).build()).as("%s at its maximum", field.getKey())
+      assertThat(field.getValue().apply(max).build())
+          .as("%s at its maximum", field.getKey())
           .isNotNull();
       assertThatThrownBy(() -> field.getValue().apply(max + step).build())
           .as("%s above its maximum", field.getKey())
@@ -175,8 +207,27 @@ class ReadmeDefaultsTest {
 
   private static TrainingJobRequest minimal(String optimizer) {
     return new TrainingJobRequest(
-        "fashion-mnist", "resnet18", 5, null, null, optimizer, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null);
+        "fashion-mnist",
+        "resnet18",
+        5,
+        null,
+        null,
+        optimizer,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static RecordComponent component(String name) {
@@ -257,7 +308,8 @@ class ReadmeDefaultsTest {
         assertNumber(field, at(defaults, field), number.group(1));
         checked++;
       } else if (literal.matches()) {
-        assertThat(at(defaults, field).asString()).as("README default of %s", field)
+        assertThat(at(defaults, field).asString())
+            .as("README default of %s", field)
             .isEqualTo(literal.group(1));
         checked++;
       } else {

@@ -67,7 +67,9 @@ class RecipeApiTest {
   void anLrFinderJobIsQueuedWithItsDefaultsAndHandledLikeAnyJob() {
     Http http = new Http(port);
     var response =
-        http.post("/api/v1/lr-finder", "{\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\"}");
+        http.post(
+            "/api/v1/lr-finder",
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": \"resnet18\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     JsonNode job = JSON.readTree(response.body());
     String id = job.get("id").asString();
@@ -82,7 +84,9 @@ class RecipeApiTest {
     assertThat(request.get("numIterations").asInt()).isEqualTo(100);
     assertThat(request.get("batchSize").asInt()).isEqualTo(128);
     assertThat(request.get("labelSmoothing").asDouble()).as("the training loss").isEqualTo(0.1);
-    assertThat(request.get("optimizer").asString()).as("the training default").isEqualTo("nesterov");
+    assertThat(request.get("optimizer").asString())
+        .as("the training default")
+        .isEqualTo("nesterov");
     assertThat(request.get("weightDecay").asDouble()).isEqualTo(0.005);
     assertThat(request.get("imageSize").asInt()).isEqualTo(28);
     assertThat(request.has("seed")).isTrue();
@@ -93,11 +97,14 @@ class RecipeApiTest {
     assertThat(fetched.get("lrFinderRequest")).isEqualTo(request);
     JsonNode listed = JSON.readTree(http.get("/api/v1/training-jobs?size=200").body());
     List<String> kinds = new ArrayList<>();
-    listed.get("items").forEach(j -> {
-      if (j.get("id").asString().equals(id)) {
-        kinds.add(j.get("kind").asString());
-      }
-    });
+    listed
+        .get("items")
+        .forEach(
+            j -> {
+              if (j.get("id").asString().equals(id)) {
+                kinds.add(j.get("kind").asString());
+              }
+            });
     assertThat(kinds).containsExactly("lr-finder");
 
     var cancelled = http.post("/api/v1/training-jobs/" + id + "/cancel", "");
@@ -111,7 +118,8 @@ class RecipeApiTest {
   void evaluationsOfUnknownCheckpointsAre404AndMalformedIds400() {
     Http http = new Http(port);
     String body = "{\"dataset\": \"fashion-mnist\"}";
-    assertProblem(http.post("/api/v1/checkpoints/" + UUID.randomUUID() + "/evaluations", body), 404, null);
+    assertProblem(
+        http.post("/api/v1/checkpoints/" + UUID.randomUUID() + "/evaluations", body), 404, null);
     assertProblem(http.post("/api/v1/checkpoints/not-a-uuid/evaluations", body), 400, "id");
   }
 
@@ -131,12 +139,14 @@ class RecipeApiTest {
   void badEvaluationsNameTheField(String name, int channels, int classes, String body, String field)
       throws Exception {
     UUID id = checkpoint(channels, classes);
-    assertProblem(new Http(port).post("/api/v1/checkpoints/" + id + "/evaluations", body), 400, field);
+    assertProblem(
+        new Http(port).post("/api/v1/checkpoints/" + id + "/evaluations", body), 400, field);
   }
 
   private UUID checkpoint(int channels, int classes) throws Exception {
     var metadata =
-        TinyCheckpoints.metadata(TinyCheckpoints.TINY, channels, 28, TinyCheckpoints.classes(classes));
+        TinyCheckpoints.metadata(
+            TinyCheckpoints.TINY, channels, 28, TinyCheckpoints.classes(classes));
     return checkpoints
         .save(new NewCheckpoint(UUID.randomUUID(), 1, metadata, 0.5, out -> out.write(1), null))
         .id();
@@ -147,7 +157,9 @@ class RecipeApiTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     if (field != null) {
       List<String> fields = new ArrayList<>();
-      JSON.readTree(response.body()).get("errors").forEach(e -> fields.add(e.get("field").asString()));
+      JSON.readTree(response.body())
+          .get("errors")
+          .forEach(e -> fields.add(e.get("field").asString()));
       assertThat(fields).as(response.body()).contains(field);
     }
   }

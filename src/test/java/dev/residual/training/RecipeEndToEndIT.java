@@ -35,7 +35,8 @@ class RecipeEndToEndIT {
     var submitted =
         http.post(
             "/api/v1/lr-finder",
-            "{\"dataset\": \"fashion-mnist\", \"architecture\": " + TINY
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": "
+                + TINY
                 + ", \"batchSize\": 32, \"startLr\": 1e-6, \"endLr\": 10, \"numIterations\": 60,"
                 + " \"seed\": 11}");
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
@@ -48,7 +49,9 @@ class RecipeEndToEndIT {
     assertThat(types).containsSubsequence("status", "status", "batch", "status", "done");
     assertThat(types).doesNotContain("epoch", "checkpoint");
     JsonNode batch = JSON.readTree(first(events, "batch").data());
-    for (String field : List.of("batch", "batches", "loss", "smoothedLoss", "learningRate", "progress", "etaSeconds")) {
+    for (String field :
+        List.of(
+            "batch", "batches", "loss", "smoothedLoss", "learningRate", "progress", "etaSeconds")) {
       assertThat(batch.has(field)).as("batch event has %s: %s", field, batch).isTrue();
     }
     assertThat(batch.get("batches").asInt()).isEqualTo(60);
@@ -67,7 +70,9 @@ class RecipeEndToEndIT {
     JsonNode points = result.get("points");
     assertThat(points.size()).isEqualTo(result.get("iterations").asInt()).isBetween(10, 60);
     assertThat(points.get(0).get("learningRate").asDouble()).isCloseTo(1e-6, within(1e-12));
-    assertThat(points.get(0).get("loss").asDouble()).as("chance is ln 10").isCloseTo(Math.log(10), within(0.5));
+    assertThat(points.get(0).get("loss").asDouble())
+        .as("chance is ln 10")
+        .isCloseTo(Math.log(10), within(0.5));
     assertThat(result.get("stopReason").asString()).isIn("completed", "diverged");
     assertThat(JSON.readTree(http.get("/api/v1/checkpoints?jobId=" + finder).body()).size())
         .as("the sweep's weights are thrown away")
@@ -77,7 +82,8 @@ class RecipeEndToEndIT {
     var training =
         http.post(
             "/api/v1/training-jobs",
-            "{\"dataset\": \"fashion-mnist\", \"architecture\": " + TINY
+            "{\"dataset\": \"fashion-mnist\", \"architecture\": "
+                + TINY
                 + ", \"epochs\": 2, \"batchSize\": 64, \"optimizer\": \"adamw\", \"learningRate\": 0.005, \"seed\": 7,"
                 + " \"labelSmoothing\": 0.1, \"limitTrainBatches\": 40, \"limitValidBatches\": 10,"
                 + " \"schedule\": \"one-cycle\", \"pctStart\": 0.3,"
@@ -90,7 +96,8 @@ class RecipeEndToEndIT {
     assertThat(end.type()).as("the stream ended with %s", end).isEqualTo("done");
     assertThat(JSON.readTree(end.data()).get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(trainingEvents.stream().map(Event::type).toList())
-        .containsSubsequence("status", "batch", "epoch", "checkpoint", "batch", "epoch", "checkpoint", "done");
+        .containsSubsequence(
+            "status", "batch", "epoch", "checkpoint", "batch", "epoch", "checkpoint", "done");
     // One-cycle: the first step (always reported) starts at learningRate / 25; no step exceeds
     // learningRate; events are sampled (one per 200 ms here), so the peak is only approached.
     List<Double> rates =
@@ -102,7 +109,8 @@ class RecipeEndToEndIT {
     assertThat(rates).allSatisfy(rate -> assertThat(rate).isLessThanOrEqualTo(0.005 + 1e-12));
     assertThat(rates.stream().mapToDouble(Double::doubleValue).max().orElseThrow())
         .isGreaterThan(0.002);
-    JsonNode metrics = JSON.readTree(http.get("/api/v1/training-jobs/" + trainer + "/metrics").body());
+    JsonNode metrics =
+        JSON.readTree(http.get("/api/v1/training-jobs/" + trainer + "/metrics").body());
     JsonNode lastEpoch = metrics.get(metrics.size() - 1);
     assertThat(lastEpoch.get("epoch").asInt()).isEqualTo(2);
     JsonNode checkpoints = JSON.readTree(http.get("/api/v1/checkpoints?jobId=" + trainer).body());
@@ -125,7 +133,8 @@ class RecipeEndToEndIT {
     assertThat(evaluation.get("labelSmoothing").asDouble()).as("the job's").isEqualTo(0.1);
     assertThat(evaluation.get("top1").asDouble()).isEqualTo(lastEpoch.get("top1").asDouble());
     assertThat(evaluation.get("top5").asDouble()).isEqualTo(lastEpoch.get("top5").asDouble());
-    assertThat(evaluation.get("loss").asDouble()).isCloseTo(lastEpoch.get("validLoss").asDouble(), within(1e-5));
+    assertThat(evaluation.get("loss").asDouble())
+        .isCloseTo(lastEpoch.get("validLoss").asDouble(), within(1e-5));
     assertThat(evaluation.get("top1").asDouble()).as("far above chance").isGreaterThan(0.5);
 
     JsonNode perClass = evaluation.get("perClass");
@@ -149,7 +158,8 @@ class RecipeEndToEndIT {
       diagonal += matrix.get(t).get(t).asLong();
     }
     assertThat(total).isEqualTo(640);
-    assertThat((double) diagonal / total).isCloseTo(evaluation.get("top1").asDouble(), within(1.0 / 640));
+    assertThat((double) diagonal / total)
+        .isCloseTo(evaluation.get("top1").asDouble(), within(1.0 / 640));
 
     var onTrain =
         http.post(
@@ -161,7 +171,10 @@ class RecipeEndToEndIT {
 
   private static List<Event> events(Http http, String id) throws Exception {
     return SseClient.readAll(
-        http.client(), http.uri("/api/v1/training-jobs/" + id + "/events"), null, Duration.ofMinutes(8));
+        http.client(),
+        http.uri("/api/v1/training-jobs/" + id + "/events"),
+        null,
+        Duration.ofMinutes(8));
   }
 
   private static Event first(List<Event> events, String type) {

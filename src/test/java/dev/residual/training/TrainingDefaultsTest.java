@@ -13,8 +13,27 @@ class TrainingDefaultsTest {
   private static TrainingJobRequest request(
       Integer batchSize, Double learningRate, String optimizer, Integer imageSize) {
     return new TrainingJobRequest(
-        "fashion-mnist", "resnet18", 5, batchSize, learningRate, optimizer, null, imageSize, 1L,
-        null, null, null, null, null, null, null, null, null, null, null, null);
+        "fashion-mnist",
+        "resnet18",
+        5,
+        batchSize,
+        learningRate,
+        optimizer,
+        null,
+        imageSize,
+        1L,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The job API without workers (jobs stay queued): validation that names fields and stores
- * nothing, the pending-jobs limit, cancel and delete rules.
+ * The job API without workers (jobs stay queued): validation that names fields and stores nothing,
+ * the pending-jobs limit, cancel and delete rules.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -117,7 +117,8 @@ class TrainingJobApiTest {
     assertThat(request.get("augment").get("flip").asBoolean()).isTrue();
     assertThat(request.get("augment").get("padding").asInt()).isEqualTo(4);
     String id = JSON.readTree(response.body()).get("id").asString();
-    assertThat(http.post("/api/v1/training-jobs/" + id + "/cancel", "").statusCode()).isEqualTo(202);
+    assertThat(http.post("/api/v1/training-jobs/" + id + "/cancel", "").statusCode())
+        .isEqualTo(202);
     assertThat(http.delete("/api/v1/training-jobs/" + id).statusCode()).isEqualTo(204);
   }
 
@@ -140,7 +141,8 @@ class TrainingJobApiTest {
     assertThat(request.get("learningRate").asDouble()).isEqualTo(0.002);
     assertThat(request.get("weightDecay").asDouble()).isEqualTo(0.01);
     String id = JSON.readTree(response.body()).get("id").asString();
-    assertThat(http.post("/api/v1/training-jobs/" + id + "/cancel", "").statusCode()).isEqualTo(202);
+    assertThat(http.post("/api/v1/training-jobs/" + id + "/cancel", "").statusCode())
+        .isEqualTo(202);
     assertThat(http.delete("/api/v1/training-jobs/" + id).statusCode()).isEqualTo(204);
   }
 
@@ -161,15 +163,20 @@ class TrainingJobApiTest {
     assertThat(full.headers().firstValue("Retry-After")).isPresent();
 
     String id = ids.get(0);
-    assertThat(http.delete("/api/v1/training-jobs/" + id).statusCode()).as("queued jobs cannot be deleted").isEqualTo(409);
+    assertThat(http.delete("/api/v1/training-jobs/" + id).statusCode())
+        .as("queued jobs cannot be deleted")
+        .isEqualTo(409);
     var cancelled = http.post("/api/v1/training-jobs/" + id + "/cancel", "");
     assertThat(cancelled.statusCode()).isEqualTo(202);
     assertThat(JSON.readTree(cancelled.body()).get("status").asString()).isEqualTo("CANCELLED");
-    assertThat(http.post("/api/v1/training-jobs/" + id + "/cancel", "").statusCode()).isEqualTo(409);
+    assertThat(http.post("/api/v1/training-jobs/" + id + "/cancel", "").statusCode())
+        .isEqualTo(409);
 
     var queued = JSON.readTree(http.get("/api/v1/training-jobs?status=QUEUED&size=50").body());
     queued.get("items").forEach(j -> assertThat(j.get("status").asString()).isEqualTo("QUEUED"));
-    assertThat(http.post("/api/v1/training-jobs", VALID).statusCode()).as("room again").isEqualTo(202);
+    assertThat(http.post("/api/v1/training-jobs", VALID).statusCode())
+        .as("room again")
+        .isEqualTo(202);
 
     assertThat(http.delete("/api/v1/training-jobs/" + id).statusCode()).isEqualTo(204);
     var gone = http.get("/api/v1/training-jobs/" + id);

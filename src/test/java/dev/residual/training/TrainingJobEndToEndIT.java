@@ -40,32 +40,53 @@ class TrainingJobEndToEndIT {
     JsonNode job = JSON.readTree(submitted.body());
     String id = job.get("id").asString();
     assertThat(job.get("status").asString()).isEqualTo("QUEUED");
-    assertThat(submitted.headers().firstValue("Location")).hasValueSatisfying(
-        l -> assertThat(l).endsWith("/api/v1/training-jobs/" + id));
+    assertThat(submitted.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/training-jobs/" + id));
 
     List<Event> events =
         SseClient.readAll(
-            http.client(), http.uri("/api/v1/training-jobs/" + id + "/events"), null, Duration.ofMinutes(4));
+            http.client(),
+            http.uri("/api/v1/training-jobs/" + id + "/events"),
+            null,
+            Duration.ofMinutes(4));
 
     assertThat(events).isNotEmpty();
     assertThat(events).extracting(Event::id).isSorted().doesNotHaveDuplicates();
     assertThat(events.get(0).type()).isEqualTo("status");
     assertThat(events.get(events.size() - 1).type()).isEqualTo("done");
     List<String> types = events.stream().map(Event::type).toList();
-    assertThat(types).containsSubsequence("status", "batch", "epoch", "checkpoint", "epoch", "checkpoint", "done");
+    assertThat(types)
+        .containsSubsequence(
+            "status", "batch", "epoch", "checkpoint", "epoch", "checkpoint", "done");
 
     JsonNode batch = JSON.readTree(first(events, "batch").data());
-    for (String field : List.of("epoch", "batch", "batches", "loss", "learningRate", "imagesPerSecond", "progress", "etaSeconds")) {
+    for (String field :
+        List.of(
+            "epoch",
+            "batch",
+            "batches",
+            "loss",
+            "learningRate",
+            "imagesPerSecond",
+            "progress",
+            "etaSeconds")) {
       assertThat(batch.has(field)).as("batch event has %s: %s", field, batch).isTrue();
     }
     List<JsonNode> epochs =
-        events.stream().filter(e -> e.type().equals("epoch")).map(e -> JSON.readTree(e.data())).toList();
+        events.stream()
+            .filter(e -> e.type().equals("epoch"))
+            .map(e -> JSON.readTree(e.data()))
+            .toList();
     assertThat(epochs).hasSize(2);
-    for (String field : List.of("epoch", "trainLoss", "validLoss", "top1", "top5", "seconds", "imagesPerSecond")) {
+    for (String field :
+        List.of("epoch", "trainLoss", "validLoss", "top1", "top5", "seconds", "imagesPerSecond")) {
       assertThat(epochs.get(1).has(field)).as("epoch event has %s", field).isTrue();
     }
-    assertThat(epochs.get(1).get("top1").asDouble()).as("top-1 far above chance (0.1)").isGreaterThan(0.6);
-    assertThat(epochs.get(1).get("top5").asDouble()).isGreaterThan(epochs.get(1).get("top1").asDouble());
+    assertThat(epochs.get(1).get("top1").asDouble())
+        .as("top-1 far above chance (0.1)")
+        .isGreaterThan(0.6);
+    assertThat(epochs.get(1).get("top5").asDouble())
+        .isGreaterThan(epochs.get(1).get("top1").asDouble());
 
     JsonNode done = JSON.readTree(events.get(events.size() - 1).data());
     assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
@@ -80,12 +101,14 @@ class TrainingJobEndToEndIT {
     var checkpoints = JSON.readTree(http.get("/api/v1/checkpoints?jobId=" + id).body());
     assertThat(checkpoints.size()).as("best + last 1 kept").isBetween(1, 2);
     var checkpoint = JSON.readTree(http.get("/api/v1/checkpoints/" + best).body());
-    assertThat(checkpoint.get("metadata").get("classes").get(0).asString()).isEqualTo("T-shirt/top");
+    assertThat(checkpoint.get("metadata").get("classes").get(0).asString())
+        .isEqualTo("T-shirt/top");
 
     var metrics = JSON.readTree(http.get("/api/v1/training-jobs/" + id + "/metrics").body());
     assertThat(metrics.size()).isEqualTo(2);
     var csv = http.get("/api/v1/training-jobs/" + id + "/metrics", "text/csv");
-    assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+    assertThat(csv.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
     assertThat(csv.body().lines()).hasSize(3).first().asString().startsWith("epoch,trainLoss");
 
     // A client that reconnects after the first epoch gets the rest, from the database, then done.
@@ -97,8 +120,10 @@ class TrainingJobEndToEndIT {
             afterFirstEpoch,
             Duration.ofSeconds(30));
     assertThat(replay).extracting(Event::id).allMatch(e -> e > afterFirstEpoch);
-    assertThat(replay).extracting(Event::id)
-        .containsExactlyElementsOf(events.stream().map(Event::id).filter(e -> e > afterFirstEpoch).toList());
+    assertThat(replay)
+        .extracting(Event::id)
+        .containsExactlyElementsOf(
+            events.stream().map(Event::id).filter(e -> e > afterFirstEpoch).toList());
   }
 
   @Test
@@ -113,7 +138,10 @@ class TrainingJobEndToEndIT {
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
     String id = JSON.readTree(submitted.body()).get("id").asString();
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (!JSON.readTree(http.get("/api/v1/training-jobs/" + id).body()).get("status").asString().equals("RUNNING")) {
+    while (!JSON.readTree(http.get("/api/v1/training-jobs/" + id).body())
+        .get("status")
+        .asString()
+        .equals("RUNNING")) {
       assertThat(System.nanoTime()).as("job starts").isLessThan(deadline);
       Thread.sleep(100);
     }
@@ -123,8 +151,14 @@ class TrainingJobEndToEndIT {
     assertThat(cancel.statusCode()).isEqualTo(202);
     long cancelledAt = System.nanoTime();
     List<Event> events =
-        SseClient.readAll(http.client(), http.uri("/api/v1/training-jobs/" + id + "/events"), null, Duration.ofSeconds(60));
-    assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).as("stops at the next batch").isLessThan(Duration.ofSeconds(20));
+        SseClient.readAll(
+            http.client(),
+            http.uri("/api/v1/training-jobs/" + id + "/events"),
+            null,
+            Duration.ofSeconds(60));
+    assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt))
+        .as("stops at the next batch")
+        .isLessThan(Duration.ofSeconds(20));
     Event done = events.get(events.size() - 1);
     assertThat(done.type()).isEqualTo("done");
     assertThat(JSON.readTree(done.data()).get("status").asString()).isEqualTo("CANCELLED");

@@ -44,8 +44,11 @@ final class ZipExtraction {
     long counted = countEntries(archive, directory, limits.maxEntries());
     if (counted > limits.maxEntries()) {
       throw Rejections.tooLarge(
-          "archive holds more than " + limits.maxEntries() + " entries (its end record declares "
-              + directory.entries() + ")");
+          "archive holds more than "
+              + limits.maxEntries()
+              + " entries (its end record declares "
+              + directory.entries()
+              + ")");
     }
     ZipFile zip;
     try {

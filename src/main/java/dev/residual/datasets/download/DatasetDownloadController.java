@@ -62,7 +62,8 @@ class DatasetDownloadController {
   @Operation(
       operationId = "getDatasetDownload",
       summary = "The state of a dataset's last download",
-      description = "The download job and its last event; 404 when none ran since the server started.")
+      description =
+          "The download job and its last event; 404 when none ran since the server started.")
   @ApiResponse(responseCode = "200", description = "The job and its last event")
   @ApiResponse(responseCode = "404", description = "No download started since the server started")
   Map<String, Object> status(@PathVariable("name") String name) {

@@ -38,8 +38,7 @@ public final class DatasetDownloader {
   }
 
   /**
-   * A downloader that reports every chunk of bytes it receives to {@code received}, e.g. a
-   * counter.
+   * A downloader that reports every chunk of bytes it receives to {@code received}, e.g. a counter.
    */
   public DatasetDownloader(DownloadPolicy policy, LongConsumer received) {
     this.policy = policy;

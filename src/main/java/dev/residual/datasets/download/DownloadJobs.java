@@ -4,10 +4,10 @@ import dev.residual.datasets.DatasetCatalog;
 import dev.residual.datasets.DatasetStatus;
 import dev.residual.datasets.DatasetSummary;
 import dev.residual.system.ApiException;
+import dev.residual.system.DaemonThreads;
 import dev.residual.system.ServerErrors;
 import dev.residual.system.ServiceBusyException;
 import jakarta.annotation.PreDestroy;
-import dev.residual.system.DaemonThreads;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -138,7 +138,12 @@ class DownloadJobs {
       job.finish(false, failure(ServerErrors.redactPaths(e.getMessage())));
     } catch (Exception e) {
       log.warn("Download of {} failed: {}", job.name(), e.toString());
-      job.finish(false, failure(ServerErrors.isDiskFull(e) ? "the service's disk is full" : ServerErrors.describe(e)));
+      job.finish(
+          false,
+          failure(
+              ServerErrors.isDiskFull(e)
+                  ? "the service's disk is full"
+                  : ServerErrors.describe(e)));
     }
   }
 

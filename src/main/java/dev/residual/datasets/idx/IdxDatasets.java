@@ -1,9 +1,9 @@
 package dev.residual.datasets.idx;
 
-import dev.residual.datasets.DatasetStatus;
 import dev.residual.datasets.BuiltInDatasets;
 import dev.residual.datasets.DatasetLocator;
 import dev.residual.datasets.DatasetProperties;
+import dev.residual.datasets.DatasetStatus;
 import dev.residual.datasets.DatasetSummary;
 import dev.residual.datasets.LabeledDataset;
 import dev.residual.datasets.Normalization;
@@ -105,8 +105,8 @@ public class IdxDatasets {
   }
 
   /**
-   * Per-channel mean and std of the training split, computed once and stored in the data
-   * directory ({@code datasets/normalization/<name>.json}).
+   * Per-channel mean and std of the training split, computed once and stored in the data directory
+   * ({@code datasets/normalization/<name>.json}).
    */
   public Normalization normalization(String name) {
     spec(name);
@@ -121,7 +121,8 @@ public class IdxDatasets {
    * @throws ApiException 404 for an unknown name, 409 when downloads are disabled
    * @throws IOException when a download is refused or fails; completed files are kept
    */
-  public DatasetSummary download(String name, DownloadProgressListener listener) throws IOException {
+  public DatasetSummary download(String name, DownloadProgressListener listener)
+      throws IOException {
     IdxDatasetSpec spec = spec(name);
     if (!downloadsEnabled) {
       throw ApiException.conflict(

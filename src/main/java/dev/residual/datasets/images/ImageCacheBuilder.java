@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Decodes every image of a {@link FolderLayout} once, in parallel, into square uint8 arrays with
- * the image pipeline's first stage ({@link ImageDecoder}): the in-memory form of the cache. Workers write straight into the split's one pixel array, each image
- * at its own offset, so nothing is copied afterwards. The first bad image stops the build and is
- * reported by its path.
+ * the image pipeline's first stage ({@link ImageDecoder}): the in-memory form of the cache. Workers
+ * write straight into the split's one pixel array, each image at its own offset, so nothing is
+ * copied afterwards. The first bad image stops the build and is reported by its path.
  *
  * <p>Memory is bounded before anything is decoded: the two splits' pixels must fit {@code
  * maxCacheBytes} (a 6 MB zip of 28,000 solid PNGs would otherwise become a 2 GB array), and one
@@ -136,7 +136,8 @@ public final class ImageCacheBuilder {
     AtomicInteger done = new AtomicInteger();
     int step = Math.max(1, all.size() / 100);
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("image-decode"));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(threads, DaemonThreads.named("image-decode"));
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int start = 0; start < all.size(); start += CHUNK) {

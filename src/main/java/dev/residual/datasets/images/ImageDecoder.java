@@ -4,9 +4,9 @@ import dev.residual.datasets.ImageResampler;
 import dev.residual.datasets.UnusableImageException;
 import dev.residual.datasets.UnusableImageException.Reason;
 import dev.residual.datasets.images.ImageHeader.ImageFormat;
+import dev.residual.system.ServerErrors;
 import java.awt.Rectangle;
 import java.awt.color.ColorSpace;
-import dev.residual.system.ServerErrors;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
@@ -38,12 +38,12 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *   <li>The size comes from the header ({@link ImageHeader}) and is checked against the pixel and
  *       side limits before any pixel is allocated.
  *   <li>Only the centre square of the shorter side is decoded, subsampled while decoding to no less
- *       than twice {@code side}, which is far cheaper than scaling a large photo down afterwards.
- *       A decoder warning (ImageIO's only sign of a truncated JPEG, which it would otherwise fill
+ *       than twice {@code side}, which is far cheaper than scaling a large photo down afterwards. A
+ *       decoder warning (ImageIO's only sign of a truncated JPEG, which it would otherwise fill
  *       with grey) is an error.
  *   <li>Channels are converted: greyscale samples are read as stored (16-bit scaled to 8), colour
- *       becomes luma with ITU-R 601 weights for one channel (as Pillow's {@code convert("L")}), grey
- *       is repeated for three, alpha is dropped.
+ *       becomes luma with ITU-R 601 weights for one channel (as Pillow's {@code convert("L")}),
+ *       grey is repeated for three, alpha is dropped.
  *   <li>The square is resized to {@code side} with {@link ImageResampler}.
  * </ol>
  *
@@ -55,8 +55,8 @@ public final class ImageDecoder {
   public record Size(int width, int height) {}
 
   /**
-   * JPEG's own limit, and the longest side allowed: ImageIO's row buffers grow with the width, so
-   * a 1-pixel high image within the pixel limit could still ask for a row of gigabytes.
+   * JPEG's own limit, and the longest side allowed: ImageIO's row buffers grow with the width, so a
+   * 1-pixel high image within the pixel limit could still ask for a row of gigabytes.
    */
   static final long MAX_SIDE = 65_535;
 

@@ -109,7 +109,9 @@ class DatasetUploadController {
   }
 
   /** The multipart form, as the contract describes it: the name first, then the archive. */
-  @Schema(name = "DatasetUpload", requiredProperties = {"name", "archive"})
+  @Schema(
+      name = "DatasetUpload",
+      requiredProperties = {"name", "archive"})
   record ArchiveForm(
       @Schema(description = "Dataset name", example = "imagenette-small") String name,
       @Schema(

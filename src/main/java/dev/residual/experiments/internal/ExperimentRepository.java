@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for {@code experiment} and {@code experiment_evaluation}; portable between H2 and PostgreSQL. */
+/**
+ * SQL for {@code experiment} and {@code experiment_evaluation}; portable between H2 and PostgreSQL.
+ */
 @Repository
 public class ExperimentRepository {
 
@@ -39,7 +41,9 @@ public class ExperimentRepository {
 
   public void insert(Row row) {
     jdbc.sql(
-            "insert into experiment (" + COLUMNS + ") values (:id, :name, :preset, :definition,"
+            "insert into experiment ("
+                + COLUMNS
+                + ") values (:id, :name, :preset, :definition,"
                 + " :jobs, false, :created)")
         .param("id", row.id())
         .param("name", row.name())
@@ -59,7 +63,9 @@ public class ExperimentRepository {
 
   public List<Row> page(int offset, int limit) {
     return jdbc.sql(
-            "select " + COLUMNS + " from experiment order by created_at desc, id"
+            "select "
+                + COLUMNS
+                + " from experiment order by created_at desc, id"
                 + " limit :limit offset :offset")
         .param("limit", limit)
         .param("offset", offset)
@@ -72,7 +78,9 @@ public class ExperimentRepository {
   }
 
   public void requestCancel(String id) {
-    jdbc.sql("update experiment set cancel_requested = true where id = :id").param("id", id).update();
+    jdbc.sql("update experiment set cancel_requested = true where id = :id")
+        .param("id", id)
+        .update();
   }
 
   /** Deletes the row; its jobs must be gone already. */
@@ -99,7 +107,8 @@ public class ExperimentRepository {
 
   /** The second-size evaluations of an experiment's jobs, by job id. */
   public Map<String, SecondSizeResult> evaluations(String experimentId) {
-    return jdbc.sql(
+    return jdbc
+        .sql(
             "select ev.job_id, ev.image_size, ev.top1, ev.top5, ev.loss, ev.not_applicable"
                 + " from experiment_evaluation ev join training_job j on j.id = ev.job_id"
                 + " where j.experiment_id = :experiment")

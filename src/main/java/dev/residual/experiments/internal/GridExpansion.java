@@ -69,7 +69,8 @@ public class GridExpansion {
     List<Cell> cells = new ArrayList<>();
     for (ExperimentVariant variant : definition.variants()) {
       for (long seed : definition.seeds()) {
-        cells.add(new Cell(variant.name(), seed, merge(definition.base(), variant.overrides(), seed)));
+        cells.add(
+            new Cell(variant.name(), seed, merge(definition.base(), variant.overrides(), seed)));
       }
     }
     return cells;
@@ -111,7 +112,8 @@ public class GridExpansion {
       throw ApiException.invalidField("base", "is required unless a preset is given");
     }
     if (request.variants() == null || request.variants().isEmpty()) {
-      throw ApiException.invalidField("variants", "must name at least one variant (or give a preset)");
+      throw ApiException.invalidField(
+          "variants", "must name at least one variant (or give a preset)");
     }
     Map<String, Object> top = new LinkedHashMap<>();
     if (request.dataset() != null) {
@@ -204,7 +206,8 @@ public class GridExpansion {
     return json.treeToValue(merged, TrainingJobRequest.class);
   }
 
-  private TrainingJobRequest merge(TrainingJobRequest base, TrainingJobRequest overrides, long seed) {
+  private TrainingJobRequest merge(
+      TrainingJobRequest base, TrainingJobRequest overrides, long seed) {
     return overlay(overlay(base, overrides), fields(Map.of("seed", seed)));
   }
 

@@ -23,6 +23,7 @@ public class Presets {
 
   /** The Imagenette datasets, in the order a preset prefers them once downloaded. */
   static final List<String> IMAGENETTES = List.of("imagenette-320", "imagenette", "imagenette-160");
+
   static final List<Long> THREE_SEEDS = List.of(1L, 2L, 3L);
 
   private final DatasetCatalog datasets;
@@ -108,8 +109,12 @@ public class Presets {
             return new PresetPlan(
                 base(dataset, null, epochs),
                 List.of(
-                    variant("avgpool", Map.of("architecture", resnet(template, blocks, "avgpool", true))),
-                    variant("flatten", Map.of("architecture", resnet(template, blocks, "flatten", true)))),
+                    variant(
+                        "avgpool",
+                        Map.of("architecture", resnet(template, blocks, "avgpool", true))),
+                    variant(
+                        "flatten",
+                        Map.of("architecture", resnet(template, blocks, "flatten", true)))),
                 seeds(),
                 Math.min(2 * side, 512),
                 headline());
@@ -132,9 +137,13 @@ public class Presets {
             for (List<Integer> blocks : List.of(List.of(2, 2, 2, 2), List.of(3, 4, 6, 3))) {
               int depth = 2 + 2 * blocks.stream().mapToInt(Integer::intValue).sum();
               variants.add(
-                  variant("residual-" + depth, Map.of("architecture", resnet(template, blocks, null, true))));
+                  variant(
+                      "residual-" + depth,
+                      Map.of("architecture", resnet(template, blocks, null, true))));
               variants.add(
-                  variant("plain-" + depth, Map.of("architecture", resnet(template, blocks, null, false))));
+                  variant(
+                      "plain-" + depth,
+                      Map.of("architecture", resnet(template, blocks, null, false))));
             }
             return new PresetPlan(base(dataset, null, epochs), variants, seeds(), null, headline());
           }
@@ -180,7 +189,8 @@ public class Presets {
           public PresetPlan expand(
               String dataset, int side, int epochs, Map<String, Object> template) {
             if (epochs < 2) {
-              throw ApiException.invalidField("epochs", "progressive resizing needs at least 2 epochs");
+              throw ApiException.invalidField(
+                  "epochs", "progressive resizing needs at least 2 epochs");
             }
             int small = Math.max(8, side / 2);
             return new PresetPlan(
@@ -210,7 +220,8 @@ public class Presets {
             5,
             List.of(1L, 2L, 3L, 4L, 5L),
             List.of(Metric.BEST_TOP1),
-            List.of("128px-5ep", "128px-20ep", "192px-5ep", "192px-20ep", "256px-5ep", "256px-20ep")) {
+            List.of(
+                "128px-5ep", "128px-20ep", "192px-5ep", "192px-20ep", "256px-5ep", "256px-20ep")) {
           @Override
           public String dataset(String requested) {
             return imagenette()
@@ -230,10 +241,12 @@ public class Presets {
             List<ExperimentVariant> variants = new ArrayList<>();
             for (int size : List.of(128, 192, 256)) {
               for (int e : List.of(5, 20)) {
-                variants.add(variant(size + "px-" + e + "ep", Map.of("imageSize", size, "epochs", e)));
+                variants.add(
+                    variant(size + "px-" + e + "ep", Map.of("imageSize", size, "epochs", e)));
               }
             }
-            return new PresetPlan(base(dataset, "resnet50", epochs), variants, seeds(), null, headline());
+            return new PresetPlan(
+                base(dataset, "resnet50", epochs), variants, seeds(), null, headline());
           }
         });
   }

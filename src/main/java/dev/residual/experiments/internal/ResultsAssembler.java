@@ -37,7 +37,9 @@ public class ResultsAssembler {
   private final DatasetCatalog datasets;
 
   ResultsAssembler(
-      TrainingJobService trainingJobs, ArchitectureResolver architectures, DatasetCatalog datasets) {
+      TrainingJobService trainingJobs,
+      ArchitectureResolver architectures,
+      DatasetCatalog datasets) {
     this.trainingJobs = trainingJobs;
     this.architectures = architectures;
     this.datasets = datasets;
@@ -103,7 +105,12 @@ public class ResultsAssembler {
       }
       variants.add(
           new VariantResult(
-              variant.name(), variant.overrides(), succeeded.size(), own, metrics, curve(succeeded)));
+              variant.name(),
+              variant.overrides(),
+              succeeded.size(),
+              own,
+              metrics,
+              curve(succeeded)));
     }
     return variants;
   }
@@ -123,7 +130,10 @@ public class ResultsAssembler {
         (epoch, rows) ->
             points.add(
                 new VariantResult.EpochPoint(
-                    epoch, stats(rows, "top1"), stats(rows, "trainLoss"), stats(rows, "validLoss"))));
+                    epoch,
+                    stats(rows, "top1"),
+                    stats(rows, "trainLoss"),
+                    stats(rows, "validLoss"))));
     return points;
   }
 
@@ -151,7 +161,8 @@ public class ResultsAssembler {
     }
   }
 
-  private static void put(Map<Metric, Double> values, Metric metric, Map<String, Object> from, String key) {
+  private static void put(
+      Map<Metric, Double> values, Metric metric, Map<String, Object> from, String key) {
     Double value = from == null ? null : number(from.get(key));
     if (value != null) {
       values.put(metric, value);

@@ -8,8 +8,8 @@ import dev.residual.experiments.VariantResult;
 import java.util.Locale;
 
 /**
- * Results as CSV: one row per job ({@code row} = job), then one per variant ({@code row} =
- * variant, the metric columns holding means and the {@code …Std} columns standard deviations).
+ * Results as CSV: one row per job ({@code row} = job), then one per variant ({@code row} = variant,
+ * the metric columns holding means and the {@code …Std} columns standard deviations).
  */
 public final class ResultsCsv {
 

@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * When a job of an experiment that asks for it succeeds, evaluates its best checkpoint on the
- * validation images at the experiment's second input size, with the job's own validation batches.
- * A network with a flatten head cannot take another size: that is recorded as not applicable, with
+ * validation images at the experiment's second input size, with the job's own validation batches. A
+ * network with a flatten head cannot take another size: that is recorded as not applicable, with
  * the reason, instead of being tried and failing.
  */
 @Component
@@ -68,7 +68,10 @@ class SecondSizeEvaluator {
         .find(job.experiment().experimentId())
         .map(row -> json.readValue(row.definitionJson(), ExperimentDefinition.class))
         .filter(definition -> definition.evaluateAtImageSize() != null)
-        .ifPresent(definition -> evaluate(job, event.bestCheckpointId().toString(), definition.evaluateAtImageSize()));
+        .ifPresent(
+            definition ->
+                evaluate(
+                    job, event.bestCheckpointId().toString(), definition.evaluateAtImageSize()));
   }
 
   private void evaluate(TrainingJob job, String checkpointId, int size) {
@@ -111,7 +114,8 @@ class SecondSizeEvaluator {
         + ", so the network cannot run at that size";
   }
 
-  private static long flattenedFeatures(ArchitectureSpec spec, int channels, int side, int classes) {
+  private static long flattenedFeatures(
+      ArchitectureSpec spec, int channels, int side, int classes) {
     List<LayerSummary> layers = ModelSummaries.of(spec, channels, side, side, classes).layers();
     return layers.stream()
         .filter(l -> l.name().contains("Flatten"))
@@ -122,10 +126,12 @@ class SecondSizeEvaluator {
 
   private SecondSizeResult measured(TrainingJobRequest request, String checkpointId, int size) {
     EvaluationRequest evaluation =
-        new EvaluationRequest(request.dataset(), "valid", request.limitValidBatches(), request.batchSize());
+        new EvaluationRequest(
+            request.dataset(), "valid", request.limitValidBatches(), request.batchSize());
     for (int attempt = 1; ; attempt++) {
       try {
-        CheckpointEvaluation e = evaluations.evaluate(UUID.fromString(checkpointId), evaluation, size);
+        CheckpointEvaluation e =
+            evaluations.evaluate(UUID.fromString(checkpointId), evaluation, size);
         return new SecondSizeResult(size, e.top1(), e.top5(), e.loss(), null);
       } catch (ServiceBusyException busy) {
         // Another evaluation holds this instance's one evaluation thread; wait for it.

@@ -20,13 +20,13 @@ import org.jspecify.annotations.Nullable;
  * company that nobody is sending would add the whole delay to every request of a single client.
  * Inputs are expected while requests are being prepared ({@link #expectArrival()}), and while the
  * batch holds fewer inputs than were in flight at once (queued, announced or in a running batch)
- * since the previous batch was formed. The second rule keeps closed-loop clients together: with
- * 16 clients and one worker, the clients answered by the last batch come back a moment after the
- * next batch would have started with the other half, and without it batches settle at half the
- * clients, each paying the forward pass's fixed cost (weight layout conversions, per-layer calls)
- * for half as many images. A single client never has more than its own request in flight, so it
- * is never held back; when clients leave, one batch waits the delay in vain and the next expects
- * only what is left.
+ * since the previous batch was formed. The second rule keeps closed-loop clients together: with 16
+ * clients and one worker, the clients answered by the last batch come back a moment after the next
+ * batch would have started with the other half, and without it batches settle at half the clients,
+ * each paying the forward pass's fixed cost (weight layout conversions, per-layer calls) for half
+ * as many images. A single client never has more than its own request in flight, so it is never
+ * held back; when clients leave, one batch waits the delay in vain and the next expects only what
+ * is left.
  *
  * @param <I> one input, e.g. a preprocessed image
  * @param <O> its output

@@ -60,8 +60,7 @@ public record ModelInput(
 
   /** What the image pipeline needs to turn an upload into this input. */
   public ImagePipeline.Input pipeline() {
-    return new ImagePipeline.Input(
-        channels, storedSize, height, new Normalization(mean, std));
+    return new ImagePipeline.Input(channels, storedSize, height, new Normalization(mean, std));
   }
 
   int[] chw() {

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * One worker thread's forward pass on ONNX Runtime: copies the batch into a direct buffer that the
- * input tensor wraps without another copy, runs the session and turns each row of logits into
- * class probabilities.
+ * input tensor wraps without another copy, runs the session and turns each row of logits into class
+ * probabilities.
  */
 final class OrtForward implements BatchWorkers.Handler<float[], float[]> {
 

@@ -1,10 +1,10 @@
 package dev.residual.inference.registry;
 
+import dev.residual.checkpoints.OnnxExports;
 import dev.residual.inference.registry.ModelViews.CreateVersion;
 import dev.residual.inference.registry.ModelViews.ModelDetails;
 import dev.residual.inference.registry.ModelViews.ModelSummary;
 import dev.residual.inference.registry.ModelViews.VersionView;
-import dev.residual.checkpoints.OnnxExports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -1,9 +1,9 @@
 package dev.residual.inference.registry;
 
-import dev.residual.inference.ModelDeployments;
 import dev.residual.checkpoints.Checkpoint;
 import dev.residual.checkpoints.CheckpointMetadata;
 import dev.residual.checkpoints.CheckpointStore;
+import dev.residual.inference.ModelDeployments;
 import dev.residual.inference.registry.ModelRepository.ModelRow;
 import dev.residual.inference.registry.ModelRepository.VersionRow;
 import dev.residual.inference.registry.ModelViews.ModelDetails;

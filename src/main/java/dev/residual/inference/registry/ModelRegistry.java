@@ -1,15 +1,15 @@
 package dev.residual.inference.registry;
 
+import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.inference.ModelDeployments;
 import dev.residual.inference.OnDemandModels;
-import dev.residual.checkpoints.CheckpointStore;
+import dev.residual.inference.internal.ModelKey;
+import dev.residual.inference.internal.ServedModel;
 import dev.residual.inference.registry.ModelRepository.ModelRow;
 import dev.residual.inference.registry.ModelRepository.VersionRow;
 import dev.residual.inference.registry.ModelViews.ModelDetails;
 import dev.residual.inference.registry.ModelViews.ModelSummary;
 import dev.residual.inference.registry.ModelViews.VersionView;
-import dev.residual.inference.internal.ModelKey;
-import dev.residual.inference.internal.ServedModel;
 import dev.residual.system.ApiException;
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.residual.inference.registry;
 
 import dev.residual.inference.InferenceProperties;
 import dev.residual.inference.ModelDeployments;
-import dev.residual.inference.registry.ModelRepository.VersionRow;
 import dev.residual.inference.internal.ModelKey;
+import dev.residual.inference.registry.ModelRepository.VersionRow;
 import dev.residual.system.DaemonThreads;
 import java.util.HashSet;
 import java.util.List;
@@ -88,8 +88,7 @@ public class ModelSync implements SmartLifecycle {
 
   @Override
   public void start() {
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-sync"));
+    scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-sync"));
     long period = properties.syncInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::syncAll, 0, period, TimeUnit.MILLISECONDS);
     running = true;

@@ -42,13 +42,15 @@ final class OnnxGraph {
       size *= d;
     }
     if (size != values.length) {
-      throw new IllegalArgumentException(
-          name + " holds " + values.length + " values, not " + size);
+      throw new IllegalArgumentException(name + " holds " + values.length + " values, not " + size);
     }
     ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES);
     bytes.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
     TensorProto.Builder tensor =
-        TensorProto.newBuilder().setName(name).setDataType(FLOAT).setRawData(ByteString.copyFrom(bytes));
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(FLOAT)
+            .setRawData(ByteString.copyFrom(bytes));
     for (long d : dims) {
       tensor.addDims(d);
     }
@@ -89,12 +91,14 @@ final class OnnxGraph {
             .setDocString(doc)
             .setGraph(graph);
     props.forEach(
-        (k, v) -> model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        (k, v) ->
+            model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
     return model.build();
   }
 
   static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeType.INTS);
+    AttributeProto.Builder a =
+        AttributeProto.newBuilder().setName(name).setType(AttributeType.INTS);
     for (long v : values) {
       a.addInts(v);
     }
@@ -125,7 +129,8 @@ final class OnnxGraph {
       }
       shape.addDim(dim);
     }
-    TypeProto.Tensor.Builder tensor = TypeProto.Tensor.newBuilder().setElemType(FLOAT).setShape(shape);
+    TypeProto.Tensor.Builder tensor =
+        TypeProto.Tensor.newBuilder().setElemType(FLOAT).setShape(shape);
     return ValueInfoProto.newBuilder()
         .setName(name)
         .setType(TypeProto.newBuilder().setTensorType(tensor))

@@ -54,10 +54,7 @@ public final class ResNetOnnx {
       x = onnx.stage(i, x, (Stage) child(resnet, i + 1));
     }
     onnx.head(x, layout, (Head) child(resnet, layout.stages().size() + 1));
-    onnx.graph.input(
-        INPUT,
-        new long[] {-1, layout.inputChannels(), height, width},
-        BATCH);
+    onnx.graph.input(INPUT, new long[] {-1, layout.inputChannels(), height, width}, BATCH);
     onnx.graph.output(OUTPUT, new long[] {-1, layout.numClasses()}, BATCH);
     return onnx.graph.model("Residual", producerVersion, doc, metadata);
   }
@@ -165,11 +162,7 @@ public final class ResNetOnnx {
             values(linear, "weight"));
     String bias =
         graph.initializer("head.fc.bias", new long[] {layout.numClasses()}, values(linear, "bias"));
-    graph.node(
-        "Gemm",
-        OUTPUT,
-        new String[] {x, weight, bias},
-        OnnxGraph.integer("transB", 1));
+    graph.node("Gemm", OUTPUT, new String[] {x, weight, bias}, OnnxGraph.integer("transB", 1));
   }
 
   private static Block child(Block block, int index) {

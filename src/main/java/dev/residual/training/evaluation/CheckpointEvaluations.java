@@ -13,11 +13,11 @@ import dev.residual.datasets.ImageSplit;
 import dev.residual.datasets.LabeledDataset;
 import dev.residual.models.ResNets;
 import dev.residual.system.ApiException;
+import dev.residual.system.DaemonThreads;
 import dev.residual.system.ServiceBusyException;
 import dev.residual.training.runner.ConfusionMatrix;
 import dev.residual.training.runner.Evaluator;
 import jakarta.annotation.PreDestroy;
-import dev.residual.system.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -76,7 +76,8 @@ public class CheckpointEvaluations {
    *
    * @throws ApiException as {@link #evaluate(UUID, EvaluationRequest)}
    */
-  public CheckpointEvaluation evaluate(UUID checkpointId, EvaluationRequest request, Integer imageSize) {
+  public CheckpointEvaluation evaluate(
+      UUID checkpointId, EvaluationRequest request, Integer imageSize) {
     Checkpoint checkpoint = checkpoints.find(checkpointId);
     if (!datasets.exists(request.dataset())) {
       throw ApiException.invalidField(
@@ -98,7 +99,8 @@ public class CheckpointEvaluations {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new IllegalStateException("Evaluation failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "Evaluation failed: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServiceBusyException(
@@ -112,7 +114,8 @@ public class CheckpointEvaluations {
     LabeledDataset dataset = datasets.load(plan.dataset());
     ImageSplit split = "train".equals(plan.split()) ? dataset.train() : dataset.valid();
     if (split.count() == 0) {
-      throw ApiException.invalidField("split", "the dataset's " + plan.split() + " split has no images");
+      throw ApiException.invalidField(
+          "split", "the dataset's " + plan.split() + " split has no images");
     }
     CheckpointMetadata metadata = plan.checkpoint().metadata();
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -140,7 +143,8 @@ public class CheckpointEvaluations {
             checkpoint.metadata().classes().size(),
             shape.get(1),
             shape.get(2));
-    block.initialize(manager, DataType.FLOAT32, new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
+    block.initialize(
+        manager, DataType.FLOAT32, new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
     try (InputStream in = checkpoints.openPayload(checkpoint.id(), CheckpointStore.MODEL_PARAMS)) {
       block.loadParameters(manager, new DataInputStream(new BufferedInputStream(in)));
     } catch (IOException e) {

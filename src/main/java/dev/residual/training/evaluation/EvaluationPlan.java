@@ -22,7 +22,8 @@ record EvaluationPlan(
   static final int DEFAULT_BATCH_SIZE = TrainingDefaults.BATCH_SIZE;
 
   /** Checks {@code request} against the checkpoint and the dataset; 400 naming the field if not. */
-  static EvaluationPlan of(Checkpoint checkpoint, EvaluationRequest request, DatasetSummary dataset) {
+  static EvaluationPlan of(
+      Checkpoint checkpoint, EvaluationRequest request, DatasetSummary dataset) {
     CheckpointMetadata metadata = checkpoint.metadata();
     List<Integer> input = metadata.inputShape();
     Map<String, String> errors = new LinkedHashMap<>();
@@ -30,7 +31,11 @@ record EvaluationPlan(
     if (channels != input.get(0)) {
       errors.put(
           "dataset",
-          "has " + channels + "-channel images, the checkpoint takes " + input.get(0) + " channels");
+          "has "
+              + channels
+              + "-channel images, the checkpoint takes "
+              + input.get(0)
+              + " channels");
     } else if (dataset.classes().size() != metadata.classes().size()) {
       errors.put(
           "dataset",
@@ -46,7 +51,11 @@ record EvaluationPlan(
       throw new ApiException(
           HttpStatus.UNPROCESSABLE_CONTENT,
           "Checkpoint cannot be evaluated",
-          "Its input is " + input.get(1) + "×" + input.get(2) + "; only square inputs are supported");
+          "Its input is "
+              + input.get(1)
+              + "×"
+              + input.get(2)
+              + "; only square inputs are supported");
     }
     Map<String, Object> job = metadata.request();
     int jobBatchSize = (int) number(job.get("batchSize"), DEFAULT_BATCH_SIZE);
@@ -85,7 +94,9 @@ record EvaluationPlan(
 
   /** A number the job's stored request holds, or {@code otherwise}. */
   private static double number(Object value, double otherwise) {
-    return value instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : otherwise;
+    return value instanceof Number n && Double.isFinite(n.doubleValue())
+        ? n.doubleValue()
+        : otherwise;
   }
 
   private static float[] floats(List<Float> values) {

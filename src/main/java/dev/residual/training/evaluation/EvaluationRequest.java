@@ -16,16 +16,21 @@ import jakarta.validation.constraints.Pattern;
  * @param batchSize default the batch size of the job that wrote the checkpoint, else 128
  */
 public record EvaluationRequest(
-    @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}", message = "must be a dataset name")
+    @NotBlank
+        @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}", message = "must be a dataset name")
         @Schema(example = "fashion-mnist")
         String dataset,
     @Pattern(regexp = "valid|train", message = "must be 'valid' or 'train'")
-        @Schema(allowableValues = {"valid", "train"}, description = "Default valid")
+        @Schema(
+            allowableValues = {"valid", "train"},
+            description = "Default valid")
         String split,
     @Min(1) @Schema(description = "At most this many batches, in order. Default: the whole split")
         Integer limitBatches,
-    @Min(1) @Max(Hyperparameters.MAX_BATCH_SIZE)
-        @Schema(description = "Default: the batch size of the job that wrote the checkpoint, else 128")
+    @Min(1)
+        @Max(Hyperparameters.MAX_BATCH_SIZE)
+        @Schema(
+            description = "Default: the batch size of the job that wrote the checkpoint, else 128")
         Integer batchSize) {
 
   /** The split, defaulted. */

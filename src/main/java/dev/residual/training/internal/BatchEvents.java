@@ -1,7 +1,7 @@
 package dev.residual.training.internal;
 
-import dev.residual.training.JobEventData;
 import dev.residual.system.DatabaseErrors;
+import dev.residual.training.JobEventData;
 import dev.residual.training.runner.BatchProgress;
 import dev.residual.training.runner.LrFinder;
 import dev.residual.training.runner.TrainingListener;
@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * A run's {@code batch} events and progress, at most one per {@code batch-event-interval}, for
  * training ({@link TrainingListener}) and for the LR finder's sweep ({@link LrFinder.Listener},
  * whose iteration is the {@code batch} and whose length the {@code batches}). They only show
- * progress, so while the database is away they are skipped rather than waited for: the run goes
- * on, and the end of a training epoch is recorded by {@link JobProgressRecorder}.
+ * progress, so while the database is away they are skipped rather than waited for: the run goes on,
+ * and the end of a training epoch is recorded by {@link JobProgressRecorder}.
  */
 final class BatchEvents implements TrainingListener, LrFinder.Listener {
 

@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs database work that must not be lost (a job's end, an epoch's checkpoint, a job going back
- * to the queue) again and again while the database is away, backing off up to {@link #MAX_PAUSE}.
- * Each attempt itself waits up to the pool's connection timeout. Any other failure is thrown at
- * once, as is the last outage failure when the caller says to stop trying (e.g. the instance is
- * shutting down).
+ * Runs database work that must not be lost (a job's end, an epoch's checkpoint, a job going back to
+ * the queue) again and again while the database is away, backing off up to {@link #MAX_PAUSE}. Each
+ * attempt itself waits up to the pool's connection timeout. Any other failure is thrown at once, as
+ * is the last outage failure when the caller says to stop trying (e.g. the instance is shutting
+ * down).
  */
 final class DatabaseRetry {
 

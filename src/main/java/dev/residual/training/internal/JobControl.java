@@ -1,8 +1,8 @@
 package dev.residual.training.internal;
 
 /**
- * What a running job asks between batches: should it stop, and why. Set by a cancel request, by
- * a graceful shutdown, or by the heartbeat when this instance lost the job's lease.
+ * What a running job asks between batches: should it stop, and why. Set by a cancel request, by a
+ * graceful shutdown, or by the heartbeat when this instance lost the job's lease.
  */
 public final class JobControl {
 

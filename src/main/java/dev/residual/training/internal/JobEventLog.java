@@ -1,12 +1,12 @@
 package dev.residual.training.internal;
 
+import dev.residual.training.JobEventsAppended;
+import dev.residual.training.JobId;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import dev.residual.training.JobEventsAppended;
-import dev.residual.training.JobId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Appends a job's events ({@code status}, {@code batch}, {@code epoch}, {@code checkpoint}, {@code
- * done}) to {@code job_event}. The table is the single source for live streams, for replay after
- * a reconnect and for the metrics history, whichever instance runs the job.
+ * done}) to {@code job_event}. The table is the single source for live streams, for replay after a
+ * reconnect and for the metrics history, whichever instance runs the job.
  */
 @Component
 public class JobEventLog {
@@ -63,7 +63,8 @@ public class JobEventLog {
   }
 
   private Stream<String> stored(String jobId, String type) {
-    return jdbc.sql("select data from job_event where job_id = :job and type = :type order by id")
+    return jdbc
+        .sql("select data from job_event where job_id = :job and type = :type order by id")
         .param("job", jobId)
         .param("type", type)
         .query(String.class)

@@ -18,9 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records how a claimed job's run ended, each time in one transaction with its events: finished
- * (with {@code status} and {@code done}), or back in the queue. While the database is away it
- * tries again until the database answers or the caller gives up, so that an outage delays a
- * job's end but never loses it.
+ * (with {@code status} and {@code done}), or back in the queue. While the database is away it tries
+ * again until the database answers or the caller gives up, so that an outage delays a job's end but
+ * never loses it.
  */
 final class JobOutcomes {
 
@@ -59,8 +59,8 @@ final class JobOutcomes {
   /**
    * Ends a job this instance runs; the terminal status and the {@code done} event commit together,
    * so that a stream never sees one alone. A succeeded training job with {@code publishAs} is
-   * published first, so that the version its {@code done} names already exists (and serves, when
-   * it is the model's first). A success is then announced.
+   * published first, so that the version its {@code done} names already exists (and serves, when it
+   * is the model's first). A success is then announced.
    *
    * @param summary what the run reports about itself ({@link TrainingSummary}, {@link
    *     LrFinderResult}), or null
@@ -88,7 +88,10 @@ final class JobOutcomes {
                             if (publicationJson != null) {
                               jobs.recordPublication(job.id(), publicationJson);
                             }
-                            append(job.id(), status, done(job.kind(), status, error, summary, publication));
+                            append(
+                                job.id(),
+                                status,
+                                done(job.kind(), status, error, summary, publication));
                             return true;
                           }
                           return endedEarlier(job.id(), status);
@@ -184,7 +187,8 @@ final class JobOutcomes {
             tx.execute(
                 s -> {
                   if (jobs.requeue(id, owner, Instant.now()) == 1) {
-                    events.append(id, JobEventData.STATUS, new JobEventData.Status(JobStatus.QUEUED, null));
+                    events.append(
+                        id, JobEventData.STATUS, new JobEventData.Status(JobStatus.QUEUED, null));
                   }
                   return null;
                 }),
@@ -192,8 +196,8 @@ final class JobOutcomes {
   }
 
   /**
-   * Appends the terminal {@code status} and {@code done} events of a job that ends without
-   * running (cancelled in the queue, or given up on); call in the ending transaction.
+   * Appends the terminal {@code status} and {@code done} events of a job that ends without running
+   * (cancelled in the queue, or given up on); call in the ending transaction.
    */
   void ended(String id, String kind, JobStatus status, @Nullable String error) {
     append(id, status, done(kind, status, error, null, null));

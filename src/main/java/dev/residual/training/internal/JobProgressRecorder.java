@@ -1,7 +1,6 @@
 package dev.residual.training.internal;
 
 import ai.djl.nn.Block;
-import dev.residual.training.JobEventData;
 import dev.residual.checkpoints.Checkpoint;
 import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.checkpoints.NewCheckpoint;
@@ -11,6 +10,7 @@ import dev.residual.models.ArchitectureSpec;
 import dev.residual.system.DatabaseErrors;
 import dev.residual.system.EngineInfo;
 import dev.residual.training.EpochMetrics;
+import dev.residual.training.JobEventData;
 import dev.residual.training.TrainingJobRequest;
 import dev.residual.training.TrainingProperties;
 import dev.residual.training.runner.EpochResult;
@@ -35,9 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * within the epoch). A crash before the commit leaves no trace but an orphaned file (removed at
  * start-up), so the resumed job redoes that epoch and reports it once.
  *
- * <p>While the database is away, training waits at the end of the epoch until the database
- * answers again or the job is asked to stop. The epoch is recorded only while this instance still
- * holds the job's lease, and only once, even when a commit's answer was lost with the connection.
+ * <p>While the database is away, training waits at the end of the epoch until the database answers
+ * again or the job is asked to stop. The epoch is recorded only while this instance still holds the
+ * job's lease, and only once, even when a commit's answer was lost with the connection.
  */
 class JobProgressRecorder implements TrainingListener {
 

@@ -1,13 +1,14 @@
 package dev.residual.training.internal;
 
+import dev.residual.system.DaemonThreads;
 import dev.residual.system.DatabaseErrors;
 import dev.residual.system.ServerErrors;
 import dev.residual.training.CheckpointPublisher;
+import dev.residual.training.JobKinds;
+import dev.residual.training.JobQueued;
 import dev.residual.training.JobStatus;
 import dev.residual.training.TrainingJobSucceeded;
-import org.jspecify.annotations.Nullable;
 import dev.residual.training.TrainingProperties;
-import dev.residual.system.DaemonThreads;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.residual.training.JobKinds;
-import dev.residual.training.JobQueued;
-import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.MDC;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The durable queue's workers: each claims the oldest claimable job with {@code FOR UPDATE SKIP
@@ -159,7 +159,9 @@ public class JobQueue implements SmartLifecycle {
     return Boolean.TRUE.equals(cancelled);
   }
 
-  /** Stops a job at its next batch if it runs here; elsewhere the owner's heartbeat sees the flag. */
+  /**
+   * Stops a job at its next batch if it runs here; elsewhere the owner's heartbeat sees the flag.
+   */
   public void cancelLocal(String id) {
     JobControl control = running.get(id);
     if (control != null) {
@@ -262,14 +264,14 @@ public class JobQueue implements SmartLifecycle {
         return;
       }
       switch (control.reason()) {
-        case LEASE_LOST -> log.warn("Lost the lease of job {}; another instance owns it now", job.id());
+        case LEASE_LOST ->
+            log.warn("Lost the lease of job {}; another instance owns it now", job.id());
         case SHUTDOWN -> {
           outcomes.requeue(job.id(), () -> active);
           meters.requeued(TrainingMeters.Requeue.SHUTDOWN);
         }
         case CANCELLED -> finish(job, JobStatus.CANCELLED, null, outcome.summary(), null);
-        case NONE ->
-            finish(job, JobStatus.SUCCEEDED, null, outcome.summary(), outcome.success());
+        case NONE -> finish(job, JobStatus.SUCCEEDED, null, outcome.summary(), outcome.success());
       }
     } catch (RuntimeException e) {
       // Only a database that is still away when this instance begins to stop gets here.

@@ -117,9 +117,9 @@ public class JobRepository {
   }
 
   /**
-   * Locks the oldest claimable job: queued, or running under a lease that has expired. {@code
-   * SKIP LOCKED} lets several instances poll one table without handing the same job out twice;
-   * must run inside a transaction.
+   * Locks the oldest claimable job: queued, or running under a lease that has expired. {@code SKIP
+   * LOCKED} lets several instances poll one table without handing the same job out twice; must run
+   * inside a transaction.
    */
   Optional<JobRow> lockNextClaimable(Instant now) {
     return jdbc.sql(
@@ -222,8 +222,7 @@ public class JobRepository {
         .update();
   }
 
-  void updateMetrics(
-      String id, String latest, String best, String bestCheckpointId, Instant now) {
+  void updateMetrics(String id, String latest, String best, String bestCheckpointId, Instant now) {
     jdbc.sql(
             "update training_job set latest_metrics = :latest, best_metrics = :best,"
                 + " best_checkpoint_id = :best_id, updated_at = :now where id = :id")

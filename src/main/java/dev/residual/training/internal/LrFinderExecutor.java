@@ -68,7 +68,8 @@ class LrFinderExecutor implements JobExecutor {
     int size = request.imageSize();
     LrSweep sweep;
     try (NDManager manager = NDManager.newBaseManager()) {
-      Block block = ResNets.build(spec, dataset.train().channels(), dataset.numClasses(), size, size);
+      Block block =
+          ResNets.build(spec, dataset.train().channels(), dataset.numClasses(), size, size);
       sweep =
           LrFinder.builder()
               .setSettings(settings(request))

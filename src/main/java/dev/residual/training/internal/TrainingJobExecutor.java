@@ -33,9 +33,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs a training job: loads its dataset, builds its network, resumes from its latest checkpoint
- * if it has one, and trains with {@link TrainingRunner}; a {@link JobProgressRecorder} turns the
- * run's progress into events, checkpoints and metrics.
+ * Runs a training job: loads its dataset, builds its network, resumes from its latest checkpoint if
+ * it has one, and trains with {@link TrainingRunner}; a {@link JobProgressRecorder} turns the run's
+ * progress into events, checkpoints and metrics.
  */
 @Component
 class TrainingJobExecutor implements JobExecutor {
@@ -79,7 +79,11 @@ class TrainingJobExecutor implements JobExecutor {
       Optional<Checkpoint> latest = checkpoints.latestForJob(jobId);
       TrainingState resume = latest.isPresent() ? readState(latest.get()) : null;
       if (resume != null) {
-        log.info("Job {} resumes after epoch {} from checkpoint {}", job.id(), resume.epoch(), latest.get().id());
+        log.info(
+            "Job {} resumes after epoch {} from checkpoint {}",
+            job.id(),
+            resume.epoch(),
+            latest.get().id());
       }
       JobProgressRecorder recorder =
           recorders.create(job, control, request, spec, dataset, normalization, block);
@@ -112,7 +116,8 @@ class TrainingJobExecutor implements JobExecutor {
   }
 
   private TrainingState readState(Checkpoint checkpoint) throws IOException {
-    try (InputStream in = checkpoints.openPayload(checkpoint.id(), CheckpointStore.OPTIMIZER_STATE)) {
+    try (InputStream in =
+        checkpoints.openPayload(checkpoint.id(), CheckpointStore.OPTIMIZER_STATE)) {
       return TrainingState.read(in);
     }
   }

@@ -85,9 +85,19 @@ class TrainingMeters {
         .description("Time from a job's submission to its first claim by a worker")
         .tags("kind", job.kind())
         .serviceLevelObjectives(
-            seconds(0.1), seconds(0.5), seconds(1), seconds(5), seconds(15), seconds(60),
-            seconds(300), seconds(900), seconds(1800), seconds(3600), seconds(7200),
-            seconds(21600), seconds(86400))
+            seconds(0.1),
+            seconds(0.5),
+            seconds(1),
+            seconds(5),
+            seconds(15),
+            seconds(60),
+            seconds(300),
+            seconds(900),
+            seconds(1800),
+            seconds(3600),
+            seconds(7200),
+            seconds(21600),
+            seconds(86400))
         .register(registry)
         .record(wait.isNegative() ? Duration.ZERO : wait);
   }
@@ -160,9 +170,19 @@ class TrainingMeters {
             .description("Wall time of one training epoch, validation included")
             .tag("architecture", tag)
             .serviceLevelObjectives(
-                seconds(1), seconds(5), seconds(15), seconds(30), seconds(60), seconds(120),
-                seconds(300), seconds(600), seconds(1200), seconds(1800), seconds(3600),
-                seconds(7200), seconds(14400))
+                seconds(1),
+                seconds(5),
+                seconds(15),
+                seconds(30),
+                seconds(60),
+                seconds(120),
+                seconds(300),
+                seconds(600),
+                seconds(1200),
+                seconds(1800),
+                seconds(3600),
+                seconds(7200),
+                seconds(14400))
             .register(registry);
     return new TrainingListener() {
       @Override

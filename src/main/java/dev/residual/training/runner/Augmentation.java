@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * Random changes to training images, drawn afresh for every image of every batch.
  *
- * <p>{@code flip} mirrors half of the images left to right. {@code crop} {@link Crop#PAD} pads
- * each side with {@code padding} black pixels and cuts a random window of the original size (the
- * CIFAR recipe, for small images); {@link Crop#RANDOM_RESIZED} cuts a random window holding {@code
+ * <p>{@code flip} mirrors half of the images left to right. {@code crop} {@link Crop#PAD} pads each
+ * side with {@code padding} black pixels and cuts a random window of the original size (the CIFAR
+ * recipe, for small images); {@link Crop#RANDOM_RESIZED} cuts a random window holding {@code
  * minScale} to all of the image's area with an aspect ratio between 3:4 and 4:3 and resizes it to
  * the training size (torchvision's and fastai's {@code RandomResizedCrop}, for large images).
  * Validation images are never augmented.

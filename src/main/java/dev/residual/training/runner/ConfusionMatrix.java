@@ -2,8 +2,8 @@ package dev.residual.training.runner;
 
 /**
  * Counts of (true class, predicted class) pairs: row {@code t}, column {@code p} holds how many
- * images of class {@code t} were predicted as {@code p}. Per-class accuracy is the diagonal over the
- * row total (recall). Plain counting, no engine; not thread-safe.
+ * images of class {@code t} were predicted as {@code p}. Per-class accuracy is the diagonal over
+ * the row total (recall). Plain counting, no engine; not thread-safe.
  */
 public final class ConfusionMatrix {
 

@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * Runs a trained block over a split in order with the training job's own validation loop ({@link
  * ValidationPass}: same batches, same preprocessing, same loss and top-k counting), and also fills
- * a {@link ConfusionMatrix} from each image's highest-scoring class. Evaluating a job's checkpoint on its validation split with
- * the job's batch size and batch limit therefore reproduces the job's validation metrics.
+ * a {@link ConfusionMatrix} from each image's highest-scoring class. Evaluating a job's checkpoint
+ * on its validation split with the job's batch size and batch limit therefore reproduces the job's
+ * validation metrics.
  */
 public final class Evaluator {
 

@@ -3,8 +3,8 @@ package dev.residual.training.runner;
 /**
  * The one home of every training default and limit: {@link TrainingSettings.Builder}'s defaults,
  * the service's (its {@code TrainingDefaults} fills an incomplete request with these), the request
- * validation's bounds and the API descriptions built from them. README's tables are checked
- * against them ({@code ReadmeDefaultsTest}).
+ * validation's bounds and the API descriptions built from them. README's tables are checked against
+ * them ({@code ReadmeDefaultsTest}).
  *
  * <p>The decimal limits are strings because Bean Validation's {@code @DecimalMax} takes one; {@link
  * #max(String)} reads them for the settings' own checks.

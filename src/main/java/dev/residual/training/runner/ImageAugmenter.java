@@ -18,8 +18,8 @@ final class ImageAugmenter {
   /**
    * Writes the augmented image to {@code out}: {@code outH × outW × c} bytes. A {@link
    * Augmentation.Crop#RANDOM_RESIZED} crop resamples its window straight to the output size; the
-   * other crops shift at the stored size ({@code scratch} holds {@code h × w × c} bytes) and are then
-   * resized when the output size differs.
+   * other crops shift at the stored size ({@code scratch} holds {@code h × w × c} bytes) and are
+   * then resized when the output size differs.
    */
   static void write(
       Augmentation augmentation,
@@ -89,11 +89,13 @@ final class ImageAugmenter {
     double area = (double) h * w;
     for (int attempt = 0; attempt < 10; attempt++) {
       double target = area * (minScale + (1 - minScale) * random.nextDouble());
-      double ratio = Math.exp(LOG_MIN_RATIO + (LOG_MAX_RATIO - LOG_MIN_RATIO) * random.nextDouble());
+      double ratio =
+          Math.exp(LOG_MIN_RATIO + (LOG_MAX_RATIO - LOG_MIN_RATIO) * random.nextDouble());
       int cw = (int) Math.round(Math.sqrt(target * ratio));
       int ch = (int) Math.round(Math.sqrt(target / ratio));
       if (cw > 0 && cw <= w && ch > 0 && ch <= h) {
-        return new ImageResampler.Box(random.nextInt(h - ch + 1), random.nextInt(w - cw + 1), ch, cw);
+        return new ImageResampler.Box(
+            random.nextInt(h - ch + 1), random.nextInt(w - cw + 1), ch, cw);
       }
     }
     return ImageResampler.Box.whole(h, w);

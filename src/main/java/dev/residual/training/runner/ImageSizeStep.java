@@ -12,7 +12,10 @@ public record ImageSizeStep(int fromEpoch, int size) {
     }
     if (size < Hyperparameters.MIN_IMAGE_SIZE || size > Hyperparameters.MAX_IMAGE_SIZE) {
       throw new IllegalArgumentException(
-          "size must be in " + Hyperparameters.MIN_IMAGE_SIZE + ".." + Hyperparameters.MAX_IMAGE_SIZE);
+          "size must be in "
+              + Hyperparameters.MIN_IMAGE_SIZE
+              + ".."
+              + Hyperparameters.MAX_IMAGE_SIZE);
     }
   }
 }

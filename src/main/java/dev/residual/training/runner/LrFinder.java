@@ -145,8 +145,16 @@ public final class LrFinder {
       lrs[recorded] = lr;
       losses[recorded++] = smoothed;
       best = Math.min(best, smoothed);
-      notify(new Step(i + 1, n, epoch + 1, lr, loss, smoothed, images / seconds(start),
-          seconds(start) / (i + 1) * (n - i - 1)));
+      notify(
+          new Step(
+              i + 1,
+              n,
+              epoch + 1,
+              lr,
+              loss,
+              smoothed,
+              images / seconds(start),
+              seconds(start) / (i + 1) * (n - i - 1)));
       if (smoothed > DIVERGENCE_FACTOR * best) {
         stop = LrSweep.Stop.DIVERGED;
         break;

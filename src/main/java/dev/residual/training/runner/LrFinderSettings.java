@@ -5,11 +5,11 @@ import java.util.Objects;
 /**
  * Hyperparameters of one learning-rate sweep (fastai's {@code LRFinder}).
  *
- * <p>Iteration {@code i} of {@code n} (0-based) trains with {@code startLr · (endLr /
- * startLr)^(i / (n - 1))}, so the first batch sees exactly {@code startLr} and the last exactly
- * {@code endLr}. Momentum (Adam's beta1) stays at {@code momentum}, by default the high value of
- * the one-cycle schedule that training then uses. {@code imageSize} null keeps the stored size.
- * The loss is the training job's: cross-entropy with {@code labelSmoothing}.
+ * <p>Iteration {@code i} of {@code n} (0-based) trains with {@code startLr · (endLr / startLr)^(i /
+ * (n - 1))}, so the first batch sees exactly {@code startLr} and the last exactly {@code endLr}.
+ * Momentum (Adam's beta1) stays at {@code momentum}, by default the high value of the one-cycle
+ * schedule that training then uses. {@code imageSize} null keeps the stored size. The loss is the
+ * training job's: cross-entropy with {@code labelSmoothing}.
  */
 public record LrFinderSettings(
     double startLr,
@@ -45,7 +45,10 @@ public record LrFinderSettings(
         imageSize == null
             || (imageSize >= Hyperparameters.MIN_IMAGE_SIZE
                 && imageSize <= Hyperparameters.MAX_IMAGE_SIZE),
-        "imageSize must be in " + Hyperparameters.MIN_IMAGE_SIZE + ".." + Hyperparameters.MAX_IMAGE_SIZE);
+        "imageSize must be in "
+            + Hyperparameters.MIN_IMAGE_SIZE
+            + ".."
+            + Hyperparameters.MAX_IMAGE_SIZE);
     check(momentum >= 0 && momentum < 1, "momentum must be in [0, 1)");
     check(
         labelSmoothing >= 0

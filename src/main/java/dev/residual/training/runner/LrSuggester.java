@@ -8,8 +8,8 @@ import java.util.Optional;
  * cut the curve at its first non-finite loss, then apply the {@code valley} and {@code minimum}
  * suggesters. Pure arithmetic, no engine.
  *
- * <p>{@code valley}: the longest strictly decreasing run of losses, not necessarily contiguous
- * (a longest decreasing subsequence), is the valley; the suggestion sits about halfway down it. The
+ * <p>{@code valley}: the longest strictly decreasing run of losses, not necessarily contiguous (a
+ * longest decreasing subsequence), is the valley; the suggestion sits about halfway down it. The
  * valley's start is taken as fastai takes it, one point before its first element. {@code minimum}:
  * a tenth of the learning rate at the lowest loss.
  *
@@ -41,14 +41,18 @@ public final class LrSuggester {
    *
    * @param lrs learning rate of each point, increasing
    * @param losses smoothed loss of each point
-   * @param numIterations the sweep's requested length, which decides how much is skipped at the start
+   * @param numIterations the sweep's requested length, which decides how much is skipped at the
+   *     start
    */
   public static Optional<Suggestion> suggest(double[] lrs, double[] losses, int numIterations) {
     if (lrs.length != losses.length) {
-      throw new IllegalArgumentException(lrs.length + " learning rates for " + losses.length + " losses");
+      throw new IllegalArgumentException(
+          lrs.length + " learning rates for " + losses.length + " losses");
     }
     int finite = 0;
-    while (finite < losses.length && Double.isFinite(losses[finite]) && Double.isFinite(lrs[finite])) {
+    while (finite < losses.length
+        && Double.isFinite(losses[finite])
+        && Double.isFinite(lrs[finite])) {
       finite++;
     }
     if (finite == 0) {
@@ -66,8 +70,8 @@ public final class LrSuggester {
   }
 
   /**
-   * fastai's {@code valley} on {@code losses[from, to)}: the index, relative to {@code from}, of the
-   * point about halfway down the longest strictly decreasing subsequence.
+   * fastai's {@code valley} on {@code losses[from, to)}: the index, relative to {@code from}, of
+   * the point about halfway down the longest strictly decreasing subsequence.
    */
   static int valleyIndex(double[] losses, int from, int to) {
     int n = to - from;

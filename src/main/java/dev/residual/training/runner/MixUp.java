@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 
 /**
- * fastai's MixUp: every image of a batch is blended with another image of the same batch, {@code
- * x = λ·x + (1 − λ)·x[perm]}, and the loss blends the two targets with the same weight, {@code λ ·
+ * fastai's MixUp: every image of a batch is blended with another image of the same batch, {@code x
+ * = λ·x + (1 − λ)·x[perm]}, and the loss blends the two targets with the same weight, {@code λ ·
  * loss(y) + (1 − λ) · loss(y[perm])}. Each image draws its own {@code λ ~ Beta(α, α)}, folded to
  * {@code max(λ, 1 − λ)} so that the image keeps its own label as the larger part.
  *

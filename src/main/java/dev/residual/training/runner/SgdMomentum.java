@@ -19,7 +19,9 @@ public final class SgdMomentum extends ParameterOptimizer {
   private NDArray momentum;
   private NDArray learningRate;
 
-  /** An optimizer for the trainable ones of {@code parameters}, with Nesterov's look-ahead or not. */
+  /**
+   * An optimizer for the trainable ones of {@code parameters}, with Nesterov's look-ahead or not.
+   */
   public SgdMomentum(List<Parameter> parameters, NDManager parent, boolean nesterov) {
     super(parameters, parent);
     this.buffers = zerosLikeParameters();

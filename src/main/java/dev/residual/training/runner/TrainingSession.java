@@ -156,8 +156,8 @@ final class TrainingSession {
 
   /**
    * The generator of batch {@code batch} of epoch {@code epoch}: a function of the run's seed and
-   * the batch's position only, so that a resumed run augments and mixes exactly as an
-   * uninterrupted one would.
+   * the batch's position only, so that a resumed run augments and mixes exactly as an uninterrupted
+   * one would.
    */
   static SplittableRandom batchRandom(long seed, int epoch, int batch) {
     long mixed = seed ^ (0xBF58476D1CE4E5B9L * (epoch + 1L)) ^ (0x94D049BB133111EBL * (batch + 1L));

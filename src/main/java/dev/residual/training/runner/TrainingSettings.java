@@ -9,13 +9,13 @@ import java.util.Objects;
  * <p>{@code learningRate} is the maximum rate of the schedule. {@code weightDecay} is decoupled
  * (AdamW-style) for both optimizers and, as fastai's {@code wd_bn_bias=False}, applies to weights
  * only, not to BatchNorm or bias parameters. {@code imageSize} null keeps the stored size, any
- * other value resizes square with the image pipeline's filter. {@code limitTrainBatches}
- * and {@code limitValidBatches} null mean every batch. {@code momentum} is used by the constant
- * and cosine schedules only; one-cycle moves momentum from 0.95 to 0.85 and back. {@code
- * divFactor} and {@code finalDivFactor} set one-cycle's starting and final rates (maximum over
- * each; cosine uses the final one). {@code mixupAlpha} 0 turns MixUp off. {@code imageSizes},
- * when not empty, overrides {@code imageSize} epoch by epoch (progressive resizing). Use {@link
- * #builder()} for the service's defaults; defaults and limits live in {@link Hyperparameters}.
+ * other value resizes square with the image pipeline's filter. {@code limitTrainBatches} and {@code
+ * limitValidBatches} null mean every batch. {@code momentum} is used by the constant and cosine
+ * schedules only; one-cycle moves momentum from 0.95 to 0.85 and back. {@code divFactor} and {@code
+ * finalDivFactor} set one-cycle's starting and final rates (maximum over each; cosine uses the
+ * final one). {@code mixupAlpha} 0 turns MixUp off. {@code imageSizes}, when not empty, overrides
+ * {@code imageSize} epoch by epoch (progressive resizing). Use {@link #builder()} for the service's
+ * defaults; defaults and limits live in {@link Hyperparameters}.
  */
 public record TrainingSettings(
     int epochs,
@@ -83,7 +83,8 @@ public record TrainingSettings(
     imageSizes = List.copyOf(Objects.requireNonNull(imageSizes, "imageSizes"));
     for (int i = 0; i < imageSizes.size(); i++) {
       check(
-          i == 0 ? imageSizes.get(0).fromEpoch() == 0
+          i == 0
+              ? imageSizes.get(0).fromEpoch() == 0
               : imageSizes.get(i).fromEpoch() > imageSizes.get(i - 1).fromEpoch(),
           "imageSizes must start at epoch 0 with strictly increasing epochs");
     }

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs a block over a split in order without gradients and counts what it got right: mean loss,
  * top-1 and top-5, throughput, and optionally a {@link ConfusionMatrix}. The one loop behind a
- * training job's validation and a checkpoint's {@link Evaluator evaluation}, so that both count
- * the same batches with the same preprocessing, loss and tie rules.
+ * training job's validation and a checkpoint's {@link Evaluator evaluation}, so that both count the
+ * same batches with the same preprocessing, loss and tie rules.
  */
 final class ValidationPass {
 
@@ -58,7 +58,10 @@ final class ValidationPass {
    * cancelled midway.
    */
   @Nullable Result run(
-      BatchLoader loader, @Nullable Integer limit, @Nullable Integer size, @Nullable ConfusionMatrix confusion) {
+      BatchLoader loader,
+      @Nullable Integer limit,
+      @Nullable Integer size,
+      @Nullable ConfusionMatrix confusion) {
     int[] order = loader.inOrder();
     int batches = loader.validBatches(limit);
     long start = System.nanoTime();

@@ -1,10 +1,10 @@
 package dev.residual.datasets.download;
 
-import dev.residual.datasets.idx.IdxFiles;
-import dev.residual.datasets.LocalHttpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.residual.datasets.LocalHttpServer;
+import dev.residual.datasets.idx.IdxFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,17 +61,20 @@ class DatasetDownloaderTest {
   @Test
   void countsEveryByteReceivedEvenOfARefusedDownload() throws IOException {
     AtomicLong received = new AtomicLong();
-    DatasetDownloader counted =
-        new DatasetDownloader(policy(true, 1 << 20), received::addAndGet);
+    DatasetDownloader counted = new DatasetDownloader(policy(true, 1 << 20), received::addAndGet);
 
     counted.download(server.uri("/data/images.gz"), dir.resolve("a.gz"), EXPECTED, progress::add);
     assertThat(received).hasValue(GZIP.length);
 
     ExpectedContent wrong = new ExpectedContent(CONTENT.length, "00".repeat(32));
     assertThatThrownBy(
-            () -> counted.download(server.uri("/data/images.gz"), dir.resolve("b.gz"), wrong, p -> {}))
+            () ->
+                counted.download(
+                    server.uri("/data/images.gz"), dir.resolve("b.gz"), wrong, p -> {}))
         .isInstanceOf(DatasetDownloadException.class);
-    assertThat(received).as("the bytes came in, whatever happened to them").hasValue(2L * GZIP.length);
+    assertThat(received)
+        .as("the bytes came in, whatever happened to them")
+        .hasValue(2L * GZIP.length);
   }
 
   @Test

@@ -1,10 +1,10 @@
 package dev.residual.datasets.idx;
 
-import dev.residual.datasets.ImageSplit;
-import dev.residual.datasets.LabeledDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.residual.datasets.ImageSplit;
+import dev.residual.datasets.LabeledDataset;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

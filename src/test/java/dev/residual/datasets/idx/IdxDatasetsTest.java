@@ -1,19 +1,19 @@
 package dev.residual.datasets.idx;
 
-import dev.residual.datasets.LocalHttpServer;
-import dev.residual.datasets.DatasetProperties;
-import dev.residual.datasets.download.DatasetDownloadException;
-import dev.residual.datasets.download.DatasetDownloader;
-import dev.residual.datasets.BuiltInDatasets;
-import dev.residual.datasets.DatasetSource;
-import dev.residual.datasets.DatasetStatus;
-import dev.residual.datasets.DatasetSummary;
-import dev.residual.datasets.download.DownloadProgress;
-import dev.residual.datasets.download.DownloadProgressListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.residual.datasets.BuiltInDatasets;
+import dev.residual.datasets.DatasetProperties;
+import dev.residual.datasets.DatasetSource;
+import dev.residual.datasets.DatasetStatus;
+import dev.residual.datasets.DatasetSummary;
+import dev.residual.datasets.LocalHttpServer;
+import dev.residual.datasets.download.DatasetDownloadException;
+import dev.residual.datasets.download.DatasetDownloader;
+import dev.residual.datasets.download.DownloadProgress;
+import dev.residual.datasets.download.DownloadProgressListener;
 import dev.residual.system.ApiException;
 import dev.residual.system.ResidualProperties;
 import java.io.IOException;

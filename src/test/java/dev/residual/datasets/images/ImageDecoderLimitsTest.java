@@ -50,7 +50,8 @@ class ImageDecoderLimitsTest {
     Path baseline = jpeg(image, "baseline.jpg", ImageWriteParam.MODE_DISABLED);
     ImageDecoder decoder = new ImageDecoder(PIXELS, 1_000);
 
-    assertThatThrownBy(() -> decoder.decodeInto(progressive, "progressive.jpg", 3, 8, new byte[192], 0))
+    assertThatThrownBy(
+            () -> decoder.decodeInto(progressive, "progressive.jpg", 3, 8, new byte[192], 0))
         .isInstanceOfSatisfying(
             UnusableImageException.class,
             e -> assertThat(e.reason()).isEqualTo(UnusableImageException.Reason.TOO_LARGE))

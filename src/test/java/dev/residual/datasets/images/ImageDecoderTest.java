@@ -48,7 +48,8 @@ class ImageDecoderTest {
             "60-byte PNG declaring 65535×65535",
             TestImages.pngHeaderOnly(65535, 65535),
             Reason.TOO_LARGE),
-        Arguments.of("PNG 70000 pixels wide", TestImages.pngHeaderOnly(70_000, 1), Reason.TOO_LARGE),
+        Arguments.of(
+            "PNG 70000 pixels wide", TestImages.pngHeaderOnly(70_000, 1), Reason.TOO_LARGE),
         Arguments.of("GIF named .jpg", TestImages.gif(), Reason.UNSUPPORTED_FORMAT),
         Arguments.of("TIFF", TestImages.tiff(), Reason.UNSUPPORTED_FORMAT),
         Arguments.of("ELF executable", TestImages.executable(), Reason.UNSUPPORTED_FORMAT),
@@ -67,8 +68,7 @@ class ImageDecoderTest {
             "JPEG cut before its frame header", Arrays.copyOf(jpeg, 12), Reason.UNREADABLE),
         Arguments.of(
             "JPEG with image data before a frame header", scanBeforeFrame, Reason.UNREADABLE),
-        Arguments.of(
-            "JPEG with garbage instead of a marker", noMarker, Reason.UNREADABLE));
+        Arguments.of("JPEG with garbage instead of a marker", noMarker, Reason.UNREADABLE));
   }
 
   @ParameterizedTest(name = "{0} → {2}")
@@ -90,8 +90,7 @@ class ImageDecoderTest {
 
     assertThatThrownBy(() -> new ImageDecoder(9_999).decode(png, "x", 3, 28))
         .isInstanceOfSatisfying(
-            UnusableImageException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
+            UnusableImageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
     assertThat(new ImageDecoder(10_000).decode(png, "x", 3, 28)).hasSize(28 * 28 * 3);
   }
 
@@ -107,7 +106,8 @@ class ImageDecoderTest {
     }
     g.dispose();
     byte[] png = TestImages.encode(wide, "png");
-    javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("png").next();
+    javax.imageio.ImageReader reader =
+        javax.imageio.ImageIO.getImageReadersByFormatName("png").next();
 
     javax.imageio.ImageReadParam param =
         ImageDecoder.cropParam(reader, ImageHeader.read(png, "wide"), 28);
@@ -123,7 +123,8 @@ class ImageDecoderTest {
 
   @Test
   void keepsSmallImagesWhole() {
-    byte[] grey = TestImages.encode(TestImages.grey(2, 2, new byte[] {0, 50, 100, (byte) 200}), "png");
+    byte[] grey =
+        TestImages.encode(TestImages.grey(2, 2, new byte[] {0, 50, 100, (byte) 200}), "png");
 
     assertThat(decoder.decode(grey, "x", 1, 2)).containsExactly(0, 50, 100, (byte) 200);
   }

@@ -1,10 +1,10 @@
 package dev.residual.datasets.images;
 
-import dev.residual.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.residual.datasets.ImageSplit;
+import dev.residual.support.TestImages;
 import dev.residual.system.ApiException;
 import java.awt.Color;
 import java.io.IOException;

@@ -75,7 +75,8 @@ class ImportMemoryTest {
                       await(releaseFirst);
                     }));
     assertThat(firstDecoding.await(10, TimeUnit.SECONDS)).isTrue();
-    Future<?> b = callers.submit(() -> builder.build(second, 16, (d, t) -> secondDecoded.set(true)));
+    Future<?> b =
+        callers.submit(() -> builder.build(second, 16, (d, t) -> secondDecoded.set(true)));
     Thread.sleep(300);
     assertThat(secondDecoded).isFalse();
 

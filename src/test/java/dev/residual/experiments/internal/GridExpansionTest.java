@@ -45,8 +45,15 @@ class GridExpansionTest {
     given(datasets.describe(name))
         .willReturn(
             new DatasetSummary(
-                name, "idx", DatasetStatus.AVAILABLE, List.of("a", "b"),
-                List.of(channels, side, side), 100, 10, null, null));
+                name,
+                "idx",
+                DatasetStatus.AVAILABLE,
+                List.of("a", "b"),
+                List.of(channels, side, side),
+                100,
+                10,
+                null,
+                null));
   }
 
   private ExperimentRequest request(String text) {
@@ -67,10 +74,12 @@ class GridExpansionTest {
 
     List<GridExpansion.Cell> cells = expansion.cells(definition);
 
-    assertThat(cells).extracting(c -> c.variant() + "/" + c.seed())
+    assertThat(cells)
+        .extracting(c -> c.variant() + "/" + c.seed())
         .containsExactly("base/5", "base/6", "deeper/5", "deeper/6");
     TrainingJobRequest base = cells.get(0).request();
-    assertThat(base.architecture()).isEqualTo(Map.of("widths", List.of(8, 16), "blocks", List.of(1, 1)));
+    assertThat(base.architecture())
+        .isEqualTo(Map.of("widths", List.of(8, 16), "blocks", List.of(1, 1)));
     assertThat(base.epochs()).as("the top-level epochs replace the base's").isEqualTo(2);
     assertThat(base.seed()).isEqualTo(5L);
     TrainingJobRequest deeper = cells.get(3).request();
@@ -85,7 +94,9 @@ class GridExpansionTest {
 
   @Test
   void aVariantThatWouldBeAnInvalidJobIsNamedWithItsField() {
-    given(trainingJobs.validate(argThat(r -> r != null && Integer.valueOf(0).equals(r.imageSize()))))
+    given(
+            trainingJobs.validate(
+                argThat(r -> r != null && Integer.valueOf(0).equals(r.imageSize()))))
         .willThrow(ApiException.invalidField("imageSize", "must be at least 8"));
 
     assertThatThrownBy(
@@ -129,8 +140,7 @@ class GridExpansionTest {
   void theImagenetteGridIsA400UntilImagenetteIsDownloadedThenSixCellsPerSeed() {
     assertThatThrownBy(() -> expansion.define(request("{\"preset\": \"imagenette-grid\"}")))
         .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> assertThat(e.fieldErrors()).containsKey("preset"));
+            ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("preset"));
 
     available("imagenette-160", 160, 3);
     ExperimentDefinition definition =
@@ -141,19 +151,34 @@ class GridExpansionTest {
     assertThat(cells)
         .extracting(c -> c.request().imageSize() + "/" + c.request().epochs() + "/" + c.seed())
         .containsExactly(
-            "128/5/1", "128/5/2", "128/20/1", "128/20/2", "192/5/1", "192/5/2",
-            "192/20/1", "192/20/2", "256/5/1", "256/5/2", "256/20/1", "256/20/2");
-    assertThat(cells).allSatisfy(c -> assertThat(c.request().dataset()).isEqualTo("imagenette-160"));
+            "128/5/1",
+            "128/5/2",
+            "128/20/1",
+            "128/20/2",
+            "192/5/1",
+            "192/5/2",
+            "192/20/1",
+            "192/20/2",
+            "256/5/1",
+            "256/5/2",
+            "256/20/1",
+            "256/20/2");
+    assertThat(cells)
+        .allSatisfy(c -> assertThat(c.request().dataset()).isEqualTo("imagenette-160"));
 
     ExperimentDefinition smoothing =
-        expansion.define(request("{\"preset\": \"label-smoothing\", \"dataset\": \"fashion-mnist\"}"));
-    assertThat(smoothing.base().dataset()).as("Imagenette once downloaded").isEqualTo("imagenette-160");
+        expansion.define(
+            request("{\"preset\": \"label-smoothing\", \"dataset\": \"fashion-mnist\"}"));
+    assertThat(smoothing.base().dataset())
+        .as("Imagenette once downloaded")
+        .isEqualTo("imagenette-160");
   }
 
   @Test
   void progressiveResizingStartsAtHalfTheSideForHalfTheEpochs() {
     ExperimentDefinition definition =
-        expansion.define(request("{\"preset\": \"progressive-resizing\", \"epochs\": 4, \"seeds\": [1]}"));
+        expansion.define(
+            request("{\"preset\": \"progressive-resizing\", \"epochs\": 4, \"seeds\": [1]}"));
 
     TrainingJobRequest progressive = expansion.cells(definition).get(1).request();
     assertThat(progressive.imageSizes())

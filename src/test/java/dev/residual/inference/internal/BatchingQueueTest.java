@@ -129,9 +129,7 @@ class BatchingQueueTest {
     // the scheduling, so that the 50 ms are a floor however late this thread runs on.
     long start = System.nanoTime();
     scheduler.schedule(
-        () -> queue.submitAll(IntStream.range(16, 24).boxed().toList()),
-        50,
-        TimeUnit.MILLISECONDS);
+        () -> queue.submitAll(IntStream.range(16, 24).boxed().toList()), 50, TimeUnit.MILLISECONDS);
 
     List<Integer> batch = inputs(queue.nextBatch());
     Duration took = Duration.ofNanos(System.nanoTime() - start);

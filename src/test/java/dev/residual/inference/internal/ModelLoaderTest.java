@@ -43,7 +43,8 @@ class ModelLoaderTest {
   private final CheckpointStore store = mock(CheckpointStore.class);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final BatchSettings settings =
-      new BatchSettings(16, 8, Duration.ofMillis(2), Duration.ofSeconds(30), Duration.ofSeconds(1), 1);
+      new BatchSettings(
+          16, 8, Duration.ofMillis(2), Duration.ofSeconds(30), Duration.ofSeconds(1), 1);
   private final NDManager manager = NDManager.newBaseManager();
   private final CheckpointMetadata metadata =
       TinyCheckpoints.metadata(TinyCheckpoints.TINY, 1, 28, TinyCheckpoints.classes(CLASSES));
@@ -85,7 +86,8 @@ class ModelLoaderTest {
 
   @ParameterizedTest
   @EnumSource(InferenceEngine.class)
-  void servesTheCheckpointsWeightsAndBatchingDoesNotChangeAnAnswer(InferenceEngine engine) throws Exception {
+  void servesTheCheckpointsWeightsAndBatchingDoesNotChangeAnAnswer(InferenceEngine engine)
+      throws Exception {
     ModelLoader loader = loader(engine);
     Block original = TinyCheckpoints.block(metadata, manager, 3);
     UUID id = stored(TinyCheckpoints.parameters(original));
@@ -121,7 +123,8 @@ class ModelLoaderTest {
 
   @ParameterizedTest
   @EnumSource(InferenceEngine.class)
-  void recordsMetricsPerModelAndVersionAndRemovesThemWhenClosed(InferenceEngine engine) throws Exception {
+  void recordsMetricsPerModelAndVersionAndRemovesThemWhenClosed(InferenceEngine engine)
+      throws Exception {
     ModelLoader loader = loader(engine);
     UUID id = stored(TinyCheckpoints.parameters(TinyCheckpoints.block(metadata, manager, 1)));
     ServedModel model = loader.load(ModelKey.of("tiny", 7, id));
@@ -158,7 +161,8 @@ class ModelLoaderTest {
 
   @ParameterizedTest
   @EnumSource(InferenceEngine.class)
-  void aRetiredModelTakesNoNewLeasesAndClosesWhenTheLastOneEnds(InferenceEngine engine) throws Exception {
+  void aRetiredModelTakesNoNewLeasesAndClosesWhenTheLastOneEnds(InferenceEngine engine)
+      throws Exception {
     ModelLoader loader = loader(engine);
     UUID id = stored(TinyCheckpoints.parameters(TinyCheckpoints.block(metadata, manager, 2)));
     ServedModel model = loader.load(ModelKey.checkpoint(id));

@@ -14,10 +14,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.residual.checkpoints.OnnxExports;
 import dev.residual.inference.registry.ModelViews.ModelDetails;
 import dev.residual.inference.registry.ModelViews.ModelSummary;
 import dev.residual.inference.registry.ModelViews.VersionView;
-import dev.residual.checkpoints.OnnxExports;
 import dev.residual.models.Architectures;
 import dev.residual.system.ApiException;
 import java.time.Instant;
@@ -58,7 +58,8 @@ class ModelControllerTest {
   @Test
   void exportsAVersionsCheckpointAsOnnx() throws Exception {
     given(registry.version("fashion", 4)).willReturn(version(4, false));
-    given(onnx.export(CHECKPOINT)).willReturn(new OnnxExports.OnnxFile(CHECKPOINT, new byte[] {8, 8}));
+    given(onnx.export(CHECKPOINT))
+        .willReturn(new OnnxExports.OnnxFile(CHECKPOINT, new byte[] {8, 8}));
 
     mvc.perform(get("/api/v1/models/fashion/versions/4/onnx"))
         .andExpect(status().isOk())

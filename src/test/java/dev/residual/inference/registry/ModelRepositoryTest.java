@@ -103,13 +103,17 @@ class ModelRepositoryTest {
     models.insertVersion("pets", models.nextVersion("pets", now).orElseThrow(), checkpoint, now);
 
     assertThatThrownBy(
-            () -> jdbc.sql("delete from checkpoint where id = ?").param(checkpoint.toString()).update())
+            () ->
+                jdbc.sql("delete from checkpoint where id = ?")
+                    .param(checkpoint.toString())
+                    .update())
         .isInstanceOf(DataIntegrityViolationException.class);
 
     assertThat(models.deleteModel("pets")).isTrue();
     assertThat(models.versions("pets")).isEmpty();
     assertThat(models.findByCheckpoint(checkpoint)).isEmpty();
-    assertThat(jdbc.sql("delete from checkpoint where id = ?").param(checkpoint.toString()).update())
+    assertThat(
+            jdbc.sql("delete from checkpoint where id = ?").param(checkpoint.toString()).update())
         .isEqualTo(1);
   }
 }

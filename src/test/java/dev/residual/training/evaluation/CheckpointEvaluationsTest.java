@@ -31,7 +31,8 @@ class CheckpointEvaluationsTest {
 
   private final CheckpointStore checkpoints = mock(CheckpointStore.class);
   private final DatasetCatalog datasets = mock(DatasetCatalog.class);
-  private final CheckpointEvaluations evaluations = new CheckpointEvaluations(checkpoints, datasets);
+  private final CheckpointEvaluations evaluations =
+      new CheckpointEvaluations(checkpoints, datasets);
 
   @AfterEach
   void shutdown() {
@@ -41,15 +42,25 @@ class CheckpointEvaluationsTest {
   @Test
   void aSecondEvaluationWhileOneRunsIsBusyAndTheFirstKeepsItsOwnError() throws Exception {
     UUID id = UUID.randomUUID();
-    var metadata = TinyCheckpoints.metadata(TinyCheckpoints.TINY, 1, 28, TinyCheckpoints.classes(10));
+    var metadata =
+        TinyCheckpoints.metadata(TinyCheckpoints.TINY, 1, 28, TinyCheckpoints.classes(10));
     given(checkpoints.find(id))
-        .willReturn(new Checkpoint(id, UUID.randomUUID(), 1, "0".repeat(64), 1, 0.5, Instant.now(), metadata));
+        .willReturn(
+            new Checkpoint(
+                id, UUID.randomUUID(), 1, "0".repeat(64), 1, 0.5, Instant.now(), metadata));
     given(datasets.exists("fashion-mnist")).willReturn(true);
     given(datasets.describe("fashion-mnist"))
         .willReturn(
             new DatasetSummary(
-                "fashion-mnist", "idx", DatasetStatus.AVAILABLE, TinyCheckpoints.classes(10),
-                List.of(1, 28, 28), 60_000, 10_000, null, null));
+                "fashion-mnist",
+                "idx",
+                DatasetStatus.AVAILABLE,
+                TinyCheckpoints.classes(10),
+                List.of(1, 28, 28),
+                60_000,
+                10_000,
+                null,
+                null));
     CountDownLatch loading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     given(datasets.load("fashion-mnist"))
@@ -57,7 +68,8 @@ class CheckpointEvaluationsTest {
             call -> {
               loading.countDown();
               release.await(10, TimeUnit.SECONDS);
-              throw ApiException.conflict("dataset 'fashion-mnist' is not available on this server");
+              throw ApiException.conflict(
+                  "dataset 'fashion-mnist' is not available on this server");
             });
     EvaluationRequest request = new EvaluationRequest("fashion-mnist", null, null, null);
 
@@ -97,14 +109,30 @@ class CheckpointEvaluationsTest {
             Map.of("top1", 0.8),
             new EngineInfo("PyTorch", "2.7.1", "cpu()", 0));
     Checkpoint checkpoint =
-        new Checkpoint(UUID.randomUUID(), UUID.randomUUID(), 2, "0".repeat(64), 1, 0.8, Instant.now(), metadata);
+        new Checkpoint(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            2,
+            "0".repeat(64),
+            1,
+            0.8,
+            Instant.now(),
+            metadata);
     DatasetSummary dataset =
         new DatasetSummary(
-            "fashion-mnist", "idx", DatasetStatus.AVAILABLE, TinyCheckpoints.classes(10),
-            List.of(1, 28, 28), 60_000, 10_000, null, null);
+            "fashion-mnist",
+            "idx",
+            DatasetStatus.AVAILABLE,
+            TinyCheckpoints.classes(10),
+            List.of(1, 28, 28),
+            60_000,
+            10_000,
+            null,
+            null);
 
     EvaluationPlan plan =
-        EvaluationPlan.of(checkpoint, new EvaluationRequest("fashion-mnist", "train", 3, null), dataset);
+        EvaluationPlan.of(
+            checkpoint, new EvaluationRequest("fashion-mnist", "train", 3, null), dataset);
 
     assertThat(plan.split()).isEqualTo("train");
     assertThat(plan.settings().batchSize()).isEqualTo(64);
@@ -113,7 +141,8 @@ class CheckpointEvaluationsTest {
     assertThat(plan.settings().limitBatches()).isEqualTo(3);
     assertThat(plan.settings().normalization().mean()).containsExactly(0.28f);
     assertThat(
-            EvaluationPlan.of(checkpoint, new EvaluationRequest("fashion-mnist", null, null, 16), dataset)
+            EvaluationPlan.of(
+                    checkpoint, new EvaluationRequest("fashion-mnist", null, null, 16), dataset)
                 .settings()
                 .batchSize())
         .isEqualTo(16);

@@ -7,18 +7,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.residual.training.CheckpointPublisher;
 import dev.residual.training.JobId;
 import dev.residual.training.JobStatus;
+import dev.residual.training.Publication;
 import dev.residual.training.TrainingJobRequest;
 import dev.residual.training.TrainingJobSucceeded;
-import dev.residual.training.Publication;
 import dev.residual.training.TrainingProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flywaydb.core.Flyway;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,9 @@ class JobPublicationTest {
   void connect() {
     dataSource = new HikariDataSource();
     dataSource.setJdbcUrl(
-        "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        "jdbc:h2:mem:"
+            + UUID.randomUUID()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
     Flyway.configure().dataSource(dataSource).load().migrate();
     jdbc = JdbcClient.create(dataSource);
     jobs = new JobRepository(jdbc);
@@ -86,7 +87,8 @@ class JobPublicationTest {
     assertThat(done.get("publication").get("model").asString()).isEqualTo("fashion");
     assertThat(done.get("publication").get("version").asInt()).isEqualTo(1);
     assertThat(done.get("publication").get("active").asBoolean()).isTrue();
-    Publication stored = JSON.readValue(jobs.find(id).orElseThrow().publication(), Publication.class);
+    Publication stored =
+        JSON.readValue(jobs.find(id).orElseThrow().publication(), Publication.class);
     assertThat(stored).isEqualTo(Publication.published("fashion", 1, true));
   }
 
@@ -117,7 +119,9 @@ class JobPublicationTest {
         (model, checkpoint, jobId) -> {
           throw new AssertionError("nothing to publish");
         });
-    await().atMost(Duration.ofSeconds(20)).until(() -> jobs.find(id).orElseThrow().status().isTerminal());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> jobs.find(id).orElseThrow().status().isTerminal());
 
     assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(jobs.find(id).orElseThrow().publication()).isNull();
@@ -127,17 +131,29 @@ class JobPublicationTest {
   private String run(CheckpointPublisher publisher) {
     String id = UUID.randomUUID().toString();
     jobs.insert(
-        id, "train", "fashion-mnist", "{\"dataset\": \"fashion-mnist\", \"publishAs\": \"fashion\"}", Instant.now());
+        id,
+        "train",
+        "fashion-mnist",
+        "{\"dataset\": \"fashion-mnist\", \"publishAs\": \"fashion\"}",
+        Instant.now());
     start(publisher);
-    await().atMost(Duration.ofSeconds(20)).until(() -> jobs.find(id).orElseThrow().status().isTerminal());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> jobs.find(id).orElseThrow().status().isTerminal());
     return id;
   }
 
   private void start(CheckpointPublisher publisher) {
     TrainingProperties properties =
         new TrainingProperties(
-            1, 100, Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMillis(50), 3,
-            "publication-test", Duration.ofSeconds(1));
+            1,
+            100,
+            Duration.ofSeconds(30),
+            Duration.ofMillis(200),
+            Duration.ofMillis(50),
+            3,
+            "publication-test",
+            Duration.ofSeconds(1));
     StaticListableBeanFactory beans = new StaticListableBeanFactory();
     beans.addBean("publisher", publisher);
     queue =

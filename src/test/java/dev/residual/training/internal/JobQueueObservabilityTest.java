@@ -1,6 +1,5 @@
 package dev.residual.training.internal;
 
-import dev.residual.training.CheckpointPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.residual.training.CheckpointPublisher;
 import dev.residual.training.JobKinds;
 import dev.residual.training.JobStatus;
 import dev.residual.training.TrainingProperties;
@@ -86,16 +86,28 @@ class JobQueueObservabilityTest {
           return new JobExecutor.Outcome(true, Map.of());
         });
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> jobs.find(failing).orElseThrow().status() == JobStatus.FAILED);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> jobs.find(failing).orElseThrow().status() == JobStatus.FAILED);
     List<ILoggingEvent> runLines =
         appender.list.stream().filter(e -> e.getLoggerName().equals(RUN_LOG.getName())).toList();
     assertThat(runLines).hasSize(3);
     assertThat(runLines)
-        .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry(JobQueue.JOB_ID, String.valueOf(e.getArgumentArray()[0])));
-    assertThat(runLines).extracting(e -> e.getMDCPropertyMap().get(JobQueue.JOB_ID)).containsExactly(train, lrFinder, failing);
+        .allSatisfy(
+            e ->
+                assertThat(e.getMDCPropertyMap())
+                    .containsEntry(JobQueue.JOB_ID, String.valueOf(e.getArgumentArray()[0])));
+    assertThat(runLines)
+        .extracting(e -> e.getMDCPropertyMap().get(JobQueue.JOB_ID))
+        .containsExactly(train, lrFinder, failing);
     ILoggingEvent failure =
-        appender.list.stream().filter(e -> e.getFormattedMessage().contains("failed")).findFirst().orElseThrow();
-    assertThat(failure.getMDCPropertyMap()).as("the queue's own line about the run").containsEntry(JobQueue.JOB_ID, failing);
+        appender.list.stream()
+            .filter(e -> e.getFormattedMessage().contains("failed"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(failure.getMDCPropertyMap())
+        .as("the queue's own line about the run")
+        .containsEntry(JobQueue.JOB_ID, failing);
     assertThat(workerMdc.get(0)).as("the first claim").isEqualTo("none");
     int afterLastRun = workerMdc.size();
     await().atMost(Duration.ofSeconds(5)).until(() -> workerMdc.size() >= afterLastRun + 3);
@@ -125,7 +137,8 @@ class JobQueueObservabilityTest {
     assertThat(gauge("residual.training.workers")).isEqualTo(1);
     assertThat(gauge("residual.training.workers.busy")).isEqualTo(1);
     assertThat(queue.cancelQueued(waiting)).isTrue();
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
               assertThat(jobsGauge(JobKinds.TRAIN, JobStatus.SUCCEEDED)).isEqualTo(1);
@@ -133,15 +146,21 @@ class JobQueueObservabilityTest {
               assertThat(jobsGauge(JobKinds.LR_FINDER, JobStatus.RUNNING)).isEqualTo(1);
               assertThat(jobsGauge(JobKinds.TRAIN, JobStatus.QUEUED)).isZero();
             });
-    assertThat(meters.get("residual.job.queue.wait").tag("kind", JobKinds.TRAIN).timer().count()).isEqualTo(1);
-    assertThat(meters.get("residual.job.queue.wait").tag("kind", JobKinds.LR_FINDER).timer().count()).isEqualTo(1);
+    assertThat(meters.get("residual.job.queue.wait").tag("kind", JobKinds.TRAIN).timer().count())
+        .isEqualTo(1);
+    assertThat(
+            meters.get("residual.job.queue.wait").tag("kind", JobKinds.LR_FINDER).timer().count())
+        .isEqualTo(1);
     assertThat(outcomes(JobKinds.TRAIN, JobStatus.SUCCEEDED)).isEqualTo(1);
-    assertThat(outcomes(JobKinds.TRAIN, JobStatus.CANCELLED)).as("cancelled while queued").isEqualTo(1);
+    assertThat(outcomes(JobKinds.TRAIN, JobStatus.CANCELLED))
+        .as("cancelled while queued")
+        .isEqualTo(1);
 
     queue.stop();
 
     assertThat(jobs.find(slow).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
-    assertThat(meters.get("residual.job.requeues").tag("reason", "shutdown").counter().count()).isEqualTo(1);
+    assertThat(meters.get("residual.job.requeues").tag("reason", "shutdown").counter().count())
+        .isEqualTo(1);
     assertThat(gauge("residual.training.workers.busy")).isZero();
     assertThat(meters.find("residual.job.outcomes").tag("kind", JobKinds.LR_FINDER).counters())
         .as("a job back in the queue has not ended")
@@ -159,7 +178,11 @@ class JobQueueObservabilityTest {
   }
 
   private double outcomes(String kind, JobStatus status) {
-    return meters.get("residual.job.outcomes").tags("kind", kind, "status", status.name()).counter().count();
+    return meters
+        .get("residual.job.outcomes")
+        .tags("kind", kind, "status", status.name())
+        .counter()
+        .count();
   }
 
   private String submit(String kind) {
@@ -172,8 +195,14 @@ class JobQueueObservabilityTest {
   private void start(JobExecutor executor) {
     TrainingProperties properties =
         new TrainingProperties(
-            1, 100, Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMillis(50), 3,
-            "observed", Duration.ofSeconds(1));
+            1,
+            100,
+            Duration.ofSeconds(30),
+            Duration.ofMillis(200),
+            Duration.ofMillis(50),
+            3,
+            "observed",
+            Duration.ofSeconds(1));
     JdbcClient jdbc = JdbcClient.create(dataSource);
     queue =
         new JobQueue(

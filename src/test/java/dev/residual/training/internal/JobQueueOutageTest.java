@@ -1,14 +1,13 @@
 package dev.residual.training.internal;
 
-import dev.residual.training.CheckpointPublisher;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.residual.training.CheckpointPublisher;
 import dev.residual.training.JobStatus;
 import dev.residual.training.TrainingProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -23,6 +22,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -70,11 +70,15 @@ class JobQueueOutageTest {
   void aRunThatEndsDuringAnOutageIsRecordedOnceTheDatabaseIsBack() {
     String id = submit();
     AtomicInteger runs = new AtomicInteger();
-    start(1, Duration.ofSeconds(30), Duration.ofMillis(200), (job, control) -> {
-      runs.incrementAndGet();
-      database.downFor(Duration.ofMillis(1500));
-      return new JobExecutor.Outcome(true, Map.of("top1", 0.9));
-    });
+    start(
+        1,
+        Duration.ofSeconds(30),
+        Duration.ofMillis(200),
+        (job, control) -> {
+          runs.incrementAndGet();
+          database.downFor(Duration.ofMillis(1500));
+          return new JobExecutor.Outcome(true, Map.of("top1", 0.9));
+        });
 
     await().atMost(Duration.ofSeconds(20)).until(() -> status(id) == JobStatus.SUCCEEDED);
     assertThat(runs).hasValue(1);
@@ -86,14 +90,19 @@ class JobQueueOutageTest {
   void aRunTheOutageBrokeGoesBackToTheQueueAndRunsAgainWithoutCountingAsAnAttempt() {
     String id = submit();
     AtomicInteger runs = new AtomicInteger();
-    start(1, Duration.ofSeconds(30), Duration.ofMillis(200), (job, control) -> {
-      if (runs.incrementAndGet() == 1) {
-        database.downFor(Duration.ofMillis(1500));
-        throw new CannotGetJdbcConnectionException(
-            "Failed to obtain JDBC Connection", new SQLTransientConnectionException("timed out"));
-      }
-      return new JobExecutor.Outcome(true, Map.of());
-    });
+    start(
+        1,
+        Duration.ofSeconds(30),
+        Duration.ofMillis(200),
+        (job, control) -> {
+          if (runs.incrementAndGet() == 1) {
+            database.downFor(Duration.ofMillis(1500));
+            throw new CannotGetJdbcConnectionException(
+                "Failed to obtain JDBC Connection",
+                new SQLTransientConnectionException("timed out"));
+          }
+          return new JobExecutor.Outcome(true, Map.of());
+        });
 
     await().atMost(Duration.ofSeconds(20)).until(() -> status(id) == JobStatus.SUCCEEDED);
     assertThat(runs).hasValue(2);
@@ -113,11 +122,15 @@ class JobQueueOutageTest {
     AtomicInteger runs = new AtomicInteger();
     // A lease far shorter than the run and a heartbeat that never comes in time: as after an
     // outage that outlasted the lease. The second worker must leave the job alone.
-    start(2, Duration.ofMillis(300), Duration.ofSeconds(30), (job, control) -> {
-      runs.incrementAndGet();
-      Thread.sleep(2_000);
-      return new JobExecutor.Outcome(true, Map.of());
-    });
+    start(
+        2,
+        Duration.ofMillis(300),
+        Duration.ofSeconds(30),
+        (job, control) -> {
+          runs.incrementAndGet();
+          Thread.sleep(2_000);
+          return new JobExecutor.Outcome(true, Map.of());
+        });
 
     await().atMost(Duration.ofSeconds(20)).until(() -> status(id) == JobStatus.SUCCEEDED);
     assertThat(runs).hasValue(1);
@@ -154,7 +167,13 @@ class JobQueueOutageTest {
   private void start(int workers, Duration lease, Duration heartbeat, JobExecutor executor) {
     TrainingProperties properties =
         new TrainingProperties(
-            workers, 100, lease, heartbeat, Duration.ofMillis(50), 3, "outage-test",
+            workers,
+            100,
+            lease,
+            heartbeat,
+            Duration.ofMillis(50),
+            3,
+            "outage-test",
             Duration.ofSeconds(1));
     JobQueue queue =
         new JobQueue(

@@ -20,9 +20,29 @@ class JobRouterTest {
 
   static JobRow row(String kind) {
     return new JobRow(
-        "3f0c0000-0000-4000-8000-000000000000", kind, JobStatus.RUNNING, "fashion-mnist", "{}", null,
-        1, false, "me", null, 0, 0, null, null, null, Instant.now(), Instant.now(), null, "me", null,
-        null, null, null);
+        "3f0c0000-0000-4000-8000-000000000000",
+        kind,
+        JobStatus.RUNNING,
+        "fashion-mnist",
+        "{}",
+        null,
+        1,
+        false,
+        "me",
+        null,
+        0,
+        0,
+        null,
+        null,
+        null,
+        Instant.now(),
+        Instant.now(),
+        null,
+        "me",
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test

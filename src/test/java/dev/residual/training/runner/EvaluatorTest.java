@@ -29,7 +29,12 @@ class EvaluatorTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       Block block = TinyNets.resnet(10);
       EpochResult last =
-          TrainingRunner.builder().setSettings(settings).setData(data).build().run(block, manager).lastEpoch();
+          TrainingRunner.builder()
+              .setSettings(settings)
+              .setData(data)
+              .build()
+              .run(block, manager)
+              .lastEpoch();
 
       Evaluator.Evaluation e =
           Evaluator.run(

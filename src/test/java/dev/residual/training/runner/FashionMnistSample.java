@@ -1,9 +1,9 @@
 package dev.residual.training.runner;
 
-import dev.residual.datasets.idx.IdxData;
-import dev.residual.datasets.idx.IdxReader;
 import dev.residual.datasets.ImageSplit;
 import dev.residual.datasets.LabeledDataset;
+import dev.residual.datasets.idx.IdxData;
+import dev.residual.datasets.idx.IdxReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

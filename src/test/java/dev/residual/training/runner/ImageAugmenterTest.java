@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.residual.datasets.ImageResampler;
 import dev.residual.datasets.ImageSplit;
 import dev.residual.datasets.Normalization;
-import dev.residual.datasets.ImageResampler;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -110,7 +110,8 @@ class ImageAugmenterTest {
       // 32 images, 2 flips x 9 shifts: several distinct variants appear.
       Set<String> variants = new HashSet<>();
       for (int i = 0; i < n; i++) {
-        variants.add(java.util.Arrays.toString(java.util.Arrays.copyOfRange(first, i * 12, i * 12 + 12)));
+        variants.add(
+            java.util.Arrays.toString(java.util.Arrays.copyOfRange(first, i * 12, i * 12 + 12)));
       }
       assertThat(variants.size()).isGreaterThan(5);
       // Validation batches are never augmented.

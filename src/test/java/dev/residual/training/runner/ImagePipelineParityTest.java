@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The same images through the dataset path (image-folder cache, then the training loader's batch
- * at the network's size) and through the prediction path (the pipeline with the checkpoint's input
+ * The same images through the dataset path (image-folder cache, then the training loader's batch at
+ * the network's size) and through the prediction path (the pipeline with the checkpoint's input
  * description) give identical tensors, bit for bit: PNG and JPEG, grey and colour, landscape,
  * portrait and square, shrunk, kept and enlarged.
  */
@@ -69,8 +69,7 @@ class ImagePipelineParityTest {
             .build(layout, stored, (done, total) -> {})
             .valid();
     Normalization stats = Normalization.of(cached);
-    ModelInput served =
-        new ModelInput(3, size, size, stats.mean(), stats.std(), stored);
+    ModelInput served = new ModelInput(3, size, size, stats.mean(), stats.std(), stored);
     ImagePipeline pipeline = new ImagePipeline(MAX_PIXELS);
 
     float[] batch;

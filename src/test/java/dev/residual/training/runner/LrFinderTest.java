@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LrFinderTest {
 
   static LrFinderSettings settings(int iterations, double endLr) {
-    return new LrFinderSettings(1e-4, endLr, iterations, 32, OptimizerKind.SGD, 0, null, 3, 0.95, 0);
+    return new LrFinderSettings(
+        1e-4, endLr, iterations, 32, OptimizerKind.SGD, 0, null, 3, 0.95, 0);
   }
 
   /** Sweeps a tiny ResNet over {@code data}'s training split, recording every step. */
@@ -57,7 +58,9 @@ class LrFinderTest {
       assertThat(losses[i]).isCloseTo(average / (1 - Math.pow(0.98, i + 1)), within(1e-9));
       if (i < n - 1) {
         min = Math.min(min, losses[i]);
-        assertThat(losses[i]).as("no earlier point exceeds 4 × the minimum").isLessThanOrEqualTo(4 * min);
+        assertThat(losses[i])
+            .as("no earlier point exceeds 4 × the minimum")
+            .isLessThanOrEqualTo(4 * min);
       }
     }
     assertThat(losses[n - 1]).isGreaterThan(4 * min);
@@ -75,7 +78,8 @@ class LrFinderTest {
     double[] smoothing = {0, 0.3};
     for (int k = 0; k < 2; k++) {
       LrFinderSettings s =
-          new LrFinderSettings(1e-3, 1e-2, 6, 32, OptimizerKind.SGD, 0, null, 3, 0.95, smoothing[k]);
+          new LrFinderSettings(
+              1e-3, 1e-2, 6, 32, OptimizerKind.SGD, 0, null, 3, 0.95, smoothing[k]);
       List<LrFinder.Step> steps = new ArrayList<>();
       sweep(s, data, steps);
       rawLosses[k] = steps.stream().mapToDouble(LrFinder.Step::loss).toArray();
@@ -107,11 +111,14 @@ class LrFinderTest {
 
   @Test
   void settingsRefuseSweepsThatSayNothing() {
-    assertThatThrownBy(() -> new LrFinderSettings(1, 1, 100, 32, OptimizerKind.SGD, 0, null, 0, 0.9, 0))
+    assertThatThrownBy(
+            () -> new LrFinderSettings(1, 1, 100, 32, OptimizerKind.SGD, 0, null, 0, 0.9, 0))
         .hasMessageContaining("endLr");
-    assertThatThrownBy(() -> new LrFinderSettings(1e-7, 10, 5, 32, OptimizerKind.SGD, 0, null, 0, 0.9, 0))
+    assertThatThrownBy(
+            () -> new LrFinderSettings(1e-7, 10, 5, 32, OptimizerKind.SGD, 0, null, 0, 0.9, 0))
         .hasMessageContaining("numIterations");
-    assertThatThrownBy(() -> new LrFinderSettings(1e-7, 10, 6, 32, OptimizerKind.SGD, 0, null, 0, 0.9, 0.6))
+    assertThatThrownBy(
+            () -> new LrFinderSettings(1e-7, 10, 6, 32, OptimizerKind.SGD, 0, null, 0, 0.9, 0.6))
         .hasMessageContaining("labelSmoothing");
   }
 }

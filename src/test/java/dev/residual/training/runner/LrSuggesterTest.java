@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * fastai's {@code valley} and {@code minimum} on synthetic curves. The expected indices were worked
  * out by hand from fastai's {@code lr_find} (skip {@code num_it // 10} points, drop the last 5) and
  * {@code valley} (longest strictly decreasing subsequence, start taken one before its first point,
- * suggestion at {@code start + int(len / 3) + int(len / 6)}), and checked against a transcription of
- * fastai's Python.
+ * suggestion at {@code start + int(len / 3) + int(len / 6)}), and checked against a transcription
+ * of fastai's Python.
  */
 class LrSuggesterTest {
 
@@ -50,7 +50,9 @@ class LrSuggesterTest {
   void aClearValleyIsSuggestedHalfwayDownIt() {
     // Flat at 2.3 until 30, straight down to 0.5 at 69, then up from 1.0 to 3.0.
     double[] losses =
-        curve(N, i -> i < 30 ? 2.3 : i < 70 ? 2.2 - (i - 30) * (1.7 / 39) : 1.0 + (i - 70) * (2.0 / 29));
+        curve(
+            N,
+            i -> i < 30 ? 2.3 : i < 70 ? 2.2 - (i - 30) * (1.7 / 39) : 1.0 + (i - 70) * (2.0 / 29));
     double[] lrs = lrs(N);
 
     LrSuggester.Suggestion s = LrSuggester.suggest(lrs, losses, N).orElseThrow();
@@ -82,7 +84,8 @@ class LrSuggesterTest {
 
   @Test
   void anExplodingTailIsTrimmedAndTheSuggestionStaysInTheValley() {
-    // The sweep stopped after 60 of 100 iterations: the last loss exceeds 4 × the minimum (0.76 at 44).
+    // The sweep stopped after 60 of 100 iterations: the last loss exceeds 4 × the minimum (0.76 at
+    // 44).
     double[] losses =
         curve(60, i -> i < 45 ? 2.3 - i * 0.035 : 2.3 - 44 * 0.035 + (i - 44) * (i - 44) * 0.06);
     assertThat(losses[59]).isGreaterThan(4 * losses[44]);
@@ -104,7 +107,10 @@ class LrSuggesterTest {
             i -> {
               double x = i / (N - 1.0);
               double bump = x < 0.8 ? 0 : 8 * (x - 0.8) * (x - 0.8);
-              return 2.3 - 1.6 * Math.exp(-Math.pow((x - 0.6) / 0.18, 2)) + 0.05 * Math.sin(i * 1.7) + bump;
+              return 2.3
+                  - 1.6 * Math.exp(-Math.pow((x - 0.6) / 0.18, 2))
+                  + 0.05 * Math.sin(i * 1.7)
+                  + bump;
             });
     LrSuggester.Suggestion s = LrSuggester.suggest(lrs(N), losses, N).orElseThrow();
     assertThat(s.valleyIndex()).isEqualTo(45);
@@ -115,15 +121,18 @@ class LrSuggesterTest {
   void aCurveTooShortToTrimIsUsedWhole() {
     // An early stop after 4 of 100 iterations: fastai's [10:-5] would leave nothing.
     double[] lrs = lrs(4);
-    LrSuggester.Suggestion s = LrSuggester.suggest(lrs, new double[] {3, 2, 1.5, 9}, N).orElseThrow();
+    LrSuggester.Suggestion s =
+        LrSuggester.suggest(lrs, new double[] {3, 2, 1.5, 9}, N).orElseThrow();
     // Valley 3 > 2 > 1.5 ending at 2: start -1, -1 + 1 + 0 = 0.
     assertThat(s.valleyIndex()).isZero();
     assertThat(s.minimumIndex()).isEqualTo(2);
     assertThat(s.minimum()).isEqualTo(lrs[2] / 10);
 
-    assertThat(LrSuggester.suggest(lrs(1), new double[] {2.0}, N).orElseThrow().valleyIndex()).isZero();
+    assertThat(LrSuggester.suggest(lrs(1), new double[] {2.0}, N).orElseThrow().valleyIndex())
+        .isZero();
     // Two falling points: fastai's index would be -1 (Python's last element); clamped to the first.
-    assertThat(LrSuggester.suggest(lrs(2), new double[] {2.0, 1.0}, N).orElseThrow().valleyIndex()).isZero();
+    assertThat(LrSuggester.suggest(lrs(2), new double[] {2.0, 1.0}, N).orElseThrow().valleyIndex())
+        .isZero();
     assertThat(LrSuggester.suggest(new double[0], new double[0], N)).isEmpty();
   }
 

@@ -20,7 +20,13 @@ class ProgressiveResizingTest {
   void sizeSwitchesAtTheStepEpochs() {
     TrainingSettings s =
         TrainingSettings.builder().setEpochs(5).setLearningRate(0.01).optImageSizes(STEPS).build();
-    assertThat(List.of(s.imageSizeAt(0), s.imageSizeAt(1), s.imageSizeAt(2), s.imageSizeAt(3), s.imageSizeAt(4)))
+    assertThat(
+            List.of(
+                s.imageSizeAt(0),
+                s.imageSizeAt(1),
+                s.imageSizeAt(2),
+                s.imageSizeAt(3),
+                s.imageSizeAt(4)))
         .containsExactly(12, 12, 20, 28, 28);
   }
 
@@ -71,7 +77,6 @@ class ProgressiveResizingTest {
     // and 2 validation batches.
     assertThat(sides)
         .containsExactly(
-            12L,
-            12L, 12L, 12L, 12L, 12L, 12L, 12L, 12L, 20L, 20L, 20L, 20L, 28L, 28L, 28L, 28L);
+            12L, 12L, 12L, 12L, 12L, 12L, 12L, 12L, 12L, 20L, 20L, 20L, 20L, 28L, 28L, 28L, 28L);
   }
 }

@@ -14,11 +14,11 @@ import dev.residual.models.ResNets;
 import java.util.ArrayList;
 
 /**
- * Where a training step's time goes: batch staging, forward and backward, optimizer update,
- * summed over {@code STEPS} batches after {@code WARMUP}. Run by {@code bench/step_profile.sh}.
+ * Where a training step's time goes: batch staging, forward and backward, optimizer update, summed
+ * over {@code STEPS} batches after {@code WARMUP}. Run by {@code bench/step_profile.sh}.
  *
- * <p>Usage: {@code StepProfile ARCH OPTIMIZER(sgd|nesterov|adamw) BATCH STEPS [SIZE] [WARMUP]}; prints one
- * line of milliseconds per step for each phase.
+ * <p>Usage: {@code StepProfile ARCH OPTIMIZER(sgd|nesterov|adamw) BATCH STEPS [SIZE] [WARMUP]};
+ * prints one line of milliseconds per step for each phase.
  */
 public final class StepProfile {
 
@@ -46,7 +46,8 @@ public final class StepProfile {
       ParameterStore store = new ParameterStore(manager, false);
       int[] order = loader.shuffled(1, 0);
       try (ParameterOptimizer optimizer =
-          ParameterOptimizer.create(kind, new ArrayList<>(block.getParameters().values()), manager)) {
+          ParameterOptimizer.create(
+              kind, new ArrayList<>(block.getParameters().values()), manager)) {
         double lr = kind == OptimizerKind.ADAMW ? 1e-3 : 0.05;
         for (int step = 0; step < warmup + steps; step++) {
           try (NDManager batchManager = manager.newSubManager()) {

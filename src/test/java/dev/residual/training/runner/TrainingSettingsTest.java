@@ -9,7 +9,8 @@ class TrainingSettingsTest {
 
   @Test
   void buildsWithTheServiceDefaults() {
-    TrainingSettings nesterov = TrainingSettings.builder().setEpochs(5).setLearningRate(0.1).build();
+    TrainingSettings nesterov =
+        TrainingSettings.builder().setEpochs(5).setLearningRate(0.1).build();
     assertThat(nesterov.optimizer()).isEqualTo(OptimizerKind.NESTEROV);
     assertThat(nesterov.batchSize()).isEqualTo(128);
     assertThat(nesterov.schedule()).isEqualTo(ScheduleKind.ONE_CYCLE);
