@@ -2,6 +2,7 @@ package dev.residual.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import dev.residual.support.Http;
 import dev.residual.support.ResidualIntegrationTest;
@@ -72,7 +73,23 @@ class ExperimentEndToEndIT {
             Duration.ofSeconds(30));
     assertThat(resumed).isEqualTo(events.subList(4, events.size()));
 
-    JsonNode results = JSON.readTree(http.get("/api/v1/experiments/" + id + "/results").body());
+    // Each best checkpoint is evaluated at the second size once its job has ended: the results
+    // carry it a moment after the experiment's done.
+    JsonNode results =
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .until(
+                () -> JSON.readTree(http.get("/api/v1/experiments/" + id + "/results").body()),
+                r -> {
+                  for (JsonNode variant : r.get("variants")) {
+                    for (JsonNode row : variant.get("jobs")) {
+                      if (row.get("secondSize") == null) {
+                        return false;
+                      }
+                    }
+                  }
+                  return true;
+                });
     assertThat(results.get("status").asString()).isEqualTo("SUCCEEDED");
     assertThat(results.get("jobs")).hasSize(4);
     for (JsonNode variant : results.get("variants")) {
