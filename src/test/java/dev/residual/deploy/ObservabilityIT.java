@@ -133,10 +133,9 @@ class ObservabilityIT {
         .isGreaterThanOrEqualTo(1);
     assertThat(
             prometheus.value(
-                "max_over_time(rate(residual_training_images_total{architecture=\"custom\"}[1m])[15m:2s])"
-                    + " or max_over_time(residual_training_images_total{architecture=\"custom\"}[15m])"))
+                "max_over_time(residual_training_images_total{architecture=\"custom\"}[15m])"))
         .as(
-            "images/s while the job trained (or, when the tiny job ran between two scrapes, its count)")
+            "images counted while the job trained (a tiny job may run between two scrapes, so no rate)")
         .isPositive();
     assertThat(prometheus.value("residual_training_images_total{architecture=\"custom\"}"))
         .as("2 epochs of 15 batches of 32")
