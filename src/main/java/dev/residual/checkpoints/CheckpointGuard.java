@@ -1,6 +1,6 @@
 package dev.residual.checkpoints;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,7 +27,7 @@ final class CheckpointGuard {
     findUse(id)
         .ifPresent(
             use -> {
-              throw ApiException.conflict(
+              throw new ConflictException(
                   "Checkpoint '" + id + "' is in use by " + use + " and cannot be deleted");
             });
   }

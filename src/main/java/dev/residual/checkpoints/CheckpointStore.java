@@ -1,7 +1,8 @@
 package dev.residual.checkpoints;
 
 import dev.residual.checkpoints.CheckpointRepository.Stored;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ public class CheckpointStore {
     }
   }
 
-  /** The checkpoint, or a 404 {@link ApiException}. */
+  /** The checkpoint, or a 404 {@link DomainException}. */
   public Checkpoint find(UUID id) {
     return require(id).checkpoint();
   }
@@ -120,7 +121,7 @@ public class CheckpointStore {
    * archive's SHA-256 and layout. The caller closes the stream.
    *
    * @throws InvalidCheckpointException (422) if the file is damaged, missing or malformed
-   * @throws ApiException 404 if the checkpoint, or the optional entry, does not exist
+   * @throws DomainException 404 if the checkpoint, or the optional entry, does not exist
    */
   public InputStream openPayload(UUID id, String entry) throws IOException {
     requirePayloadName(entry);
@@ -131,7 +132,7 @@ public class CheckpointStore {
     try {
       CheckpointArchive.readMetadata(zip, properties, jsonMapper);
       if (zip.getEntry(entry) == null) {
-        throw ApiException.notFound("Checkpoint entry", id + "/" + entry);
+        throw new NotFoundException("Checkpoint entry", id + "/" + entry);
       }
       return CheckpointArchive.openEntry(zip, entry);
     } catch (IOException | RuntimeException e) {
@@ -174,7 +175,7 @@ public class CheckpointStore {
   /**
    * Deletes a checkpoint: the row first, so nothing points at a vanishing file, then the file.
    *
-   * @throws ApiException 404 if unknown, 409 if a {@link CheckpointUsage} claims it
+   * @throws DomainException 404 if unknown, 409 if a {@link CheckpointUsage} claims it
    */
   public void delete(UUID id) {
     Stored stored = require(id);
@@ -228,7 +229,7 @@ public class CheckpointStore {
   private Stored require(UUID id) {
     return repository
         .find(id)
-        .orElseThrow(() -> ApiException.notFound("Checkpoint", id.toString()));
+        .orElseThrow(() -> new NotFoundException("Checkpoint", id.toString()));
   }
 
   private static void requirePayloadName(String entry) {

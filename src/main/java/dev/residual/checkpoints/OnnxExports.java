@@ -5,7 +5,8 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.residual.models.ResNets;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.UnprocessableException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
@@ -71,7 +71,8 @@ public class OnnxExports {
   /**
    * Exports checkpoint {@code id}.
    *
-   * @throws ApiException 404 if there is no such checkpoint, 422 if its parameters cannot be read
+   * @throws DomainException 404 if there is no such checkpoint, 422 if its parameters cannot be
+   *     read
    */
   public OnnxFile export(UUID id) {
     Checkpoint checkpoint = store.find(id);
@@ -92,8 +93,7 @@ public class OnnxExports {
         | MalformedModelException
         | EngineException
         | IllegalArgumentException e) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw new UnprocessableException(
           "Checkpoint cannot be exported",
           "The parameters of checkpoint " + id + " do not fit its architecture: " + e.getMessage());
     } catch (IOException e) {

@@ -3,7 +3,9 @@ package dev.residual.datasets;
 import dev.residual.datasets.download.DownloadProgressListener;
 import dev.residual.datasets.idx.IdxDatasets;
 import dev.residual.datasets.images.ImageFolderDatasets;
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
+import dev.residual.system.DomainException;
+import dev.residual.system.NotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -80,7 +82,7 @@ public class DatasetCatalog {
   /**
    * The dataset, loaded on first use.
    *
-   * @throws ApiException 404 for an unknown name, 409 when it has not been downloaded
+   * @throws DomainException 404 for an unknown name, 409 when it has not been downloaded
    * @throws UncheckedIOException when its files cannot be read or fail verification
    */
   public LabeledDataset load(String name) {
@@ -116,8 +118,8 @@ public class DatasetCatalog {
    * Downloads a built-in dataset (IDX files, or an archive that is then imported); does nothing
    * when it is already available. Runs on the caller's thread.
    *
-   * @throws ApiException 404 for an unknown name, 409 when downloads are disabled, 400/413 when a
-   *     downloaded archive is refused
+   * @throws DomainException 404 for an unknown name, 409 when downloads are disabled, 400/413 when
+   *     a downloaded archive is refused
    * @throws IOException when a download is refused or fails
    */
   public DatasetSummary download(String name, DownloadProgressListener listener)
@@ -131,7 +133,7 @@ public class DatasetCatalog {
     }
     ArchiveDatasets.Spec spec = archive(name);
     if (!downloadsEnabled) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           "downloads are disabled (residual.datasets.downloads-enabled=false)");
     }
     synchronized (locks.computeIfAbsent(name, key -> new Object())) {
@@ -147,12 +149,12 @@ public class DatasetCatalog {
   }
 
   private static ArchiveDatasets.Spec archive(String name) {
-    return ArchiveDatasets.find(name).orElseThrow(() -> ApiException.notFound("dataset", name));
+    return ArchiveDatasets.find(name).orElseThrow(() -> new NotFoundException("dataset", name));
   }
 
-  private ApiException notDownloaded(String name) {
+  private DomainException notDownloaded(String name) {
     archive(name);
-    return ApiException.conflict(
+    return new ConflictException(
         "dataset '"
             + name
             + "' is not available on this server"

@@ -1,7 +1,8 @@
 package dev.residual.datasets;
 
 import dev.residual.datasets.images.ImageFolderDatasets;
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
+import dev.residual.system.NotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,13 +42,13 @@ class DatasetDeletion {
 
   void delete(String name) throws IOException {
     if (BuiltInDatasets.find(name).isPresent()) {
-      throw ApiException.conflict("'" + name + "' is a built-in dataset and cannot be deleted");
+      throw new ConflictException("'" + name + "' is a built-in dataset and cannot be deleted");
     }
     if (archives.inProgress(name)) {
-      throw ApiException.conflict("dataset '" + name + "' is being downloaded");
+      throw new ConflictException("dataset '" + name + "' is being downloaded");
     }
     if (!DatasetNames.NAME.matcher(name).matches()) {
-      throw ApiException.notFound("dataset", name);
+      throw new NotFoundException("dataset", name);
     }
     if (registry.find(name).isEmpty()) {
       removeOrphan(name);
@@ -56,7 +57,7 @@ class DatasetDeletion {
     for (DatasetUsage usage : usages) {
       Optional<String> use = usage.findUse(name);
       if (use.isPresent()) {
-        throw ApiException.conflict("dataset '" + name + "' is in use by " + use.get());
+        throw new ConflictException("dataset '" + name + "' is in use by " + use.get());
       }
     }
     registry.delete(name);
@@ -73,7 +74,7 @@ class DatasetDeletion {
     Path dir = folders.directory(name);
     if (!DatasetReconciler.isOrphan(dir, Set.of())
         || !DatasetReconciler.settled(dir, Instant.now().minus(DatasetReconciler.SETTLED))) {
-      throw ApiException.notFound("dataset", name);
+      throw new NotFoundException("dataset", name);
     }
     folders.evict(name);
     FileSystemUtils.deleteRecursively(dir);

@@ -8,7 +8,7 @@ import dev.residual.datasets.images.FolderScanner;
 import dev.residual.datasets.images.ImageCacheBuilder;
 import dev.residual.datasets.images.ImageFiles;
 import dev.residual.datasets.images.ImageFolderDatasets;
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
 import dev.residual.system.ResidualProperties;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -141,7 +141,7 @@ public class DatasetImporter {
       Files.move(staging.dir(), target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileSystemException e) {
       // rename(2) answers ENOTEMPTY, not EEXIST, for a directory: both mean taken.
-      throw ApiException.conflict("dataset '" + name + "' already exists");
+      throw new ConflictException("dataset '" + name + "' already exists");
     }
     staging.committed();
     try {
@@ -149,7 +149,7 @@ public class DatasetImporter {
     } catch (RuntimeException e) {
       FileSystemUtils.deleteRecursively(target);
       if (e instanceof DuplicateKeyException) {
-        throw ApiException.conflict("dataset '" + name + "' already exists");
+        throw new ConflictException("dataset '" + name + "' already exists");
       }
       throw e;
     }

@@ -1,6 +1,7 @@
 package dev.residual.datasets;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
+import dev.residual.system.InvalidRequestException;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +22,7 @@ public class DatasetNames {
 
   static String requireWellFormed(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           "name",
           "must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or"
               + " digit");
@@ -33,10 +34,10 @@ public class DatasetNames {
   public String requireNew(String name) {
     requireWellFormed(name);
     if (BuiltInDatasets.find(name).isPresent() || ArchiveDatasets.find(name).isPresent()) {
-      throw ApiException.conflict("'" + name + "' is the name of a built-in dataset");
+      throw new ConflictException("'" + name + "' is the name of a built-in dataset");
     }
     if (registry.find(name).isPresent()) {
-      throw ApiException.conflict("dataset '" + name + "' already exists");
+      throw new ConflictException("dataset '" + name + "' already exists");
     }
     return name;
   }

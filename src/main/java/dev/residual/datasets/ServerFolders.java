@@ -1,6 +1,8 @@
 package dev.residual.datasets;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.ForbiddenException;
+import dev.residual.system.InvalidRequestException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -8,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,16 +29,16 @@ public class ServerFolders {
 
   public Path resolve(String path) throws IOException {
     if (path == null || path.isBlank()) {
-      throw ApiException.invalidField("path", "is required");
+      throw InvalidRequestException.field("path", "is required");
     }
     Path requested;
     try {
       requested = Path.of(path);
     } catch (InvalidPathException e) {
-      throw ApiException.invalidField("path", "is not a valid path");
+      throw InvalidRequestException.field("path", "is not a valid path");
     }
     if (!requested.isAbsolute()) {
-      throw ApiException.invalidField("path", "must be absolute");
+      throw InvalidRequestException.field("path", "must be absolute");
     }
     if (roots.isEmpty()) {
       throw forbidden("registering server folders is disabled (no residual.datasets.roots)");
@@ -49,7 +50,7 @@ public class ServerFolders {
     try {
       real = requested.toRealPath();
     } catch (NoSuchFileException e) {
-      throw ApiException.invalidField("path", "does not exist");
+      throw InvalidRequestException.field("path", "does not exist");
     }
     List<Path> realRoots = new ArrayList<>();
     for (Path root : roots) {
@@ -61,7 +62,7 @@ public class ServerFolders {
       throw forbidden("path leads out of residual.datasets.roots through a symbolic link");
     }
     if (!Files.isDirectory(real)) {
-      throw ApiException.invalidField("path", "is not a directory");
+      throw InvalidRequestException.field("path", "is not a directory");
     }
     return real;
   }
@@ -71,7 +72,7 @@ public class ServerFolders {
     return roots.stream().anyMatch(path::startsWith);
   }
 
-  private static ApiException forbidden(String detail) {
-    return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", detail);
+  private static DomainException forbidden(String detail) {
+    return new ForbiddenException(detail);
   }
 }

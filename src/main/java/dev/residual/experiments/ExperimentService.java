@@ -4,7 +4,9 @@ import dev.residual.experiments.internal.ExperimentRepository;
 import dev.residual.experiments.internal.GridExpansion;
 import dev.residual.experiments.internal.Presets;
 import dev.residual.experiments.internal.ResultsAssembler;
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
+import dev.residual.system.InvalidRequestException;
+import dev.residual.system.NotFoundException;
 import dev.residual.training.JobTag;
 import dev.residual.training.TrainingJob;
 import dev.residual.training.TrainingJobService;
@@ -128,7 +130,7 @@ public class ExperimentService {
     ExperimentRepository.Row row = row(id);
     List<TrainingJob> jobs = trainingJobs.jobsOfExperiment(row.id());
     if (status(jobs).isTerminal()) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           "Experiment " + id + " has already finished (" + status(jobs) + ")");
     }
     experiments.requestCancel(row.id());
@@ -147,7 +149,7 @@ public class ExperimentService {
     List<TrainingJob> jobs = trainingJobs.jobsOfExperiment(row.id());
     ExperimentStatus status = status(jobs);
     if (!status.isTerminal()) {
-      throw ApiException.conflict("Experiment " + id + " is " + status + "; cancel it first");
+      throw new ConflictException("Experiment " + id + " is " + status + "; cancel it first");
     }
     for (TrainingJob job : jobs) {
       trainingJobs.delete(job.id());
@@ -157,9 +159,9 @@ public class ExperimentService {
 
   private ExperimentRepository.Row row(String id) {
     if (id == null || !ID.matcher(id).matches()) {
-      throw ApiException.invalidField("id", "is not an experiment id (a lower-case UUID)");
+      throw InvalidRequestException.field("id", "is not an experiment id (a lower-case UUID)");
     }
-    return experiments.find(id).orElseThrow(() -> ApiException.notFound("Experiment", id));
+    return experiments.find(id).orElseThrow(() -> new NotFoundException("Experiment", id));
   }
 
   private ExperimentDefinition definition(ExperimentRepository.Row row) {

@@ -3,9 +3,13 @@ package dev.residual.inference;
 import dev.residual.datasets.ImagePipeline;
 import dev.residual.datasets.UnusableImageException;
 import dev.residual.inference.internal.ModelInput;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.InvalidRequestException;
+import dev.residual.system.RequestTimeoutException;
 import dev.residual.system.ServerErrors;
 import dev.residual.system.ServiceBusyException;
+import dev.residual.system.TooLargeException;
+import dev.residual.system.UnsupportedFormatException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,8 +53,8 @@ class ImagePreparer {
   /**
    * One input per image in order, or two with {@code tta}: the centre crop, then its mirror.
    *
-   * @throws ApiException 413, 415 or 400 naming the offending image; 503 if no decoding slot frees
-   *     up before {@code deadlineNanos}
+   * @throws DomainException 413, 415 or 400 naming the offending image; 503 if no decoding slot
+   *     frees up before {@code deadlineNanos}
    */
   List<float[]> prepare(
       List<ImageUpload> images, ModelInput input, boolean tta, long deadlineNanos) {
@@ -104,12 +107,9 @@ class ImagePreparer {
     } catch (UnusableImageException e) {
       throw switch (e.reason()) {
         case UNSUPPORTED_FORMAT ->
-            new ApiException(
-                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported image format", e.getMessage());
-        case TOO_LARGE ->
-            new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Image too large", e.getMessage());
-        case UNREADABLE ->
-            new ApiException(HttpStatus.BAD_REQUEST, "Unreadable image", e.getMessage());
+            new UnsupportedFormatException("Unsupported image format", e.getMessage());
+        case TOO_LARGE -> new TooLargeException("Image too large", e.getMessage());
+        case UNREADABLE -> new InvalidRequestException("Unreadable image", e.getMessage());
       };
     }
   }
@@ -131,17 +131,13 @@ class ImagePreparer {
           && (n = in.read(buffer, 0, Math.min(buffer.length, maxBytes + 1 - bytes.size()))) >= 0) {
         bytes.write(buffer, 0, n);
         if (System.nanoTime() - deadlineNanos > 0) {
-          throw new ApiException(
-              HttpStatus.REQUEST_TIMEOUT,
-              "Request timeout",
+          throw new RequestTimeoutException(
               shown + " did not arrive within " + bodyReadTimeout.toSeconds() + " s");
         }
       }
     } catch (IOException e) {
-      throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "Unreadable image",
-          shown + " could not be received: " + ServerErrors.describe(e));
+      throw new InvalidRequestException(
+          "Unreadable image", shown + " could not be received: " + ServerErrors.describe(e));
     }
     if (bytes.size() > maxBytes) {
       throw tooLarge(shown, -1);
@@ -153,20 +149,16 @@ class ImagePreparer {
     try {
       if (!permits.tryAcquire(
           Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        throw new ServiceBusyException(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            "Too many images are being decoded; try again",
-            retryAfter);
+        throw new ServiceBusyException("Too many images are being decoded; try again", retryAfter);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ServiceBusyException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted", retryAfter);
+      throw new ServiceBusyException("Interrupted", retryAfter);
     }
   }
 
-  private ApiException tooLarge(String shown, long size) {
-    return new ApiException(
-        HttpStatus.CONTENT_TOO_LARGE,
+  private DomainException tooLarge(String shown, long size) {
+    return new TooLargeException(
         "Image too large",
         shown
             + (size >= 0 ? " has " + size + " bytes" : " is larger")

@@ -18,7 +18,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -128,7 +127,7 @@ public class OnDemandModels {
   }
 
   private ServiceBusyException busy(String detail) {
-    return new ServiceBusyException(HttpStatus.SERVICE_UNAVAILABLE, detail, retryAfter);
+    return new ServiceBusyException(detail, retryAfter);
   }
 
   private void evictBeyond(int keep) {

@@ -12,7 +12,10 @@ import dev.residual.inference.internal.ServedModel;
 import dev.residual.inference.registry.ModelRepository;
 import dev.residual.inference.registry.ModelRepository.ModelRow;
 import dev.residual.inference.registry.ModelRepository.VersionRow;
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
+import dev.residual.system.DomainException;
+import dev.residual.system.InvalidRequestException;
+import dev.residual.system.NotFoundException;
 import dev.residual.system.ServiceBusyException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -73,11 +75,11 @@ class PredictionService {
       }
       active.get().close();
     }
-    repository.find(name).orElseThrow(() -> ApiException.notFound("Model", name));
+    repository.find(name).orElseThrow(() -> new NotFoundException("Model", name));
     VersionRow row =
         repository
             .version(name, version)
-            .orElseThrow(() -> ApiException.notFound("Model version", name + "/" + version));
+            .orElseThrow(() -> new NotFoundException("Model version", name + "/" + version));
     return predict(
         onDemand.acquire(ModelKey.of(name, version, row.checkpointId()), deadline()),
         images,
@@ -131,7 +133,7 @@ class PredictionService {
       if (e.getCause() instanceof RequestTimedOutException) {
         throw lease.timedOut();
       }
-      if (e.getCause() instanceof ApiException api) {
+      if (e.getCause() instanceof DomainException api) {
         throw api;
       }
       throw new IllegalStateException(
@@ -184,22 +186,22 @@ class PredictionService {
   private void requireCount(ImageUpload.Batch images) {
     int n = images.images().size();
     if (n == 0) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           ImageUploadResolver.IMAGE,
           "send an image as multipart field 'image' or 'images', or as the body");
     }
     if (n > properties.maxImages()) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           ImageUploadResolver.IMAGES,
           n + " images; at most " + properties.maxImages() + " per request");
     }
   }
 
   /** Why the model has no served version: unknown (404), none active (409), or not loaded (503). */
-  private ApiException notServed(String name) {
-    ModelRow model = repository.find(name).orElseThrow(() -> ApiException.notFound("Model", name));
+  private DomainException notServed(String name) {
+    ModelRow model = repository.find(name).orElseThrow(() -> new NotFoundException("Model", name));
     if (model.activeVersion() == null) {
-      return ApiException.conflict(
+      return new ConflictException(
           "Model '"
               + name
               + "' has no active version; activate one with POST /api/v1/models/"
@@ -209,7 +211,6 @@ class PredictionService {
     String state =
         deployments.failure(name).map(f -> "could not be loaded (" + f + ")").orElse("is loading");
     return new ServiceBusyException(
-        HttpStatus.SERVICE_UNAVAILABLE,
         "Version " + model.activeVersion() + " of model '" + name + "' " + state,
         properties.syncInterval());
   }

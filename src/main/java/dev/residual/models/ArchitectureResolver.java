@@ -1,6 +1,7 @@
 package dev.residual.models;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.InvalidRequestException;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -24,13 +25,13 @@ public class ArchitectureResolver {
     this.jsonMapper = jsonMapper;
   }
 
-  /** Resolves a name or a spec; throws a 400 {@link ApiException} naming the field otherwise. */
+  /** Resolves a name or a spec; throws a 400 {@link DomainException} naming the field otherwise. */
   public ArchitectureSpec resolve(Object architecture) {
     if (architecture instanceof String name) {
       return Architectures.named(name)
           .orElseThrow(
               () ->
-                  ApiException.invalidField(
+                  InvalidRequestException.field(
                       FIELD,
                       "unknown architecture '"
                           + name
@@ -46,12 +47,12 @@ public class ArchitectureResolver {
             e.getPath().isEmpty() || e.getPath().get(0).getPropertyName() == null
                 ? FIELD
                 : FIELD + "." + e.getPath().get(0).getPropertyName();
-        throw ApiException.invalidField(property, rootMessage(e));
+        throw InvalidRequestException.field(property, rootMessage(e));
       } catch (JacksonException | IllegalArgumentException e) {
-        throw ApiException.invalidField(FIELD, rootMessage(e));
+        throw InvalidRequestException.field(FIELD, rootMessage(e));
       }
     }
-    throw ApiException.invalidField(
+    throw InvalidRequestException.field(
         FIELD,
         "must be the name of an architecture or a spec object, e.g. {\"blocks\": [2, 2, 2, 2]}");
   }
@@ -61,7 +62,7 @@ public class ArchitectureResolver {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    if (root instanceof ApiException api) {
+    if (root instanceof DomainException api) {
       return api.getMessage();
     }
     String message = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();

@@ -65,7 +65,7 @@ public record ArchitectureSpec(
   /**
    * Checks this spec for a network with the given input and classes.
    *
-   * @throws dev.residual.system.ApiException naming every offending field
+   * @throws dev.residual.system.DomainException naming every offending field
    * @see ArchitectureValidator#validate
    */
   public void validate(Integer channels, Integer height, Integer width, Integer numClasses) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Checks an {@link ArchitectureSpec} and the input it is built for, reporting every problem at once
- * as a {@link dev.residual.system.ApiException} whose field errors use the JSON paths {@code
+ * as a {@link dev.residual.system.DomainException} whose field errors use the JSON paths {@code
  * architecture}, {@code architecture.stem}, {@code architecture.widths}, {@code
  * architecture.blocks}, {@code architecture.block}, {@code inputShape} and {@code numClasses}.
  *
@@ -89,8 +89,8 @@ public final class ArchitectureValidator {
    * fits the memory and compute limits; {@code spec} must already be valid for that input. A job
    * over these limits would crash or stall on every attempt, so it is refused at submission.
    *
-   * @throws dev.residual.system.ApiException 400 on {@code architecture}, naming the estimate and
-   *     the limit
+   * @throws dev.residual.system.DomainException 400 on {@code architecture}, naming the estimate
+   *     and the limit
    */
   public static void validateTrainingBudget(
       ArchitectureSpec spec, int channels, int size, int numClasses, int batchSize) {

@@ -20,7 +20,7 @@ public final class ModelSummaries {
   /**
    * Summarises the network of {@code spec} for one {@code channels x height x width} image.
    *
-   * @throws dev.residual.system.ApiException if the spec or sizes are invalid
+   * @throws dev.residual.system.DomainException if the spec or sizes are invalid
    */
   public static ModelSummary of(
       ArchitectureSpec spec, int channels, int height, int width, int numClasses) {

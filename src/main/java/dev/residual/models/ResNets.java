@@ -64,7 +64,7 @@ public final class ResNets {
    * numClasses} outputs. The size matters only to the flatten head, which is fixed to it, and to
    * validation; an avgpool network accepts any size that is large enough.
    *
-   * @throws dev.residual.system.ApiException if the spec or sizes are invalid
+   * @throws dev.residual.system.DomainException if the spec or sizes are invalid
    */
   public static Block build(
       ArchitectureSpec spec, int inputChannels, int numClasses, int inputHeight, int inputWidth) {

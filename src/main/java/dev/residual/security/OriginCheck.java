@@ -1,6 +1,5 @@
 package dev.residual.security;
 
-import dev.residual.system.ApiException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,7 +48,7 @@ final class OriginCheck extends OncePerRequestFilter {
     problems.write(
         request,
         response,
-        new ApiException(
+        ProblemResponses.problem(
             HttpStatus.FORBIDDEN,
             "Forbidden",
             "A state-changing request from another origin is refused: the page that sent it is"

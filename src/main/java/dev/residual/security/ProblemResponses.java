@@ -1,6 +1,5 @@
 package dev.residual.security;
 
-import dev.residual.system.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -19,6 +19,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -51,7 +52,7 @@ final class ProblemResponses
     write(
         request,
         response,
-        new ApiException(
+        ProblemResponses.problem(
             HttpStatus.UNAUTHORIZED,
             "Unauthorized",
             invalid
@@ -76,7 +77,7 @@ final class ProblemResponses
     write(
         request,
         response,
-        new ApiException(
+        ProblemResponses.problem(
             HttpStatus.FORBIDDEN,
             "Forbidden",
             "A token with role '" + roles + "' may not " + what));
@@ -92,7 +93,7 @@ final class ProblemResponses
       write(
           request,
           response,
-          new ApiException(
+          ProblemResponses.problem(
               HttpStatus.MISDIRECTED_REQUEST,
               "Misdirected request",
               "This service does not answer to the host name in the request; configure"
@@ -103,7 +104,7 @@ final class ProblemResponses
     write(
         request,
         response,
-        new ApiException(
+        ProblemResponses.problem(
             HttpStatus.BAD_REQUEST,
             "Bad request",
             "The request path or a header is not allowed (encoded slashes or dots, '..', ';',"
@@ -111,10 +112,17 @@ final class ProblemResponses
   }
 
   /** Writes {@code error} as the application's problem detail. */
-  void write(HttpServletRequest request, HttpServletResponse response, ApiException error)
+  void write(HttpServletRequest request, HttpServletResponse response, ErrorResponseException error)
       throws IOException {
     if (errors.resolveException(request, response, null, error) == null) {
-      response.sendError(error.status().value(), error.getMessage());
+      response.sendError(error.getStatusCode().value(), error.getBody().getDetail());
     }
+  }
+
+  /** A refusal of the web layer's own, answered like every other problem. */
+  static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+    body.setTitle(title);
+    return new ErrorResponseException(status, body, null);
   }
 }

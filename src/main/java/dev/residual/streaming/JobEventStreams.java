@@ -1,7 +1,8 @@
 package dev.residual.streaming;
 
-import dev.residual.system.ApiException;
 import dev.residual.system.DaemonThreads;
+import dev.residual.system.DomainException;
+import dev.residual.system.NotFoundException;
 import dev.residual.system.ServiceBusyException;
 import dev.residual.training.JobEventsAppended;
 import io.micrometer.core.instrument.Gauge;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -93,7 +93,7 @@ public class JobEventStreams implements SmartLifecycle {
   /**
    * Opens a stream of the job's events with an id greater than {@code lastEventId}.
    *
-   * @throws ApiException 404 if there is no such job
+   * @throws DomainException 404 if there is no such job
    * @throws ServiceBusyException 503 if {@code max-streams} are open or the service is stopping
    */
   SseEmitter open(String jobId, long lastEventId) {
@@ -104,7 +104,7 @@ public class JobEventStreams implements SmartLifecycle {
    * Opens a stream for {@code client} (its address), which may hold {@code max-streams-per-client}
    * of them.
    *
-   * @throws ApiException 404 if there is no such job
+   * @throws DomainException 404 if there is no such job
    * @throws ServiceBusyException 503 if too many streams are open, or the service is stopping
    */
   SseEmitter open(String jobId, long lastEventId, String client) {
@@ -115,7 +115,7 @@ public class JobEventStreams implements SmartLifecycle {
    * Opens a stream of the events of every job of an experiment, with the same replay, heartbeat and
    * limits as a job's stream; it ends with the experiment's own {@code done}.
    *
-   * @throws ApiException 404 if there is no such experiment
+   * @throws DomainException 404 if there is no such experiment
    * @throws ServiceBusyException 503 if {@code max-streams} are open or the service is stopping
    */
   SseEmitter openExperiment(String experimentId, long lastEventId) {
@@ -124,7 +124,7 @@ public class JobEventStreams implements SmartLifecycle {
 
   private SseEmitter open(String jobId, long lastEventId, String what, String id, String client) {
     if (source.status(jobId).isEmpty()) {
-      throw ApiException.notFound(what, id);
+      throw new NotFoundException(what, id);
     }
     SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
     Subscriber subscriber = new Subscriber(jobId, lastEventId, new SseEmitterSink(emitter), client);
@@ -191,8 +191,7 @@ public class JobEventStreams implements SmartLifecycle {
   }
 
   private ServiceBusyException busy(String detail) {
-    return new ServiceBusyException(
-        HttpStatus.SERVICE_UNAVAILABLE, detail, properties.retryAfter());
+    return new ServiceBusyException(detail, properties.retryAfter());
   }
 
   private void schedule(String jobId) {

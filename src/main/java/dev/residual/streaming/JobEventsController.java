@@ -1,6 +1,6 @@
 package dev.residual.streaming;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.InvalidRequestException;
 import dev.residual.training.JobId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -111,7 +111,7 @@ class JobEventsController {
 
   static String canonicalJobId(String id) {
     return JobId.parse(id)
-        .orElseThrow(() -> ApiException.invalidField("id", "must be a UUID"))
+        .orElseThrow(() -> InvalidRequestException.field("id", "must be a UUID"))
         .toString();
   }
 
@@ -127,6 +127,6 @@ class JobEventsController {
     } catch (NumberFormatException e) {
       // Falls through to the same 400 as a negative id.
     }
-    throw ApiException.invalidField(name, "must be a non-negative event id");
+    throw InvalidRequestException.field(name, "must be a non-negative event id");
   }
 }

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -55,11 +54,9 @@ class JsonBodyLimit extends OncePerRequestFilter {
     chain.doFilter(new Limited(request), response);
   }
 
-  static ApiException tooLarge() {
-    return new ApiException(
-        HttpStatus.CONTENT_TOO_LARGE,
-        "Request body too large",
-        "A JSON request body may have at most " + MAX_BYTES + " bytes");
+  static DomainException tooLarge() {
+    return new TooLargeException(
+        "Request body too large", "A JSON request body may have at most " + MAX_BYTES + " bytes");
   }
 
   private static final class Limited extends HttpServletRequestWrapper {

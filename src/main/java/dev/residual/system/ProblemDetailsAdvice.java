@@ -36,9 +36,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
 /**
- * The one place where errors become RFC 9457 {@link ProblemDetail}s. Bad input is a 4xx that names
- * the offending fields under {@code errors}; nothing the client sent ever turns into a 500. A
- * database that is away is a 503 with {@code Retry-After}: the request may well succeed later.
+ * The one place where errors become RFC 9457 {@link ProblemDetail}s: domain exceptions get the
+ * status {@link ProblemStatus} gives their kind. Bad input is a 4xx that names the offending fields
+ * under {@code errors}; nothing the client sent ever turns into a 500. A database that is away is a
+ * 503 with {@code Retry-After}: the request may well succeed later.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -47,9 +48,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   static final String ERRORS = "errors";
 
-  @ExceptionHandler(ApiException.class)
-  ResponseEntity<ProblemDetail> handleApi(ApiException ex) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+  @ExceptionHandler(DomainException.class)
+  ResponseEntity<ProblemDetail> handleDomain(DomainException ex) {
+    HttpStatus status = ProblemStatus.of(ex);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
     problem.setTitle(ex.title());
     if (!ex.fieldErrors().isEmpty()) {
       problem.setProperty(ERRORS, fieldErrors(ex.fieldErrors()));
@@ -59,7 +61,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       headers.set(
           HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
     }
-    return ResponseEntity.status(ex.status()).headers(headers).body(problem);
+    return ResponseEntity.status(status).headers(headers).body(problem);
   }
 
   /**
@@ -129,15 +131,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         "Integrity violation during {}: {}",
         request.getDescription(false),
         ex.getMostSpecificCause().toString());
-    return handleApi(
-        ApiException.conflict(
+    return handleDomain(
+        new ConflictException(
             "The request conflicts with what the service holds (a name or id already in use, or"
                 + " a reference to something deleted meanwhile)"));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
-    return handleApi(ApiException.invalidField(ex.getName(), "is not a valid value"));
+    return handleDomain(InvalidRequestException.field(ex.getName(), "is not a valid value"));
   }
 
   /**
@@ -146,9 +148,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
    */
   @ExceptionHandler(MultipartException.class)
   ResponseEntity<ProblemDetail> handleMultipart(MultipartException ex) {
-    return handleApi(
-        new ApiException(
-            HttpStatus.BAD_REQUEST, "Unreadable request body", "The multipart body is malformed"));
+    return handleDomain(
+        new InvalidRequestException("Unreadable request body", "The multipart body is malformed"));
   }
 
   @Override
@@ -193,8 +194,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpStatusCode status,
       WebRequest request) {
     Throwable cause = ex.getMostSpecificCause();
-    if (cause instanceof ApiException api) {
-      return ResponseEntity.status(api.status()).body(handleApi(api).getBody());
+    if (cause instanceof DomainException domain) {
+      return ResponseEntity.status(ProblemStatus.of(domain)).body(handleDomain(domain).getBody());
     }
     if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
       String field = path(databind.getPath());
@@ -214,10 +215,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   }
 
   private static ResponseEntity<Object> invalid(Map<String, String> errors) {
-    ApiException api = ApiException.invalidFields(errors);
+    DomainException invalid = InvalidRequestException.fields(errors);
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, api.getMessage());
-    problem.setTitle(api.title());
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.getMessage());
+    problem.setTitle(invalid.title());
     problem.setProperty(ERRORS, fieldErrors(errors));
     return ResponseEntity.badRequest().body(problem);
   }

@@ -1,18 +1,22 @@
 package dev.residual.system;
 
 import java.time.Duration;
-import org.springframework.http.HttpStatus;
 
 /**
- * A bounded queue is full (503, or 429 for a client's own backlog). The advice adds a {@code
- * Retry-After} header so that well-behaved clients back off instead of hammering the service.
+ * A bounded queue is full, or the service is stopping: the request may succeed later. The problem
+ * carries {@code Retry-After} so that well-behaved clients back off instead of hammering the
+ * service.
  */
-public class ServiceBusyException extends ApiException {
+public class ServiceBusyException extends DomainException {
 
   private final Duration retryAfter;
 
-  public ServiceBusyException(HttpStatus status, String detail, Duration retryAfter) {
-    super(status, status == HttpStatus.TOO_MANY_REQUESTS ? "Too many requests" : "Busy", detail);
+  public ServiceBusyException(String detail, Duration retryAfter) {
+    this("Busy", detail, retryAfter);
+  }
+
+  protected ServiceBusyException(String title, String detail, Duration retryAfter) {
+    super(title, detail);
     this.retryAfter = retryAfter;
   }
 

@@ -2,7 +2,8 @@ package dev.residual.training;
 
 import dev.residual.models.ArchitectureSpec;
 import dev.residual.models.HeadType;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.InvalidRequestException;
 import java.util.List;
 
 /** The rules of progressive resizing that bean validation cannot express. */
@@ -17,7 +18,7 @@ final class ImageSizesCheck {
    *
    * @param submitted the request as the client sent it
    * @param resolved the same request with defaults filled in
-   * @throws ApiException 400 naming {@code imageSizes} or {@code imageSize}
+   * @throws DomainException 400 naming {@code imageSizes} or {@code imageSize}
    */
   static void check(
       TrainingJobRequest submitted,
@@ -30,28 +31,28 @@ final class ImageSizesCheck {
       return;
     }
     if (steps.get(0).fromEpoch() != 0) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           "imageSizes[0].fromEpoch", "the first step must start at epoch 0");
     }
     for (int i = 1; i < steps.size(); i++) {
       if (steps.get(i).fromEpoch() <= steps.get(i - 1).fromEpoch()) {
-        throw ApiException.invalidField(
+        throw InvalidRequestException.field(
             "imageSizes[" + i + "].fromEpoch", "epochs must increase strictly from step to step");
       }
     }
     TrainingJobRequest.ImageSize last = steps.get(steps.size() - 1);
     if (last.fromEpoch() >= resolved.epochs()) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           "imageSizes[" + (steps.size() - 1) + "].fromEpoch",
           "must be below epochs (" + resolved.epochs() + "); epochs count from 0");
     }
     if (submitted.imageSize() != null && !submitted.imageSize().equals(last.size())) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           "imageSize", "must equal the last imageSizes size (" + last.size() + ") or be left out");
     }
     boolean resizes = steps.stream().map(TrainingJobRequest.ImageSize::size).distinct().count() > 1;
     if (resizes && spec.head() == HeadType.FLATTEN) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           "imageSizes",
           "a flatten head fixes the input size; progressive resizing needs the avgpool head");
     }
@@ -59,8 +60,8 @@ final class ImageSizesCheck {
       int size = steps.get(i).size();
       try {
         spec.validate(channels, size, size, classes);
-      } catch (ApiException e) {
-        throw ApiException.invalidField(
+      } catch (DomainException e) {
+        throw InvalidRequestException.field(
             "imageSizes[" + i + "].size", String.join("; ", e.fieldErrors().values()));
       }
     }

@@ -1,6 +1,6 @@
 package dev.residual.training;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.InvalidRequestException;
 
 /** Job ids from a request path: anything but a {@link JobId} is a 400 naming the {@code id}. */
 final class JobIds {
@@ -10,7 +10,7 @@ final class JobIds {
   /** The id in {@link JobId}'s stored form. */
   static String require(String id) {
     return JobId.parse(id)
-        .orElseThrow(() -> ApiException.invalidField("id", "is not a job id (a UUID)"))
+        .orElseThrow(() -> InvalidRequestException.field("id", "is not a job id (a UUID)"))
         .toString();
   }
 }

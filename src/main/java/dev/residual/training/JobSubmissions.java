@@ -2,15 +2,14 @@ package dev.residual.training;
 
 import dev.residual.datasets.DatasetCatalog;
 import dev.residual.datasets.DatasetSummary;
-import dev.residual.system.ApiException;
-import dev.residual.system.ServiceBusyException;
+import dev.residual.system.ClientBacklogException;
+import dev.residual.system.InvalidRequestException;
 import dev.residual.training.internal.JobEventLog;
 import dev.residual.training.internal.JobRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +43,7 @@ class JobSubmissions {
   /** The named dataset, or 400 naming the {@code dataset} field. */
   DatasetSummary dataset(String name) {
     if (!datasets.exists(name)) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           "dataset", "unknown dataset '" + name + "'; see GET /api/v1/datasets");
     }
     return datasets.describe(name);
@@ -62,8 +61,7 @@ class JobSubmissions {
   /** As {@link #enqueue(String, String, Object)}, as a cell of an experiment when tagged. */
   TrainingJob enqueue(String kind, String dataset, Object resolvedRequest, JobTag tag) {
     if (jobs.count(JobStatus.QUEUED) >= properties.maxPending()) {
-      throw new ServiceBusyException(
-          HttpStatus.TOO_MANY_REQUESTS,
+      throw new ClientBacklogException(
           "There are already " + properties.maxPending() + " queued jobs; try again later",
           Duration.ofSeconds(60));
     }

@@ -3,7 +3,7 @@ package dev.residual.training;
 import dev.residual.datasets.DatasetSummary;
 import dev.residual.models.ArchitectureResolver;
 import dev.residual.models.ArchitectureSpec;
-import dev.residual.system.ApiException;
+import dev.residual.system.InvalidRequestException;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,7 +30,7 @@ public class LrFinderService {
     List<Integer> shape = dataset.imageShape();
     LrFinderRequest resolved = LrFinderDefaults.apply(request, shape.get(1));
     if (resolved.endLr() <= resolved.startLr()) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           "endLr", "must be greater than startLr (" + resolved.startLr() + ")");
     }
     ArchitectureSpec spec = architectures.resolve(resolved.architecture());

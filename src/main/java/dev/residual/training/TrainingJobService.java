@@ -4,7 +4,10 @@ import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.datasets.DatasetSummary;
 import dev.residual.models.ArchitectureResolver;
 import dev.residual.models.ArchitectureSpec;
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
+import dev.residual.system.DomainException;
+import dev.residual.system.InvalidRequestException;
+import dev.residual.system.NotFoundException;
 import dev.residual.training.internal.JobEventLog;
 import dev.residual.training.internal.JobQueue;
 import dev.residual.training.internal.JobRepository;
@@ -64,7 +67,7 @@ public class TrainingJobService {
    * Checks a request as {@code POST /api/v1/training-jobs} would, bean constraints included, and
    * returns it with its defaults filled in; queues nothing.
    *
-   * @throws ApiException 400 naming every offending field
+   * @throws DomainException 400 naming every offending field
    */
   public TrainingJobRequest validate(TrainingJobRequest request) {
     Map<String, String> errors = new TreeMap<>();
@@ -72,7 +75,7 @@ public class TrainingJobService {
       errors.merge(v.getPropertyPath().toString(), v.getMessage(), (a, b) -> a + "; " + b);
     }
     if (!errors.isEmpty()) {
-      throw ApiException.invalidFields(errors);
+      throw InvalidRequestException.fields(errors);
     }
     return resolve(request);
   }
@@ -126,7 +129,7 @@ public class TrainingJobService {
   public TrainingJob cancel(String id) {
     JobRow job = row(id);
     if (job.status().isTerminal()) {
-      throw ApiException.conflict("Job " + id + " has already finished (" + job.status() + ")");
+      throw new ConflictException("Job " + id + " has already finished (" + job.status() + ")");
     }
     Instant now = Instant.now();
     jobs.requestCancel(id, now);
@@ -141,7 +144,7 @@ public class TrainingJobService {
   public void delete(String id) {
     JobRow job = row(id);
     if (!job.status().isTerminal()) {
-      throw ApiException.conflict("Job " + id + " is " + job.status() + "; cancel it first");
+      throw new ConflictException("Job " + id + " is " + job.status() + "; cancel it first");
     }
     checkpoints.deleteAllForJob(UUID.fromString(id));
     jobs.delete(id);
@@ -161,7 +164,7 @@ public class TrainingJobService {
 
   private JobRow row(String id) {
     return jobs.find(JobIds.require(id))
-        .orElseThrow(() -> ApiException.notFound("Training job", id));
+        .orElseThrow(() -> new NotFoundException("Training job", id));
   }
 
   /** One page of {@code GET /api/v1/training-jobs}. */

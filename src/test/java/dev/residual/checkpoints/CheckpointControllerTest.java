@@ -14,7 +14,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
+import dev.residual.system.NotFoundException;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Instant;
@@ -114,7 +115,7 @@ class CheckpointControllerTest {
   @Test
   void onnxOfAnUnknownOrMalformedIdIsAProblem() throws Exception {
     UUID id = UUID.randomUUID();
-    given(onnx.export(id)).willThrow(ApiException.notFound("Checkpoint", id.toString()));
+    given(onnx.export(id)).willThrow(new NotFoundException("Checkpoint", id.toString()));
 
     mvc.perform(get("/api/v1/checkpoints/{id}/onnx", id))
         .andExpect(status().isNotFound())
@@ -126,7 +127,7 @@ class CheckpointControllerTest {
   @Test
   void unknownIdIsA404ProblemDetail() throws Exception {
     UUID id = UUID.randomUUID();
-    given(store.find(id)).willThrow(ApiException.notFound("Checkpoint", id.toString()));
+    given(store.find(id)).willThrow(new NotFoundException("Checkpoint", id.toString()));
 
     mvc.perform(get("/api/v1/checkpoints/{id}", id))
         .andExpect(status().isNotFound())
@@ -205,10 +206,10 @@ class CheckpointControllerTest {
     UUID free = UUID.randomUUID();
     UUID used = UUID.randomUUID();
     UUID unknown = UUID.randomUUID();
-    willThrow(ApiException.conflict("Checkpoint is in use by model 'pets' v1"))
+    willThrow(new ConflictException("Checkpoint is in use by model 'pets' v1"))
         .given(store)
         .delete(used);
-    willThrow(ApiException.notFound("Checkpoint", unknown.toString())).given(store).delete(unknown);
+    willThrow(new NotFoundException("Checkpoint", unknown.toString())).given(store).delete(unknown);
 
     mvc.perform(delete("/api/v1/checkpoints/{id}", free)).andExpect(status().isNoContent());
     mvc.perform(delete("/api/v1/checkpoints/{id}", used))

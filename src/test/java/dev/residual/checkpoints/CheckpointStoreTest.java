@@ -8,7 +8,8 @@ import static dev.residual.checkpoints.CheckpointTestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.ProblemStatus;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -104,7 +105,8 @@ class CheckpointStoreTest {
     assertThat(store.hasPayload(saved.id(), CheckpointStore.OPTIMIZER_STATE)).isFalse();
     assertThatThrownBy(() -> store.openPayload(saved.id(), CheckpointStore.OPTIMIZER_STATE))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.NOT_FOUND));
     assertThat(readAll(store.openPayload(saved.id(), CheckpointStore.MODEL_PARAMS)))
         .isEqualTo(params(1));
   }
@@ -113,7 +115,8 @@ class CheckpointStoreTest {
   void unknownIdIsNotFound() {
     assertThatThrownBy(() -> store.find(UUID.randomUUID()))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.NOT_FOUND));
   }
 
   @Test
@@ -174,7 +177,7 @@ class CheckpointStoreTest {
     assertThatThrownBy(() -> store.openPayload(saved.id(), CheckpointStore.MODEL_PARAMS))
         .isInstanceOfSatisfying(
             InvalidCheckpointException.class,
-            e -> assertThat(e.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT))
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT))
         .hasMessageContaining("lost its file");
   }
 
@@ -197,7 +200,8 @@ class CheckpointStoreTest {
 
     assertThatThrownBy(() -> store.delete(used.id()))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT))
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.CONFLICT))
         .hasMessageContaining("model 'pets' v1");
     store.delete(unused.id());
 
@@ -206,7 +210,8 @@ class CheckpointStoreTest {
     assertThat(support.fileOf(unused)).doesNotExist();
     assertThatThrownBy(() -> store.delete(unused.id()))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.NOT_FOUND));
   }
 
   @Test
@@ -216,7 +221,7 @@ class CheckpointStoreTest {
     Checkpoint other = store.save(checkpoint(UUID.randomUUID(), 1, 0.5, true));
 
     support.usages.add(id -> id.equals(first.id()) ? Optional.of("a model") : Optional.empty());
-    assertThatThrownBy(() -> store.deleteAllForJob(job)).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> store.deleteAllForJob(job)).isInstanceOf(DomainException.class);
     assertThat(store.findByJob(job)).hasSize(2);
 
     support.usages.clear();

@@ -15,7 +15,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
+import dev.residual.system.InvalidRequestException;
+import dev.residual.system.NotFoundException;
 import dev.residual.training.JobStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -124,7 +126,7 @@ class ExperimentControllerTest {
   void aVariantTheServiceRejectsIsA400NamingVariantAndField() throws Exception {
     given(service.create(any()))
         .willThrow(
-            ApiException.invalidFields(
+            InvalidRequestException.fields(
                 Map.of("variants[flatten].architecture.blocks", "must not be empty")));
 
     mvc.perform(
@@ -172,7 +174,7 @@ class ExperimentControllerTest {
 
   @Test
   void anUnknownExperimentIsA404() throws Exception {
-    given(service.get(ID)).willThrow(ApiException.notFound("Experiment", ID));
+    given(service.get(ID)).willThrow(new NotFoundException("Experiment", ID));
 
     mvc.perform(get("/api/v1/experiments/" + ID))
         .andExpect(status().isNotFound())
@@ -181,7 +183,7 @@ class ExperimentControllerTest {
 
   @Test
   void deletingARunningExperimentIsA409() throws Exception {
-    willThrow(ApiException.conflict("Experiment " + ID + " is RUNNING; cancel it first"))
+    willThrow(new ConflictException("Experiment " + ID + " is RUNNING; cancel it first"))
         .given(service)
         .delete(ID);
 

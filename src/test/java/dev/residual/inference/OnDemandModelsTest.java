@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 import dev.residual.inference.internal.ModelKey;
 import dev.residual.inference.internal.ModelLoader;
 import dev.residual.inference.internal.ServedModel;
+import dev.residual.system.ProblemStatus;
 import dev.residual.system.ServiceBusyException;
 import java.time.Duration;
 import java.util.Map;
@@ -69,7 +70,7 @@ class OnDemandModelsTest {
         .isInstanceOfSatisfying(
             ServiceBusyException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+              assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
               assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
             });
     assertThatThrownBy(() -> models.acquire(slow, in(200)))

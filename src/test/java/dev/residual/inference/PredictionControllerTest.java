@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -168,9 +167,7 @@ class PredictionControllerTest {
   @Test
   void aFullQueueIs503WithRetryAfter() throws Exception {
     given(service.predictActive(eq("fashion"), any(), anyInt(), anyBoolean()))
-        .willThrow(
-            new ServiceBusyException(
-                HttpStatus.SERVICE_UNAVAILABLE, "queue full", Duration.ofSeconds(2)));
+        .willThrow(new ServiceBusyException("queue full", Duration.ofSeconds(2)));
 
     mvc.perform(
             post("/api/v1/models/fashion/predictions")

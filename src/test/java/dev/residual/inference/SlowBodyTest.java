@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.residual.inference.internal.ModelInput;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.ProblemStatus;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -69,10 +70,12 @@ class SlowBodyTest {
 
     for (Future<?> client : slow) {
       assertThatThrownBy(() -> client.get(10, TimeUnit.SECONDS))
-          .hasCauseInstanceOf(ApiException.class)
+          .hasCauseInstanceOf(DomainException.class)
           .cause()
           .satisfies(
-              e -> assertThat(((ApiException) e).status()).isEqualTo(HttpStatus.REQUEST_TIMEOUT))
+              e ->
+                  assertThat(ProblemStatus.of((DomainException) e))
+                      .isEqualTo(HttpStatus.REQUEST_TIMEOUT))
           .hasMessageContaining("did not arrive within");
     }
   }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.ProblemStatus;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -73,9 +74,9 @@ class ArchitectureValidatorTest {
   @ParameterizedTest(name = "{0} -> {2}")
   @MethodSource("invalidCases")
   void invalidSpecNamesItsField(String description, ArchitectureSpec spec, List<String> fields) {
-    ApiException e = rejected(() -> spec.validate(3, 64, 64, 10));
+    DomainException e = rejected(() -> spec.validate(3, 64, 64, 10));
 
-    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(e.fieldErrors()).containsOnlyKeys(fields);
   }
 
@@ -97,7 +98,7 @@ class ArchitectureValidatorTest {
   @MethodSource("invalidInputs")
   void invalidInputNamesItsField(
       String description, Integer c, Integer h, Integer w, Integer classes, String field) {
-    ApiException e = rejected(() -> RESNET18.validate(c, h, w, classes));
+    DomainException e = rejected(() -> RESNET18.validate(c, h, w, classes));
 
     assertThat(e.fieldErrors()).containsOnlyKeys(field);
   }
@@ -107,7 +108,7 @@ class ArchitectureValidatorTest {
     ArchitectureSpec spec =
         new ArchitectureSpec(List.of(0), List.of(64, 9999), List.of(1, 0), null, null, true);
 
-    ApiException e = rejected(() -> spec.validate(0, 64, 64, 0));
+    DomainException e = rejected(() -> spec.validate(0, 64, 64, 0));
 
     assertThat(e.fieldErrors())
         .containsOnlyKeys(
@@ -121,7 +122,7 @@ class ArchitectureValidatorTest {
 
   @Test
   void tooSmallInputIsReportedBesideOtherProblems() {
-    ApiException e = rejected(() -> RESNET18.validate(1, 16, 16, 0));
+    DomainException e = rejected(() -> RESNET18.validate(1, 16, 16, 0));
 
     assertThat(e.fieldErrors()).containsOnlyKeys("inputShape", "numClasses");
     assertThat(e.fieldErrors().get("inputShape")).contains("too small");
@@ -160,7 +161,7 @@ class ArchitectureValidatorTest {
         .containsOnlyKeys("inputShape");
     assertThatCode(() -> ArchitectureValidator.validateInput(flatten, 1, 28, 28, 1, 28, 28))
         .doesNotThrowAnyException();
-    ApiException e =
+    DomainException e =
         rejected(() -> ArchitectureValidator.validateInput(flatten, 1, 28, 28, 1, 32, 28));
     assertThat(e.fieldErrors()).containsOnlyKeys("inputShape");
     assertThat(e.getMessage()).contains("built for 28x28 inputs, got 32x28");
@@ -189,9 +190,9 @@ class ArchitectureValidatorTest {
     return new ArchitectureSpec(stem, widths, blocks, null, null, true);
   }
 
-  private static ApiException rejected(Runnable validation) {
-    ApiException e = catchThrowableOfType(ApiException.class, validation::run);
-    assertThat(e).as("expected an ApiException").isNotNull();
+  private static DomainException rejected(Runnable validation) {
+    DomainException e = catchThrowableOfType(DomainException.class, validation::run);
+    assertThat(e).as("expected an DomainException").isNotNull();
     return e;
   }
 }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.ProblemStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -22,11 +23,11 @@ class TrainingBudgetTest {
         ArchitectureSpec.of(List.of(1024, 1024, 1024), List.of(64), List.of(1), null, null, null);
     wide.validate(1, 512, 512, 10);
 
-    ApiException refused =
+    DomainException refused =
         catchThrowableOfType(
-            ApiException.class, () -> wide.validateTrainingBudget(1, 512, 10, 1024));
+            DomainException.class, () -> wide.validateTrainingBudget(1, 512, 10, 1024));
 
-    assertThat(refused.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ProblemStatus.of(refused)).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(refused.fieldErrors()).containsOnlyKeys("architecture");
     assertThat(refused.getMessage())
         .contains("MiB of activations, more than the limit of 32768 MiB")
@@ -48,9 +49,9 @@ class TrainingBudgetTest {
   @Test
   void aHugeBatchOfASmallNetworkDoesNotOverflowTheEstimate() {
     ArchitectureSpec resnet18 = Architectures.named("resnet18").orElseThrow();
-    ApiException refused =
+    DomainException refused =
         catchThrowableOfType(
-            ApiException.class, () -> resnet18.validateTrainingBudget(3, 512, 1000, 1024));
+            DomainException.class, () -> resnet18.validateTrainingBudget(3, 512, 1000, 1024));
     assertThat(refused.getMessage()).contains("236544 MiB").doesNotContainPattern("about -");
   }
 }

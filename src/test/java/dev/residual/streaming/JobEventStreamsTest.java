@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.ProblemStatus;
 import dev.residual.system.ServiceBusyException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -40,7 +41,8 @@ class JobEventStreamsTest {
   void anUnknownJobIsNotFound() {
     assertThatThrownBy(() -> streams.open(JOB, 0))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.NOT_FOUND));
     assertThat(openStreamsGauge()).isZero();
   }
 
@@ -55,7 +57,7 @@ class JobEventStreamsTest {
         .isInstanceOfSatisfying(
             ServiceBusyException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+              assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
               assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
             });
     assertThat(openStreamsGauge()).isEqualTo(2);

@@ -13,14 +13,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.NotFoundException;
 import dev.residual.system.ServiceBusyException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -85,7 +84,7 @@ class JobEventsControllerTest {
   @Test
   void anUnknownJobIsAProblemEvenForAnEventStreamRequest() throws Exception {
     given(streams.open(eq(JOB), eq(0L), anyString()))
-        .willThrow(ApiException.notFound("Training job", JOB));
+        .willThrow(new NotFoundException("Training job", JOB));
 
     mvc.perform(get(EVENTS, JOB).accept(MediaType.TEXT_EVENT_STREAM))
         .andExpect(status().isNotFound())
@@ -97,11 +96,7 @@ class JobEventsControllerTest {
   @Test
   void tooManyStreamsIsServiceUnavailableWithRetryAfter() throws Exception {
     given(streams.open(eq(JOB), eq(0L), anyString()))
-        .willThrow(
-            new ServiceBusyException(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "Too many open event streams",
-                Duration.ofSeconds(5)));
+        .willThrow(new ServiceBusyException("Too many open event streams", Duration.ofSeconds(5)));
 
     mvc.perform(get(EVENTS, JOB).accept(MediaType.TEXT_EVENT_STREAM))
         .andExpect(status().isServiceUnavailable())

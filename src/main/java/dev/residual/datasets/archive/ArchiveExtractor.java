@@ -15,8 +15,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * passes {@link EntryNames} and the {@link ArchiveLimits}; links and special files are refused.
  * Only files {@code wanted} (images) are written; the others are counted as skipped.
  *
- * <p>On a refusal it throws {@link dev.residual.system.ApiException} (400 or 413) with the reason
- * and leaves whatever it wrote for the caller, who owns {@code target}, to delete.
+ * <p>On a refusal it throws {@link dev.residual.system.DomainException} (400 or 413) with the
+ * reason and leaves whatever it wrote for the caller, who owns {@code target}, to delete.
  */
 public final class ArchiveExtractor {
 

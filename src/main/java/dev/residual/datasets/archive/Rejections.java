@@ -1,7 +1,8 @@
 package dev.residual.datasets.archive;
 
-import dev.residual.system.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.residual.system.DomainException;
+import dev.residual.system.InvalidRequestException;
+import dev.residual.system.TooLargeException;
 
 /**
  * The two ways a dataset the client sent is refused: 400 for something malformed or unsafe, 413 for
@@ -12,12 +13,12 @@ public final class Rejections {
   private Rejections() {}
 
   /** 400: malformed, unsafe or unusable content. */
-  public static ApiException invalid(String reason) {
-    return new ApiException(HttpStatus.BAD_REQUEST, "Invalid dataset", reason);
+  public static DomainException invalid(String reason) {
+    return new InvalidRequestException("Invalid dataset", reason);
   }
 
   /** 413: over a configured limit. */
-  public static ApiException tooLarge(String reason) {
-    return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "Dataset too large", reason);
+  public static DomainException tooLarge(String reason) {
+    return new TooLargeException("Dataset too large", reason);
   }
 }

@@ -1,6 +1,7 @@
 package dev.residual.datasets.download;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.InvalidRequestException;
+import dev.residual.system.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -69,7 +70,7 @@ class DatasetDownloadController {
   Map<String, Object> status(@PathVariable("name") String name) {
     return downloads
         .find(name)
-        .orElseThrow(() -> ApiException.notFound("download of dataset", name))
+        .orElseThrow(() -> new NotFoundException("download of dataset", name))
         .view();
   }
 
@@ -107,7 +108,7 @@ class DatasetDownloadController {
       try {
         after = Long.parseLong(lastEventId.trim());
       } catch (NumberFormatException e) {
-        throw ApiException.invalidField("Last-Event-ID", "must be an event id");
+        throw InvalidRequestException.field("Last-Event-ID", "must be an event id");
       }
     }
     return ResponseEntity.ok()

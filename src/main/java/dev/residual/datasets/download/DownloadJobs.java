@@ -3,8 +3,10 @@ package dev.residual.datasets.download;
 import dev.residual.datasets.DatasetCatalog;
 import dev.residual.datasets.DatasetStatus;
 import dev.residual.datasets.DatasetSummary;
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
 import dev.residual.system.DaemonThreads;
+import dev.residual.system.DomainException;
+import dev.residual.system.NotFoundException;
 import dev.residual.system.ServerErrors;
 import dev.residual.system.ServiceBusyException;
 import jakarta.annotation.PreDestroy;
@@ -22,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -73,7 +74,7 @@ class DownloadJobs {
       return Optional.empty();
     }
     if (summary.status() == DatasetStatus.MISSING) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           "downloads are disabled (residual.datasets.downloads-enabled=false)");
     }
     DownloadJob existing = jobs.get(name);
@@ -86,9 +87,7 @@ class DownloadJobs {
       executor.execute(() -> run(job));
     } catch (RejectedExecutionException e) {
       throw new ServiceBusyException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "Too many dataset downloads are queued; try again later",
-          Duration.ofSeconds(30));
+          "Too many dataset downloads are queued; try again later", Duration.ofSeconds(30));
     }
     jobs.put(name, job);
     return Optional.of(job);
@@ -100,11 +99,10 @@ class DownloadJobs {
 
   SseEmitter stream(String name, long lastEventId) {
     DownloadJob job =
-        find(name).orElseThrow(() -> ApiException.notFound("download of dataset", name));
+        find(name).orElseThrow(() -> new NotFoundException("download of dataset", name));
     if (streams.incrementAndGet() > MAX_STREAMS) {
       streams.decrementAndGet();
-      throw new ServiceBusyException(
-          HttpStatus.SERVICE_UNAVAILABLE, "Too many open download streams", Duration.ofSeconds(5));
+      throw new ServiceBusyException("Too many open download streams", Duration.ofSeconds(5));
     }
     SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
     AtomicInteger once = new AtomicInteger();
@@ -134,7 +132,7 @@ class DownloadJobs {
       done.put("validSize", summary.validSize());
       done.put("imageShape", summary.imageShape());
       job.finish(true, done);
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       job.finish(false, failure(ServerErrors.redactPaths(e.getMessage())));
     } catch (Exception e) {
       log.warn("Download of {} failed: {}", job.name(), e.toString());

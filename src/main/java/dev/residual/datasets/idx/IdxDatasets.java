@@ -10,7 +10,9 @@ import dev.residual.datasets.Normalization;
 import dev.residual.datasets.NormalizationStore;
 import dev.residual.datasets.download.DatasetDownloader;
 import dev.residual.datasets.download.DownloadProgressListener;
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
+import dev.residual.system.DomainException;
+import dev.residual.system.NotFoundException;
 import dev.residual.system.ResidualProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +78,7 @@ public class IdxDatasets {
   /**
    * The dataset, loaded and verified on first use.
    *
-   * @throws ApiException 404 for an unknown name, 409 when its files are not here
+   * @throws DomainException 404 for an unknown name, 409 when its files are not here
    * @throws UncheckedIOException when its files cannot be read or fail verification
    */
   public LabeledDataset load(String name) {
@@ -118,14 +120,14 @@ public class IdxDatasets {
    * Downloads the dataset's missing files into {@code <residual.data-dir>/datasets/<name>}; does
    * nothing when it is already available.
    *
-   * @throws ApiException 404 for an unknown name, 409 when downloads are disabled
+   * @throws DomainException 404 for an unknown name, 409 when downloads are disabled
    * @throws IOException when a download is refused or fails; completed files are kept
    */
   public DatasetSummary download(String name, DownloadProgressListener listener)
       throws IOException {
     IdxDatasetSpec spec = spec(name);
     if (!downloadsEnabled) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           "downloads are disabled (residual.datasets.downloads-enabled=false)");
     }
     synchronized (lock(name)) {
@@ -177,15 +179,15 @@ public class IdxDatasets {
   }
 
   private IdxDatasetSpec spec(String name) {
-    return BuiltInDatasets.find(name).orElseThrow(() -> ApiException.notFound("dataset", name));
+    return BuiltInDatasets.find(name).orElseThrow(() -> new NotFoundException("dataset", name));
   }
 
   private Object lock(String name) {
     return locks.computeIfAbsent(name, key -> new Object());
   }
 
-  private ApiException notAvailable(String name) {
-    return ApiException.conflict(
+  private DomainException notAvailable(String name) {
+    return new ConflictException(
         "dataset '"
             + name
             + "' is not available on this server"

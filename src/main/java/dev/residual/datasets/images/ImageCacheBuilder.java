@@ -3,8 +3,8 @@ package dev.residual.datasets.images;
 import dev.residual.datasets.ImageSplit;
 import dev.residual.datasets.UnusableImageException;
 import dev.residual.datasets.archive.Rejections;
-import dev.residual.system.ApiException;
 import dev.residual.system.DaemonThreads;
+import dev.residual.system.DomainException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -201,7 +201,7 @@ public final class ImageCacheBuilder {
   }
 
   /** A dataset with an unusable image is refused whole: 413 over a limit, else 400. */
-  private static ApiException rejection(UnusableImageException e) {
+  private static DomainException rejection(UnusableImageException e) {
     return e.reason() == UnusableImageException.Reason.TOO_LARGE
         ? Rejections.tooLarge(e.getMessage())
         : Rejections.invalid(e.getMessage());

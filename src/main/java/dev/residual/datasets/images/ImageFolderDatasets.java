@@ -7,7 +7,7 @@ import dev.residual.datasets.DatasetSource;
 import dev.residual.datasets.DatasetStatus;
 import dev.residual.datasets.DatasetSummary;
 import dev.residual.datasets.LabeledDataset;
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
 import dev.residual.system.ResidualProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,7 +130,7 @@ public class ImageFolderDatasets {
     try {
       FolderLayout layout = scanner.scan(originals(r));
       if (!layout.classes().equals(r.classes())) {
-        throw ApiException.conflict(
+        throw new ConflictException(
             "the images of dataset '"
                 + r.name()
                 + "' have changed since it was registered;"

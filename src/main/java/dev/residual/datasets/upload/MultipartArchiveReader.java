@@ -1,7 +1,7 @@
 package dev.residual.datasets.upload;
 
 import dev.residual.datasets.archive.Rejections;
-import dev.residual.system.ApiException;
+import dev.residual.system.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +49,7 @@ final class MultipartArchiveReader {
             fileName = item.getName() == null ? "archive" : item.getName();
             UploadReceiver.receive(in, archive, maxBytes);
           } else {
-            throw ApiException.invalidField(
+            throw InvalidRequestException.field(
                 String.valueOf(field), "unexpected part; send 'name' and one 'archive' file");
           }
         }
@@ -58,10 +58,10 @@ final class MultipartArchiveReader {
       throw Rejections.invalid("malformed multipart body (" + e.getMessage() + ")");
     }
     if (name == null) {
-      throw ApiException.invalidField("name", "is required");
+      throw InvalidRequestException.field("name", "is required");
     }
     if (fileName == null) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           "archive", "is required (a .zip, .tar, .tar.gz or .tgz file)");
     }
     return new Parts(name, fileName);
@@ -70,7 +70,7 @@ final class MultipartArchiveReader {
   private static String small(InputStream in) throws IOException {
     byte[] bytes = in.readNBytes(MAX_NAME_BYTES + 1);
     if (bytes.length > MAX_NAME_BYTES) {
-      throw ApiException.invalidField("name", "is too long");
+      throw InvalidRequestException.field("name", "is too long");
     }
     return new String(bytes, StandardCharsets.UTF_8).trim();
   }

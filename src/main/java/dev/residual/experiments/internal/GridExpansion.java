@@ -6,7 +6,8 @@ import dev.residual.experiments.ExperimentProperties;
 import dev.residual.experiments.ExperimentRequest;
 import dev.residual.experiments.ExperimentVariant;
 import dev.residual.experiments.Metric;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.InvalidRequestException;
 import dev.residual.training.TrainingJobRequest;
 import dev.residual.training.TrainingJobService;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,7 +55,7 @@ public class GridExpansion {
   /**
    * The definition the request stands for, with every variant checked as a job request.
    *
-   * @throws ApiException 400 naming the field (and the variant) at fault
+   * @throws DomainException 400 naming the field (and the variant) at fault
    */
   public ExperimentDefinition define(ExperimentRequest request) {
     ExperimentDefinition definition =
@@ -78,14 +78,14 @@ public class GridExpansion {
 
   private ExperimentDefinition fromPreset(ExperimentRequest request) {
     if (request.variants() != null) {
-      throw ApiException.invalidField("variants", "give either a preset or variants, not both");
+      throw InvalidRequestException.field("variants", "give either a preset or variants, not both");
     }
     Presets.Preset preset =
         presets
             .find(request.preset())
             .orElseThrow(
                 () ->
-                    ApiException.invalidField(
+                    InvalidRequestException.field(
                         "preset",
                         "unknown preset '"
                             + request.preset()
@@ -109,10 +109,10 @@ public class GridExpansion {
 
   private ExperimentDefinition fromVariants(ExperimentRequest request) {
     if (request.base() == null) {
-      throw ApiException.invalidField("base", "is required unless a preset is given");
+      throw InvalidRequestException.field("base", "is required unless a preset is given");
     }
     if (request.variants() == null || request.variants().isEmpty()) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           "variants", "must name at least one variant (or give a preset)");
     }
     Map<String, Object> top = new LinkedHashMap<>();
@@ -134,12 +134,12 @@ public class GridExpansion {
 
   private void check(ExperimentDefinition definition) {
     if (definition.base().seed() != null) {
-      throw ApiException.invalidField("base.seed", "seeds come from the experiment's 'seeds'");
+      throw InvalidRequestException.field("base.seed", "seeds come from the experiment's 'seeds'");
     }
     Set<Long> seeds = new HashSet<>();
     for (int i = 0; i < definition.seeds().size(); i++) {
       if (!seeds.add(definition.seeds().get(i))) {
-        throw ApiException.invalidField(
+        throw InvalidRequestException.field(
             "seeds[" + i + "]", "duplicate seed " + definition.seeds().get(i));
       }
     }
@@ -147,17 +147,17 @@ public class GridExpansion {
     for (int i = 0; i < definition.variants().size(); i++) {
       ExperimentVariant variant = definition.variants().get(i);
       if (!names.add(variant.name())) {
-        throw ApiException.invalidField(
+        throw InvalidRequestException.field(
             "variants[" + i + "].name", "duplicate variant name '" + variant.name() + "'");
       }
       if (variant.overrides() != null && variant.overrides().seed() != null) {
-        throw ApiException.invalidField(
+        throw InvalidRequestException.field(
             "variants[" + variant.name() + "].seed", "seeds come from the experiment's 'seeds'");
       }
     }
     int jobs = definition.jobCount();
     if (jobs > properties.maxJobs()) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           definition.preset() != null ? "seeds" : "variants",
           definition.variants().size()
               + " variants × "
@@ -172,15 +172,15 @@ public class GridExpansion {
     for (ExperimentVariant variant : definition.variants()) {
       try {
         trainingJobs.validate(merge(definition.base(), variant.overrides(), seed));
-      } catch (ApiException e) {
+      } catch (DomainException e) {
         throw inVariant(variant.name(), e);
       }
     }
   }
 
   /** The same 400 with every field prefixed by {@code variants[name].}. */
-  private static ApiException inVariant(String variant, ApiException e) {
-    if (e.status() != HttpStatus.BAD_REQUEST) {
+  private static DomainException inVariant(String variant, DomainException e) {
+    if (!(e instanceof InvalidRequestException)) {
       return e;
     }
     String prefix = "variants[" + variant + "]";
@@ -189,9 +189,8 @@ public class GridExpansion {
     if (fields.isEmpty()) {
       fields.put(prefix, e.getMessage());
     }
-    ApiException named = ApiException.invalidFields(fields);
-    return new ApiException(
-        HttpStatus.BAD_REQUEST,
+    DomainException named = InvalidRequestException.fields(fields);
+    return new InvalidRequestException(
         "Invalid variant",
         "Variant '" + variant + "' would not be a valid job: " + named.getMessage(),
         fields);
@@ -226,7 +225,7 @@ public class GridExpansion {
 
   private int imageSide(String dataset) {
     if (!datasets.exists(dataset)) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           "dataset", "unknown dataset '" + dataset + "'; see GET /api/v1/datasets");
     }
     return datasets.describe(dataset).imageShape().get(1);

@@ -5,7 +5,7 @@ import dev.residual.datasets.DatasetStatus;
 import dev.residual.experiments.ExperimentVariant;
 import dev.residual.experiments.Metric;
 import dev.residual.experiments.PresetInfo;
-import dev.residual.system.ApiException;
+import dev.residual.system.InvalidRequestException;
 import dev.residual.training.TrainingJobRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,7 +189,7 @@ public class Presets {
           public PresetPlan expand(
               String dataset, int side, int epochs, Map<String, Object> template) {
             if (epochs < 2) {
-              throw ApiException.invalidField(
+              throw InvalidRequestException.field(
                   "epochs", "progressive resizing needs at least 2 epochs");
             }
             int small = Math.max(8, side / 2);
@@ -227,7 +227,7 @@ public class Presets {
             return imagenette()
                 .orElseThrow(
                     () ->
-                        ApiException.invalidField(
+                        InvalidRequestException.field(
                             "preset",
                             "imagenette-grid needs Imagenette, and none of "
                                 + IMAGENETTES

@@ -6,13 +6,13 @@ import dev.residual.checkpoints.CheckpointMetadata;
 import dev.residual.checkpoints.CheckpointNetworks;
 import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.checkpoints.OnnxExports;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.UnprocessableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 
 /**
  * Turns a checkpoint into a {@link ServedModel}: loads its network on the serving engine (an ONNX
@@ -76,7 +76,7 @@ public final class ModelLoader {
    * Loads and warms up the model; the caller owns the result and ends it with {@link
    * ServedModel#retire()}.
    *
-   * @throws ApiException 404 if the checkpoint does not exist, 422 if it cannot be served
+   * @throws DomainException 404 if the checkpoint does not exist, 422 if it cannot be served
    */
   public ServedModel load(ModelKey key) {
     long start = System.nanoTime();
@@ -90,7 +90,7 @@ public final class ModelLoader {
     LoadedNetwork network;
     try {
       network = networks.load(key.checkpointId(), metadata, input);
-    } catch (ApiException e) {
+    } catch (DomainException e) {
       throw e;
     } catch (Exception e) {
       throw unservable(key, e);
@@ -125,14 +125,12 @@ public final class ModelLoader {
     return List.of(List.of(blank), Collections.nCopies(settings.maxBatchSize(), blank));
   }
 
-  private static ApiException unservable(ModelKey key, Exception e) {
+  private static DomainException unservable(ModelKey key, Exception e) {
     String why =
         e instanceof EngineException || e instanceof OrtException
             ? "the engine refused it"
             : String.valueOf(e.getMessage());
-    return new ApiException(
-        HttpStatus.UNPROCESSABLE_CONTENT,
-        "Checkpoint cannot be served",
-        "Could not load " + key + ": " + why);
+    return new UnprocessableException(
+        "Checkpoint cannot be served", "Could not load " + key + ": " + why);
   }
 }

@@ -2,12 +2,11 @@ package dev.residual.inference.internal;
 
 import dev.residual.system.ServiceBusyException;
 import java.time.Duration;
-import org.springframework.http.HttpStatus;
 
 /** A model's queue has no room for a request's images: 503 with {@code Retry-After}. */
 public class QueueFullException extends ServiceBusyException {
 
   public QueueFullException(String detail, Duration retryAfter) {
-    super(HttpStatus.SERVICE_UNAVAILABLE, detail, retryAfter);
+    super(detail, retryAfter);
   }
 }

@@ -10,7 +10,10 @@ import dev.residual.inference.registry.ModelRepository.VersionRow;
 import dev.residual.inference.registry.ModelViews.ModelDetails;
 import dev.residual.inference.registry.ModelViews.ModelSummary;
 import dev.residual.inference.registry.ModelViews.VersionView;
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
+import dev.residual.system.DomainException;
+import dev.residual.system.InvalidRequestException;
+import dev.residual.system.NotFoundException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -59,8 +62,8 @@ class ModelRegistry {
   VersionView create(String name, UUID checkpointId, @Nullable Boolean activate) {
     try {
       checkpoints.find(checkpointId);
-    } catch (ApiException notFound) {
-      throw ApiException.invalidField(
+    } catch (DomainException notFound) {
+      throw InvalidRequestException.field(
           "checkpointId", "checkpoint '" + checkpointId + "' does not exist");
     }
     return deployments.locked(
@@ -125,7 +128,7 @@ class ModelRegistry {
   /**
    * Deletes a version that is not active.
    *
-   * @throws ApiException 409 for the active version: activate another one or delete the model
+   * @throws DomainException 409 for the active version: activate another one or delete the model
    */
   void deleteVersion(String name, int version) {
     deployments.locked(
@@ -133,7 +136,7 @@ class ModelRegistry {
         () -> {
           requireVersion(name, version);
           if (Objects.equals(require(name).activeVersion(), version)) {
-            throw ApiException.conflict(
+            throw new ConflictException(
                 "Version "
                     + version
                     + " of model '"
@@ -153,7 +156,7 @@ class ModelRegistry {
         name,
         () -> {
           if (!repository.deleteModel(name)) {
-            throw ApiException.notFound("Model", name);
+            throw new NotFoundException("Model", name);
           }
           deployments.remove(name);
           onDemand.evict(k -> name.equals(k.model()));
@@ -178,24 +181,24 @@ class ModelRegistry {
     }
     if (!switched) {
       model.retire();
-      throw ApiException.notFound("Model version", name + "/" + version);
+      throw new NotFoundException("Model version", name + "/" + version);
     }
     deployments.install(name, model);
     onDemand.evict(model.key()::equals);
   }
 
   private ModelRow require(String name) {
-    return repository.find(name).orElseThrow(() -> ApiException.notFound("Model", name));
+    return repository.find(name).orElseThrow(() -> new NotFoundException("Model", name));
   }
 
   private VersionRow requireVersion(String name, int version) {
     require(name);
     return repository
         .version(name, version)
-        .orElseThrow(() -> ApiException.notFound("Model version", name + "/" + version));
+        .orElseThrow(() -> new NotFoundException("Model version", name + "/" + version));
   }
 
-  private static ApiException deletedMeanwhile(String name) {
-    return ApiException.conflict("Model '" + name + "' was deleted while the version was added");
+  private static DomainException deletedMeanwhile(String name) {
+    return new ConflictException("Model '" + name + "' was deleted while the version was added");
   }
 }

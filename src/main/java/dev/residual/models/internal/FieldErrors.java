@@ -1,6 +1,6 @@
 package dev.residual.models.internal;
 
-import dev.residual.system.ApiException;
+import dev.residual.system.InvalidRequestException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,7 +30,7 @@ public final class FieldErrors {
   /** Throws a 400 naming every field with a problem; returns quietly if there is none. */
   public void throwIfAny() {
     if (!errors.isEmpty()) {
-      throw ApiException.invalidFields(errors);
+      throw InvalidRequestException.fields(errors);
     }
   }
 }

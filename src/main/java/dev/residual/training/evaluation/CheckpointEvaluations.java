@@ -12,9 +12,11 @@ import dev.residual.datasets.DatasetCatalog;
 import dev.residual.datasets.ImageSplit;
 import dev.residual.datasets.LabeledDataset;
 import dev.residual.models.ResNets;
-import dev.residual.system.ApiException;
 import dev.residual.system.DaemonThreads;
+import dev.residual.system.DomainException;
+import dev.residual.system.InvalidRequestException;
 import dev.residual.system.ServiceBusyException;
+import dev.residual.system.UnprocessableException;
 import dev.residual.training.runner.ConfusionMatrix;
 import dev.residual.training.runner.Evaluator;
 import jakarta.annotation.PreDestroy;
@@ -34,7 +36,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -62,8 +63,8 @@ public class CheckpointEvaluations {
   /**
    * Evaluates the checkpoint.
    *
-   * @throws ApiException 404 unknown checkpoint, 400 unknown or unfit dataset, 409 a dataset that
-   *     is not downloaded, 503 while another evaluation runs
+   * @throws DomainException 404 unknown checkpoint, 400 unknown or unfit dataset, 409 a dataset
+   *     that is not downloaded, 503 while another evaluation runs
    */
   public CheckpointEvaluation evaluate(UUID checkpointId, EvaluationRequest request) {
     return evaluate(checkpointId, request, null);
@@ -74,13 +75,13 @@ public class CheckpointEvaluations {
    * trained at (null keeps that size); only a network with an adaptive-pooling head takes another
    * size.
    *
-   * @throws ApiException as {@link #evaluate(UUID, EvaluationRequest)}
+   * @throws DomainException as {@link #evaluate(UUID, EvaluationRequest)}
    */
   public CheckpointEvaluation evaluate(
       UUID checkpointId, EvaluationRequest request, Integer imageSize) {
     Checkpoint checkpoint = checkpoints.find(checkpointId);
     if (!datasets.exists(request.dataset())) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           "dataset", "unknown dataset '" + request.dataset() + "'; see GET /api/v1/datasets");
     }
     EvaluationPlan plan =
@@ -88,9 +89,7 @@ public class CheckpointEvaluations {
             .atImageSize(imageSize);
     if (!permit.tryAcquire()) {
       throw new ServiceBusyException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "Another evaluation is running on this instance; try again later",
-          RETRY_AFTER);
+          "Another evaluation is running on this instance; try again later", RETRY_AFTER);
     }
     try {
       Future<CheckpointEvaluation> result = executor.submit(() -> run(plan));
@@ -103,8 +102,7 @@ public class CheckpointEvaluations {
           "Evaluation failed: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ServiceBusyException(
-          HttpStatus.SERVICE_UNAVAILABLE, "The evaluation was interrupted", RETRY_AFTER);
+      throw new ServiceBusyException("The evaluation was interrupted", RETRY_AFTER);
     } finally {
       permit.release();
     }
@@ -114,7 +112,7 @@ public class CheckpointEvaluations {
     LabeledDataset dataset = datasets.load(plan.dataset());
     ImageSplit split = "train".equals(plan.split()) ? dataset.train() : dataset.valid();
     if (split.count() == 0) {
-      throw ApiException.invalidField(
+      throw InvalidRequestException.field(
           "split", "the dataset's " + plan.split() + " split has no images");
     }
     CheckpointMetadata metadata = plan.checkpoint().metadata();
@@ -150,8 +148,7 @@ public class CheckpointEvaluations {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read checkpoint " + checkpoint.id(), e);
     } catch (MalformedModelException e) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw new UnprocessableException(
           "Checkpoint cannot be evaluated",
           "Its parameters do not fit its architecture: " + e.getMessage());
     }

@@ -4,13 +4,13 @@ import dev.residual.checkpoints.Checkpoint;
 import dev.residual.checkpoints.CheckpointMetadata;
 import dev.residual.datasets.DatasetSummary;
 import dev.residual.datasets.Normalization;
-import dev.residual.system.ApiException;
+import dev.residual.system.InvalidRequestException;
+import dev.residual.system.UnprocessableException;
 import dev.residual.training.TrainingDefaults;
 import dev.residual.training.runner.Evaluator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * An evaluation checked against the checkpoint before anything is loaded: the dataset must have the
@@ -45,11 +45,10 @@ record EvaluationPlan(
               + metadata.classes().size());
     }
     if (!errors.isEmpty()) {
-      throw ApiException.invalidFields(errors);
+      throw InvalidRequestException.fields(errors);
     }
     if (!input.get(1).equals(input.get(2))) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_CONTENT,
+      throw new UnprocessableException(
           "Checkpoint cannot be evaluated",
           "Its input is "
               + input.get(1)

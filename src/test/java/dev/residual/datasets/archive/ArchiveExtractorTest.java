@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.residual.datasets.TestArchives;
 import dev.residual.datasets.TestArchives.Entry;
 import dev.residual.datasets.images.ImageFiles;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.ProblemStatus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -95,7 +96,8 @@ class ArchiveExtractorTest {
         new ArchiveLimits(50, DataSize.ofMegabytes(1), DataSize.ofMegabytes(2), null, null);
 
     assertThatThrownBy(() -> new ArchiveExtractor(limits).extract(file, target, n -> true))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(status))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(ProblemStatus.of(e)).isEqualTo(status))
         .hasMessageContaining(reason);
     assertThat(dir.resolve("data-evil")).doesNotExist();
     assertThat(dir.resolve("evil.png")).doesNotExist();
@@ -176,7 +178,8 @@ class ArchiveExtractorTest {
 
     assertThatThrownBy(() -> extractor().extract(file, target, ImageFiles::isImageName))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE))
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.CONTENT_TOO_LARGE))
         .hasMessageContaining("expands more than 100:1")
         .hasMessageContaining("decompression bomb");
     try (Stream<Path> files = Files.walk(target)) {
@@ -210,7 +213,8 @@ class ArchiveExtractorTest {
 
     assertThatThrownBy(() -> extractor().extract(file, target, n -> true))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE))
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.CONTENT_TOO_LARGE))
         .hasMessageContaining("declares 200001 entries");
   }
 
@@ -231,7 +235,8 @@ class ArchiveExtractorTest {
 
     assertThatThrownBy(() -> new ArchiveExtractor(limits).extract(file, target, n -> true))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE))
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.CONTENT_TOO_LARGE))
         .hasMessageContaining("more than 50 entries (its end record declares 1)");
     try (Stream<Path> written = Files.list(dir)) {
       assertThat(written.map(p -> p.getFileName().toString())).containsOnly("upload.bin", "data");
@@ -246,7 +251,7 @@ class ArchiveExtractorTest {
   }
 
   private static Arguments tooLarge(String name, byte[] archive, String reason) {
-    return Arguments.of(name, archive, HttpStatus.PAYLOAD_TOO_LARGE, reason);
+    return Arguments.of(name, archive, HttpStatus.CONTENT_TOO_LARGE, reason);
   }
 
   private static ArchiveExtractor extractor() {

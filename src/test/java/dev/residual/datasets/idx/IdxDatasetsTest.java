@@ -14,7 +14,8 @@ import dev.residual.datasets.download.DatasetDownloadException;
 import dev.residual.datasets.download.DatasetDownloader;
 import dev.residual.datasets.download.DownloadProgress;
 import dev.residual.datasets.download.DownloadProgressListener;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.ProblemStatus;
 import dev.residual.system.ResidualProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -191,14 +192,16 @@ class IdxDatasetsTest {
   private static void assertNotFound(ThrowingCallable call) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND))
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.NOT_FOUND))
         .hasMessage("dataset 'cifar-10' does not exist");
   }
 
   private static void assertConflict(ThrowingCallable call, String message) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT))
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.CONFLICT))
         .hasMessageContaining(message);
   }
 

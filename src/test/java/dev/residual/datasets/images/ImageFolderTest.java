@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.residual.datasets.ImageSplit;
 import dev.residual.support.TestImages;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.ProblemStatus;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,7 +101,8 @@ class ImageFolderTest {
     FolderLayout layout = scanner().scan(dir);
 
     assertThatThrownBy(() -> builder.build(layout, 8, (d, t) -> {}))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(status))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(ProblemStatus.of(e)).isEqualTo(status))
         .hasMessageContaining("train/bad/" + file)
         .hasMessageContaining(reason);
   }
@@ -149,7 +151,7 @@ class ImageFolderTest {
             "60-byte PNG of 65535×65535",
             "x.png",
             TestImages.pngHeaderOnly(65535, 65535),
-            HttpStatus.PAYLOAD_TOO_LARGE,
+            HttpStatus.CONTENT_TOO_LARGE,
             "65535×65535"),
         Arguments.of("empty file", "x.png", new byte[0], HttpStatus.BAD_REQUEST, "not a PNG"));
   }
@@ -193,7 +195,8 @@ class ImageFolderTest {
       org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String reason) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST))
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.BAD_REQUEST))
         .hasMessageContaining(reason);
   }
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.residual.support.TestImages;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.ProblemStatus;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ class ImportMemoryTest {
 
     assertThatThrownBy(() -> tight.build(layout, 48, (done, total) -> {}))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE))
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.CONTENT_TOO_LARGE))
         .hasMessageContaining("more than the limit of")
         .hasMessageContaining("max-cache-bytes");
     assertThat(decoder.decodedCount()).isZero();

@@ -15,7 +15,8 @@ import dev.residual.datasets.DatasetSummary;
 import dev.residual.experiments.ExperimentDefinition;
 import dev.residual.experiments.ExperimentProperties;
 import dev.residual.experiments.ExperimentRequest;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.InvalidRequestException;
 import dev.residual.training.TrainingJobRequest;
 import dev.residual.training.TrainingJobService;
 import java.util.List;
@@ -97,7 +98,7 @@ class GridExpansionTest {
     given(
             trainingJobs.validate(
                 argThat(r -> r != null && Integer.valueOf(0).equals(r.imageSize()))))
-        .willThrow(ApiException.invalidField("imageSize", "must be at least 8"));
+        .willThrow(InvalidRequestException.field("imageSize", "must be at least 8"));
 
     assertThatThrownBy(
             () ->
@@ -107,7 +108,7 @@ class GridExpansionTest {
                             + " \"epochs\": 1}, \"variants\": [{\"name\": \"fine\"},"
                             + " {\"name\": \"tiny\", \"overrides\": {\"imageSize\": 0}}]}")))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            DomainException.class,
             e -> {
               assertThat(e.fieldErrors()).containsOnlyKeys("variants[tiny].imageSize");
               assertThat(e.getMessage()).contains("Variant 'tiny'").contains("must be at least 8");
@@ -140,7 +141,7 @@ class GridExpansionTest {
   void theImagenetteGridIsA400UntilImagenetteIsDownloadedThenSixCellsPerSeed() {
     assertThatThrownBy(() -> expansion.define(request("{\"preset\": \"imagenette-grid\"}")))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.fieldErrors()).containsKey("preset"));
+            DomainException.class, e -> assertThat(e.fieldErrors()).containsKey("preset"));
 
     available("imagenette-160", 160, 3);
     ExperimentDefinition definition =

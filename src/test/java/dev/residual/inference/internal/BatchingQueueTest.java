@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.residual.inference.internal.BatchingQueue.Arrival;
 import dev.residual.inference.internal.BatchingQueue.Completed;
 import dev.residual.inference.internal.BatchingQueue.Pending;
+import dev.residual.system.ProblemStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -202,7 +203,7 @@ class BatchingQueueTest {
         .isInstanceOfSatisfying(
             QueueFullException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+              assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
               assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2));
               assertThat(e.getMessage()).contains("3 of 4");
             });

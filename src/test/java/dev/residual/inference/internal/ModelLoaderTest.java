@@ -18,7 +18,8 @@ import dev.residual.checkpoints.CheckpointNetworks;
 import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.checkpoints.OnnxExports;
 import dev.residual.inference.internal.BatchingQueue.Completed;
-import dev.residual.system.ApiException;
+import dev.residual.system.DomainException;
+import dev.residual.system.ProblemStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -188,9 +189,9 @@ class ModelLoaderTest {
 
     assertThatThrownBy(() -> loader.load(ModelKey.checkpoint(id)))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            DomainException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+              assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
               assertThat(e.getMessage()).contains(id.toString());
             });
   }

@@ -19,7 +19,8 @@ import dev.residual.inference.registry.ModelViews.ModelDetails;
 import dev.residual.inference.registry.ModelViews.ModelSummary;
 import dev.residual.inference.registry.ModelViews.VersionView;
 import dev.residual.models.Architectures;
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
+import dev.residual.system.NotFoundException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ class ModelControllerTest {
     given(registry.activate("fashion", 3))
         .willReturn(
             new ModelDetails("fashion", 3, "ready", null, null, List.of(version(3, true)), T, T));
-    willThrow(ApiException.conflict("Version 3 of model 'fashion' is active"))
+    willThrow(new ConflictException("Version 3 of model 'fashion' is active"))
         .given(registry)
         .deleteVersion("fashion", 3);
 
@@ -148,7 +149,7 @@ class ModelControllerTest {
 
   @Test
   void unknownModelsAre404() throws Exception {
-    given(registry.get(any())).willThrow(ApiException.notFound("Model", "nope"));
+    given(registry.get(any())).willThrow(new NotFoundException("Model", "nope"));
 
     mvc.perform(get("/api/v1/models/nope")).andExpect(status().isNotFound());
   }

@@ -12,8 +12,10 @@ import dev.residual.datasets.DatasetCatalog;
 import dev.residual.datasets.DatasetStatus;
 import dev.residual.datasets.DatasetSummary;
 import dev.residual.inference.internal.TinyCheckpoints;
-import dev.residual.system.ApiException;
+import dev.residual.system.ConflictException;
+import dev.residual.system.DomainException;
 import dev.residual.system.EngineInfo;
+import dev.residual.system.ProblemStatus;
 import dev.residual.system.ServiceBusyException;
 import java.time.Instant;
 import java.util.List;
@@ -68,7 +70,7 @@ class CheckpointEvaluationsTest {
             call -> {
               loading.countDown();
               release.await(10, TimeUnit.SECONDS);
-              throw ApiException.conflict(
+              throw new ConflictException(
                   "dataset 'fashion-mnist' is not available on this server");
             });
     EvaluationRequest request = new EvaluationRequest("fashion-mnist", null, null, null);
@@ -81,19 +83,21 @@ class CheckpointEvaluationsTest {
         .isInstanceOfSatisfying(
             ServiceBusyException.class,
             busy -> {
-              assertThat(busy.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+              assertThat(ProblemStatus.of(busy)).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
               assertThat(busy.retryAfter()).isPositive();
             });
 
     release.countDown();
     assertThatThrownBy(first::join)
-        .hasCauseInstanceOf(ApiException.class)
+        .hasCauseInstanceOf(DomainException.class)
         .cause()
-        .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(HttpStatus.CONFLICT));
+        .satisfies(
+            e -> assertThat(ProblemStatus.of((DomainException) e)).isEqualTo(HttpStatus.CONFLICT));
     // The permit is back: the next one runs (and meets the same unavailable dataset).
     assertThatThrownBy(() -> evaluations.evaluate(id, request))
         .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+            DomainException.class,
+            e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.CONFLICT));
   }
 
   @Test
