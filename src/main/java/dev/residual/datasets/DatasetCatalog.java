@@ -5,14 +5,13 @@ import dev.residual.datasets.idx.IdxDatasets;
 import dev.residual.datasets.images.ImageFolderDatasets;
 import dev.residual.system.ConflictException;
 import dev.residual.system.DomainException;
+import dev.residual.system.KeyedLocks;
 import dev.residual.system.NotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -34,7 +33,7 @@ public class DatasetCatalog {
   private final ImageFolderDatasets folders;
   private final ArchiveImports archives;
   private final boolean downloadsEnabled;
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final KeyedLocks locks = new KeyedLocks();
 
   DatasetCatalog(
       IdxDatasets idx,
@@ -136,12 +135,14 @@ public class DatasetCatalog {
       throw new ConflictException(
           "downloads are disabled (residual.datasets.downloads-enabled=false)");
     }
-    synchronized (locks.computeIfAbsent(name, key -> new Object())) {
-      Optional<DatasetRecord> meanwhile = record(name);
-      return meanwhile.isPresent()
-          ? folders.summary(meanwhile.get())
-          : archives.download(spec, listener);
-    }
+    return locks.call(
+        name,
+        () -> {
+          Optional<DatasetRecord> meanwhile = record(name);
+          return meanwhile.isPresent()
+              ? folders.summary(meanwhile.get())
+              : archives.download(spec, listener);
+        });
   }
 
   private Optional<DatasetRecord> record(String name) {
