@@ -53,7 +53,7 @@ public class EventStreams implements SmartLifecycle {
   private volatile boolean stopped;
   private volatile boolean failing;
 
-  EventStreams(StreamingProperties properties, MeterRegistry meters) {
+  public EventStreams(StreamingProperties properties, MeterRegistry meters) {
     this.properties = properties;
     this.registry = new StreamRegistry(properties.maxStreams(), properties.maxStreamsPerClient());
     // A thread per write under way, made only when needed: a client that stops reading holds one

@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     take every stream
  */
 @ConfigurationProperties("residual.streaming")
-record StreamingProperties(
+public record StreamingProperties(
     @DefaultValue("250ms") Duration pollInterval,
     @DefaultValue("15s") Duration heartbeat,
     @DefaultValue("30m") Duration timeout,
@@ -33,7 +33,7 @@ record StreamingProperties(
     @DefaultValue("16") int maxStreamsPerClient) {
 
   @ConstructorBinding
-  StreamingProperties {
+  public StreamingProperties {
     requirePositive(pollInterval, "poll-interval");
     requirePositive(heartbeat, "heartbeat");
     requirePositive(timeout, "timeout");
@@ -50,7 +50,8 @@ record StreamingProperties(
     }
   }
 
-  StreamingProperties(
+  /** Limits with {@code maxStreamsPerClient} equal to {@code maxStreams}. */
+  public StreamingProperties(
       Duration pollInterval,
       Duration heartbeat,
       Duration timeout,
