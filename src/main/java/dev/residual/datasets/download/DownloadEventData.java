@@ -8,7 +8,17 @@ import java.util.List;
  * download sends {@code phase} and {@code progress} events, {@code decode} while it decodes images,
  * and last {@code done} or {@code failed}. The contract documents each record as a named schema.
  */
-public sealed interface DownloadEventData {
+@Schema(
+    name = "DownloadEventData",
+    description = "The data of a dataset download's event; its schema depends on the event type",
+    oneOf = {
+      DownloadEventData.Phase.class,
+      DownloadEventData.Progress.class,
+      DownloadEventData.Decode.class,
+      DownloadEventData.Done.class,
+      DownloadEventData.Failed.class
+    })
+public interface DownloadEventData {
 
   String PHASE = "phase";
   String PROGRESS = "progress";

@@ -20,16 +20,7 @@ final class DownloadJob {
   public record Event(
       @Schema(description = "The SSE event id") long id,
       @Schema(description = "The SSE event name") String type,
-      @Schema(
-              description = "The event's data, by type",
-              oneOf = {
-                DownloadEventData.Phase.class,
-                DownloadEventData.Progress.class,
-                DownloadEventData.Decode.class,
-                DownloadEventData.Done.class,
-                DownloadEventData.Failed.class
-              })
-          DownloadEventData data) {}
+      DownloadEventData data) {}
 
   private final String name;
   private final Runnable appended;
