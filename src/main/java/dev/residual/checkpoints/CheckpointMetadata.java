@@ -14,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Everything needed to rebuild and use a checkpoint without the job that wrote it: stored as {@code
@@ -28,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * @param classes class names in output order
  * @param inputShape {@code [channels, height, width]} the model was trained on
  * @param normalization per-channel mean and std applied to inputs scaled to [0, 1]
- * @param request the training job's request as submitted, kept as raw JSON so that this module does
- *     not depend on the training module
+ * @param request the training job's request with its defaults filled in, kept as a JSON object so
+ *     that this module does not depend on the training module; {@link #requestedBatchSize()} and
+ *     {@link #requestedLabelSmoothing()} read the fields that evaluation reuses
  * @param epoch the number of epochs completed when the checkpoint was written
  * @param metrics name to value, e.g. {@code trainLoss}, {@code validLoss}, {@code top1}, {@code
  *     top5}
@@ -48,7 +53,7 @@ public record CheckpointMetadata(
     List<String> classes,
     List<Integer> inputShape,
     Normalization normalization,
-    Map<String, Object> request,
+    @Schema(implementation = Map.class) ObjectNode request,
     int epoch,
     Map<String, Double> metrics,
     String djlVersion,
@@ -78,8 +83,8 @@ public record CheckpointMetadata(
     if (normalization.mean().size() != inputShape.get(0)) {
       throw new IllegalArgumentException("normalization needs one mean and std per input channel");
     }
-    // A training request may legitimately hold JSON nulls, which Map.copyOf would reject.
-    request = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(request)));
+    // Copied, JSON nulls included, so that no one else's node can change it afterwards.
+    request = Objects.requireNonNull(request, "request").deepCopy();
     if (epoch < 0) {
       throw new IllegalArgumentException("epoch must not be negative");
     }
@@ -93,60 +98,43 @@ public record CheckpointMetadata(
     }
   }
 
-  /** Metadata without a stored size: images were stored at the input size. */
-  public CheckpointMetadata(
-      int formatVersion,
-      ArchitectureSpec architecture,
-      List<String> classes,
-      List<Integer> inputShape,
-      Normalization normalization,
-      Map<String, Object> request,
-      int epoch,
-      Map<String, Double> metrics,
-      String djlVersion,
-      String engine,
-      String engineVersion,
-      Instant createdAt) {
-    this(
-        formatVersion,
-        architecture,
-        classes,
-        inputShape,
-        normalization,
-        request,
-        epoch,
-        metrics,
-        djlVersion,
-        engine,
-        engineVersion,
-        createdAt,
-        null);
+  /** The request as stored; a copy, so that changing it leaves this metadata as it is. */
+  @Override
+  public ObjectNode request() {
+    return request.deepCopy();
+  }
+
+  /** The job's batch size, when its request holds a finite number of at least 1. */
+  public OptionalInt requestedBatchSize() {
+    OptionalDouble value = number("batchSize");
+    return value.isPresent() && (int) value.getAsDouble() >= 1
+        ? OptionalInt.of((int) value.getAsDouble())
+        : OptionalInt.empty();
+  }
+
+  /** The job's label smoothing, when its request holds a finite number. */
+  public OptionalDouble requestedLabelSmoothing() {
+    return number("labelSmoothing");
+  }
+
+  private OptionalDouble number(String field) {
+    JsonNode value = request.get(field);
+    return value != null && value.isNumber() && Double.isFinite(value.doubleValue())
+        ? OptionalDouble.of(value.doubleValue())
+        : OptionalDouble.empty();
   }
 
   /**
    * Metadata for a checkpoint written now by this process: fills in the format version, DJL's
-   * version, the engine and the time.
+   * version, the engine and the time. {@code storedSize} is the side the dataset stored its images
+   * at, or null when that is the input size.
    */
   public static CheckpointMetadata of(
       ArchitectureSpec architecture,
       List<String> classes,
       List<Integer> inputShape,
       Normalization normalization,
-      Map<String, Object> request,
-      int epoch,
-      Map<String, Double> metrics,
-      EngineInfo engine) {
-    return of(
-        architecture, classes, inputShape, normalization, request, epoch, metrics, engine, null);
-  }
-
-  /** As {@link #of}, for a dataset that stored its images at {@code storedSize}. */
-  public static CheckpointMetadata of(
-      ArchitectureSpec architecture,
-      List<String> classes,
-      List<Integer> inputShape,
-      Normalization normalization,
-      Map<String, Object> request,
+      ObjectNode request,
       int epoch,
       Map<String, Double> metrics,
       EngineInfo engine,

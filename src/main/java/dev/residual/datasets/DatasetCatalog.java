@@ -4,13 +4,12 @@ import dev.residual.datasets.download.DownloadProgressListener;
 import dev.residual.datasets.idx.IdxDatasets;
 import dev.residual.datasets.images.ImageFolderDatasets;
 import dev.residual.system.ApiException;
+import dev.residual.system.KeyedLocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -32,7 +31,7 @@ public class DatasetCatalog {
   private final ImageFolderDatasets folders;
   private final ArchiveImports archives;
   private final boolean downloadsEnabled;
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final KeyedLocks locks = new KeyedLocks();
 
   DatasetCatalog(
       IdxDatasets idx,
@@ -134,12 +133,14 @@ public class DatasetCatalog {
       throw ApiException.conflict(
           "downloads are disabled (residual.datasets.downloads-enabled=false)");
     }
-    synchronized (locks.computeIfAbsent(name, key -> new Object())) {
-      Optional<DatasetRecord> meanwhile = record(name);
-      return meanwhile.isPresent()
-          ? folders.summary(meanwhile.get())
-          : archives.download(spec, listener);
-    }
+    return locks.call(
+        name,
+        () -> {
+          Optional<DatasetRecord> meanwhile = record(name);
+          return meanwhile.isPresent()
+              ? folders.summary(meanwhile.get())
+              : archives.download(spec, listener);
+        });
   }
 
   private Optional<DatasetRecord> record(String name) {

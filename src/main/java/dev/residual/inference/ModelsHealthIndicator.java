@@ -29,7 +29,7 @@ class ModelsHealthIndicator implements HealthIndicator {
       return Health.down().withDetail("reason", "loading the active models").build();
     }
     Map<String, String> failures = deployments.failures();
-    Map<String, Object> served = new LinkedHashMap<>();
+    Map<String, String> served = new LinkedHashMap<>();
     deployments.served().forEach((name, version) -> served.put(name, "version " + version));
     Health.Builder health = failures.isEmpty() ? Health.up() : Health.down();
     return health.withDetail("served", served).withDetail("failed", failures).build();

@@ -51,17 +51,17 @@ class JobEventsContract implements OpenApiCustomizer {
     }
     MediaType stream =
         path.getGet().getResponses().get("200").getContent().get("text/event-stream");
-    Map<String, Object> train = new LinkedHashMap<>();
+    Map<String, Map<String, String>> train = new LinkedHashMap<>();
     train.put(JobEventData.STATUS, ref("JobStatusEvent"));
     train.put(JobEventData.BATCH, ref("BatchEvent"));
     train.put(JobEventData.EPOCH, ref("EpochMetrics"));
     train.put(JobEventData.CHECKPOINT, ref("CheckpointEvent"));
     train.put(JobEventData.DONE, ref("TrainingDoneEvent"));
-    Map<String, Object> lrFinder = new LinkedHashMap<>();
+    Map<String, Map<String, String>> lrFinder = new LinkedHashMap<>();
     lrFinder.put(JobEventData.STATUS, ref("JobStatusEvent"));
     lrFinder.put(JobEventData.BATCH, ref("BatchEvent"));
     lrFinder.put(JobEventData.DONE, ref("LrFinderDoneEvent"));
-    Map<String, Object> byKind = new LinkedHashMap<>();
+    Map<String, Map<String, Map<String, String>>> byKind = new LinkedHashMap<>();
     byKind.put(JobKinds.TRAIN, train);
     byKind.put(JobKinds.LR_FINDER, lrFinder);
     stream.addExtension(EXTENSION, byKind);

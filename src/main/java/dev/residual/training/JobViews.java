@@ -3,9 +3,7 @@ package dev.residual.training;
 import dev.residual.training.internal.JobRow;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -15,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class JobViews {
-
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final JsonMapper json;
 
@@ -30,10 +26,6 @@ class JobViews {
 
   TrainingJobRequest request(JobRow row) {
     return json.readValue(row.requestJson(), TrainingJobRequest.class);
-  }
-
-  EpochMetrics epoch(Map<String, Object> data) {
-    return json.convertValue(data, EpochMetrics.class);
   }
 
   TrainingJob toJob(JobRow row) {
@@ -52,8 +44,8 @@ class JobViews {
         lrFinder ? json.readValue(row.requestJson(), LrFinderRequest.class) : null,
         row.epochsCompleted(),
         row.progress(),
-        lrFinder ? null : map(row.latestMetrics()),
-        map(row.bestMetrics()),
+        lrFinder ? null : metrics(row.latestMetrics()),
+        metrics(row.bestMetrics()),
         row.bestCheckpointId(),
         row.error(),
         row.attempts(),
@@ -72,7 +64,7 @@ class JobViews {
             : new JobTag(row.experimentId(), row.experimentVariant(), row.experimentSeed()));
   }
 
-  private Map<String, Object> map(String text) {
-    return text == null ? null : json.readValue(text, MAP);
+  private EpochMetrics metrics(String text) {
+    return text == null ? null : json.readValue(text, EpochMetrics.class);
   }
 }

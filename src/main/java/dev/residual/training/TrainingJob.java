@@ -3,7 +3,6 @@ package dev.residual.training;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * A job as the API shows it: a training run ({@code kind} {@code train}) or a learning-rate sweep
@@ -14,8 +13,10 @@ import java.util.Map;
  * @param lrFinderRequest an LR-finder job's request with every default filled in (kind {@code
  *     lr-finder})
  * @param progress fraction of all training batches done, 0 to 1
- * @param latestMetrics the last finished epoch's metrics (trainLoss, validLoss, top1, top5, …)
- * @param bestMetrics the metrics of the epoch with the best validation top-1
+ * @param latestMetrics the last finished epoch's metrics; absent before the first epoch ends and
+ *     for an LR-finder job
+ * @param bestMetrics the metrics of the epoch with the best validation top-1 (read back from its
+ *     checkpoint after a restart, without the timings)
  * @param attempts how many times a worker started it (more than one after a crash)
  * @param lrFinder an LR-finder job's curve and suggestions, once it has succeeded
  * @param claimedBy the instance ({@code residual.training.instance-id}) that claimed the job last,
@@ -38,8 +39,8 @@ public record TrainingJob(
         LrFinderRequest lrFinderRequest,
     int epochsCompleted,
     double progress,
-    Map<String, Object> latestMetrics,
-    Map<String, Object> bestMetrics,
+    EpochMetrics latestMetrics,
+    EpochMetrics bestMetrics,
     @Schema(format = "uuid") String bestCheckpointId,
     String error,
     int attempts,

@@ -147,16 +147,10 @@ public class TrainingJobService {
     jobs.delete(id);
   }
 
-  /** The per-epoch metrics history, typed, for the CSV. */
+  /** The per-epoch metrics history, oldest first. */
   public List<EpochMetrics> epochs(String id) {
     row(id);
     return events.dataOf(id, "epoch", EpochMetrics.class);
-  }
-
-  /** The per-epoch metrics history as stored. */
-  public List<Map<String, Object>> metrics(String id) {
-    row(id);
-    return events.dataOf(id, "epoch");
   }
 
   private JobRow row(String id) {

@@ -8,12 +8,12 @@ import dev.residual.checkpoints.CheckpointMetadata.Normalization;
 import dev.residual.models.ArchitectureSpec;
 import dev.residual.models.BlockType;
 import dev.residual.system.EngineInfo;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class CheckpointMetadataTest {
 
@@ -30,10 +30,11 @@ class CheckpointMetadataTest {
             List.of("cat", "dog"),
             List.of(3, 224, 224),
             IMAGENET,
-            Map.of("dataset", "pets"),
+            JSON.createObjectNode().put("dataset", "pets"),
             4,
             Map.of("top1", 0.9, "top5", 1.0),
-            new EngineInfo("PyTorch", "2.7.1", "cpu()", 0));
+            new EngineInfo("PyTorch", "2.7.1", "cpu()", 0),
+            null);
 
     assertThat(m.formatVersion()).isEqualTo(CheckpointMetadata.FORMAT_VERSION);
     assertThat(m.djlVersion()).startsWith("0.36");
@@ -62,12 +63,65 @@ class CheckpointMetadataTest {
 
   @Test
   void requestKeepsJsonNulls() {
-    Map<String, Object> request = new HashMap<>();
-    request.put("seed", null);
+    ObjectNode request = JSON.createObjectNode().putNull("seed");
     CheckpointMetadata m = withRequest(request);
 
-    assertThat(JSON.readValue(JSON.writeValueAsString(m), CheckpointMetadata.class).request())
-        .containsEntry("seed", null);
+    JsonNode seed =
+        JSON.readValue(JSON.writeValueAsString(m), CheckpointMetadata.class).request().get("seed");
+    assertThat(seed).isNotNull();
+    assertThat(seed.isNull()).isTrue();
+  }
+
+  /** metadata.json as releases before this one wrote it; reading and writing keeps every byte. */
+  private static final String EARLIER_METADATA =
+      "{\"formatVersion\":1,\"architecture\":{\"stem\":[32,32,64],\"widths\":[64,128,256,512],"
+          + "\"blocks\":[2,2,2,2],\"block\":\"basic\",\"head\":\"avgpool\",\"residual\":true},"
+          + "\"classes\":[\"a\",\"b\"],\"inputShape\":[1,28,28],"
+          + "\"normalization\":{\"mean\":[0.286],\"std\":[0.353]},"
+          + "\"request\":{\"dataset\":\"fashion-mnist\",\"architecture\":{\"blocks\":[1,1],"
+          + "\"head\":\"flatten\"},\"epochs\":5,\"batchSize\":64,\"learningRate\":0.004,"
+          + "\"seed\":9007199254740991,\"labelSmoothing\":0.1,\"publishAs\":null,"
+          + "\"imageSizes\":[{\"fromEpoch\":0,\"size\":14}]},"
+          + "\"epoch\":3,\"metrics\":{\"epoch\":3.0,\"trainLoss\":0.41,\"top1\":0.88},"
+          + "\"djlVersion\":\"0.36.0\",\"engine\":\"PyTorch\",\"engineVersion\":\"2.7.1\","
+          + "\"createdAt\":\"2025-01-02T03:04:05.123456Z\",\"storedSize\":28}";
+
+  @Test
+  void earlierMetadataReadsBackAndIsWrittenByteForByte() {
+    CheckpointMetadata m = JSON.readValue(EARLIER_METADATA, CheckpointMetadata.class);
+
+    assertThat(JSON.writeValueAsString(m)).isEqualTo(EARLIER_METADATA);
+    assertThat(m.requestedBatchSize()).hasValue(64);
+    assertThat(m.requestedLabelSmoothing()).hasValue(0.1);
+    assertThat(m.request().get("seed").longValue()).isEqualTo(9007199254740991L);
+  }
+
+  @Test
+  void evaluationSettingsAreReadOnlyWhenTheRequestHoldsUsableNumbers() {
+    assertThat(withRequest(JSON.createObjectNode()).requestedBatchSize()).isEmpty();
+    assertThat(withRequest(JSON.createObjectNode().put("batchSize", 0)).requestedBatchSize())
+        .isEmpty();
+    assertThat(withRequest(JSON.createObjectNode().put("batchSize", "64")).requestedBatchSize())
+        .isEmpty();
+    assertThat(
+            withRequest(JSON.createObjectNode().put("labelSmoothing", Double.NaN))
+                .requestedLabelSmoothing())
+        .isEmpty();
+    assertThat(
+            withRequest(JSON.createObjectNode().putNull("labelSmoothing"))
+                .requestedLabelSmoothing())
+        .isEmpty();
+  }
+
+  @Test
+  void theRequestCannotBeChangedFromOutside() {
+    ObjectNode request = JSON.createObjectNode().put("batchSize", 64);
+    CheckpointMetadata m = withRequest(request);
+
+    request.put("batchSize", 8);
+    m.request().put("batchSize", 16);
+
+    assertThat(m.requestedBatchSize()).hasValue(64);
   }
 
   @Test
@@ -103,16 +157,17 @@ class CheckpointMetadataTest {
         List.of("a"),
         shape,
         IMAGENET,
-        Map.of(),
+        JSON.createObjectNode(),
         0,
         Map.of(),
         "0.36.0",
         "PyTorch",
         "2.7.1",
-        java.time.Instant.EPOCH);
+        java.time.Instant.EPOCH,
+        null);
   }
 
-  private static CheckpointMetadata withRequest(Map<String, Object> request) {
+  private static CheckpointMetadata withRequest(ObjectNode request) {
     return new CheckpointMetadata(
         1,
         RESNET18,
@@ -125,6 +180,7 @@ class CheckpointMetadataTest {
         "0.36.0",
         "PyTorch",
         "2.7.1",
-        java.time.Instant.EPOCH);
+        java.time.Instant.EPOCH,
+        null);
   }
 }

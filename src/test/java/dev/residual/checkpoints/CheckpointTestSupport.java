@@ -94,13 +94,14 @@ final class CheckpointTestSupport {
         List.of("T-shirt/top", "Trouser", "Pullover"),
         List.of(1, 28, 28),
         new CheckpointMetadata.Normalization(List.of(0.2860f), List.of(0.3530f)),
-        Map.of("dataset", "fashion-mnist", "epochs", 5, "lr", 0.004),
+        JSON.createObjectNode().put("dataset", "fashion-mnist").put("epochs", 5).put("lr", 0.004),
         epoch,
         metrics,
         "0.36.0",
         "PyTorch",
         "2.7.1",
-        Instant.parse("2025-01-02T03:04:05.123456Z"));
+        Instant.parse("2025-01-02T03:04:05.123456Z"),
+        null);
   }
 
   /** A checkpoint whose payloads are recognisable byte patterns. */

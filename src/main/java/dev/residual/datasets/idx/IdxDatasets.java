@@ -11,6 +11,7 @@ import dev.residual.datasets.NormalizationStore;
 import dev.residual.datasets.download.DatasetDownloader;
 import dev.residual.datasets.download.DownloadProgressListener;
 import dev.residual.system.ApiException;
+import dev.residual.system.KeyedLocks;
 import dev.residual.system.ResidualProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ public class IdxDatasets {
   private final DatasetDownloader downloader;
   private final boolean downloadsEnabled;
   private final Map<String, URI> baseUrls;
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final KeyedLocks locks = new KeyedLocks();
   private final Map<String, SoftReference<LabeledDataset>> loaded = new ConcurrentHashMap<>();
   private final Map<String, Normalization> normalizations = new ConcurrentHashMap<>();
   private final NormalizationStore stored;
@@ -81,27 +82,30 @@ public class IdxDatasets {
    */
   public LabeledDataset load(String name) {
     IdxDatasetSpec spec = spec(name);
-    synchronized (lock(name)) {
-      SoftReference<LabeledDataset> cached = loaded.get(name);
-      LabeledDataset dataset = cached == null ? null : cached.get();
-      if (dataset != null) {
-        return dataset;
-      }
-      DatasetLocator.Location location = locator.locate(spec).orElseThrow(() -> notAvailable(name));
-      long start = System.nanoTime();
-      try {
-        dataset = loader.load(spec, location.directory());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      log.info(
-          "Loaded {} from {} in {} ms",
-          name,
-          location.directory(),
-          (System.nanoTime() - start) / 1_000_000);
-      loaded.put(name, new SoftReference<>(dataset));
-      return dataset;
-    }
+    return locks.call(
+        name,
+        () -> {
+          SoftReference<LabeledDataset> cached = loaded.get(name);
+          LabeledDataset dataset = cached == null ? null : cached.get();
+          if (dataset != null) {
+            return dataset;
+          }
+          DatasetLocator.Location location =
+              locator.locate(spec).orElseThrow(() -> notAvailable(name));
+          long start = System.nanoTime();
+          try {
+            dataset = loader.load(spec, location.directory());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          log.info(
+              "Loaded {} from {} in {} ms",
+              name,
+              location.directory(),
+              (System.nanoTime() - start) / 1_000_000);
+          loaded.put(name, new SoftReference<>(dataset));
+          return dataset;
+        });
   }
 
   /**
@@ -128,24 +132,26 @@ public class IdxDatasets {
       throw ApiException.conflict(
           "downloads are disabled (residual.datasets.downloads-enabled=false)");
     }
-    synchronized (lock(name)) {
-      if (locator.locate(spec).isEmpty()) {
-        Path directory = locator.downloadDir(spec);
-        URI base = baseUrl(spec);
-        for (IdxFileSpec file : spec.files()) {
-          // Files only land here verified, so one already present need not be fetched again.
-          if (DatasetLocator.find(directory, file).isEmpty()) {
-            downloader.download(
-                base.resolve(file.fileName()),
-                directory.resolve(file.fileName()),
-                file.expectedContent(),
-                listener);
+    return locks.call(
+        name,
+        () -> {
+          if (locator.locate(spec).isEmpty()) {
+            Path directory = locator.downloadDir(spec);
+            URI base = baseUrl(spec);
+            for (IdxFileSpec file : spec.files()) {
+              // Files only land here verified, so one already present need not be fetched again.
+              if (DatasetLocator.find(directory, file).isEmpty()) {
+                downloader.download(
+                    base.resolve(file.fileName()),
+                    directory.resolve(file.fileName()),
+                    file.expectedContent(),
+                    listener);
+              }
+            }
+            log.info("Downloaded {} to {}", name, directory);
           }
-        }
-        log.info("Downloaded {} to {}", name, directory);
-      }
-    }
-    return summary(spec);
+          return summary(spec);
+        });
   }
 
   private DatasetSummary summary(IdxDatasetSpec spec) {
@@ -178,10 +184,6 @@ public class IdxDatasets {
 
   private IdxDatasetSpec spec(String name) {
     return BuiltInDatasets.find(name).orElseThrow(() -> ApiException.notFound("dataset", name));
-  }
-
-  private Object lock(String name) {
-    return locks.computeIfAbsent(name, key -> new Object());
   }
 
   private ApiException notAvailable(String name) {

@@ -8,6 +8,7 @@ import dev.residual.datasets.DatasetStatus;
 import dev.residual.datasets.DatasetSummary;
 import dev.residual.datasets.LabeledDataset;
 import dev.residual.system.ApiException;
+import dev.residual.system.KeyedLocks;
 import dev.residual.system.ResidualProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ public class ImageFolderDatasets {
   private final Path datasetsDir;
   private final FolderScanner scanner;
   private final ImageCacheBuilder builder;
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final KeyedLocks locks = new KeyedLocks();
   private final Map<String, SoftReference<LabeledDataset>> loaded = new ConcurrentHashMap<>();
 
   ImageFolderDatasets(
@@ -78,23 +79,25 @@ public class ImageFolderDatasets {
   }
 
   public LabeledDataset load(DatasetRecord r) {
-    synchronized (locks.computeIfAbsent(r.name(), key -> new Object())) {
-      SoftReference<LabeledDataset> cached = loaded.get(r.name());
-      LabeledDataset dataset = cached == null ? null : cached.get();
-      if (dataset != null) {
-        return dataset;
-      }
-      long start = System.nanoTime();
-      try {
-        dataset = readCache(r);
-      } catch (IOException e) {
-        log.warn("Image cache of {} is unusable ({}); rebuilding it", r.name(), e.getMessage());
-        dataset = rebuild(r);
-      }
-      log.info("Loaded {} in {} ms", r.name(), (System.nanoTime() - start) / 1_000_000);
-      loaded.put(r.name(), new SoftReference<>(dataset));
-      return dataset;
-    }
+    return locks.call(
+        r.name(),
+        () -> {
+          SoftReference<LabeledDataset> cached = loaded.get(r.name());
+          LabeledDataset dataset = cached == null ? null : cached.get();
+          if (dataset != null) {
+            return dataset;
+          }
+          long start = System.nanoTime();
+          try {
+            dataset = readCache(r);
+          } catch (IOException e) {
+            log.warn("Image cache of {} is unusable ({}); rebuilding it", r.name(), e.getMessage());
+            dataset = rebuild(r);
+          }
+          log.info("Loaded {} in {} ms", r.name(), (System.nanoTime() - start) / 1_000_000);
+          loaded.put(r.name(), new SoftReference<>(dataset));
+          return dataset;
+        });
   }
 
   public void evict(String name) {

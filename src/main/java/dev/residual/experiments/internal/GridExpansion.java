@@ -94,7 +94,9 @@ public class GridExpansion {
     int epochs = request.epochs() != null ? request.epochs() : preset.epochs();
     PresetPlan plan = preset.expand(dataset, imageSide(dataset), epochs, template(request.base()));
     TrainingJobRequest base = overlay(plan.base(), request.base());
-    base = overlay(base, fields(Map.of("dataset", dataset, "epochs", epochs)));
+    base =
+        overlay(
+            base, fields(json.createObjectNode().put("dataset", dataset).put("epochs", epochs)));
     return new ExperimentDefinition(
         request.name() != null ? request.name() : preset.name(),
         preset.name(),
@@ -115,7 +117,7 @@ public class GridExpansion {
       throw ApiException.invalidField(
           "variants", "must name at least one variant (or give a preset)");
     }
-    Map<String, Object> top = new LinkedHashMap<>();
+    ObjectNode top = json.createObjectNode();
     if (request.dataset() != null) {
       top.put("dataset", request.dataset());
     }
@@ -208,20 +210,18 @@ public class GridExpansion {
 
   private TrainingJobRequest merge(
       TrainingJobRequest base, TrainingJobRequest overrides, long seed) {
-    return overlay(overlay(base, overrides), fields(Map.of("seed", seed)));
+    return overlay(overlay(base, overrides), fields(json.createObjectNode().put("seed", seed)));
   }
 
-  private TrainingJobRequest fields(Map<String, Object> fields) {
-    return json.convertValue(fields, TrainingJobRequest.class);
+  private TrainingJobRequest fields(ObjectNode fields) {
+    return json.treeToValue(fields, TrainingJobRequest.class);
   }
 
   /** The base's architecture as a spec's fields, or empty when it is absent or a name. */
-  private Map<String, Object> template(TrainingJobRequest base) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    if (base != null && base.architecture() instanceof Map<?, ?> spec) {
-      spec.forEach((k, v) -> fields.put(String.valueOf(k), v));
-    }
-    return fields;
+  private ObjectNode template(TrainingJobRequest base) {
+    return base != null && base.architecture() instanceof Map<?, ?> spec
+        ? json.valueToTree(spec)
+        : json.createObjectNode();
   }
 
   private int imageSide(String dataset) {

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The comparisons of fastbook chapter 14 as ready-made experiments. Each is a function of the
@@ -65,7 +67,7 @@ public class Presets {
      * base.architecture} when it is a spec (else empty): variants that vary the architecture keep
      * its other fields (stem, widths, block) and change only the ones they compare.
      */
-    PresetPlan expand(String dataset, int imageSide, int epochs, Map<String, Object> template);
+    PresetPlan expand(String dataset, int imageSide, int epochs, ObjectNode template);
   }
 
   public Optional<Preset> find(String name) {
@@ -102,19 +104,17 @@ public class Presets {
             List.of(Metric.BEST_TOP1, Metric.SECOND_SIZE_TOP1),
             List.of("avgpool", "flatten")) {
           @Override
-          public PresetPlan expand(
-              String dataset, int side, int epochs, Map<String, Object> template) {
+          public PresetPlan expand(String dataset, int side, int epochs, ObjectNode template) {
             // Only the head is compared: the depth is the base's when it gives one.
-            Object blocks = template.getOrDefault("blocks", List.of(2, 2, 2, 2));
+            JsonNode blocks =
+                template.has("blocks")
+                    ? template.get("blocks")
+                    : json.valueToTree(List.of(2, 2, 2, 2));
             return new PresetPlan(
                 base(dataset, null, epochs),
                 List.of(
-                    variant(
-                        "avgpool",
-                        Map.of("architecture", resnet(template, blocks, "avgpool", true))),
-                    variant(
-                        "flatten",
-                        Map.of("architecture", resnet(template, blocks, "flatten", true)))),
+                    variant("avgpool", architecture(resnet(template, blocks, "avgpool", true))),
+                    variant("flatten", architecture(resnet(template, blocks, "flatten", true)))),
                 seeds(),
                 Math.min(2 * side, 512),
                 headline());
@@ -131,19 +131,15 @@ public class Presets {
             List.of(Metric.LAST_TRAIN_LOSS, Metric.BEST_TOP1),
             List.of("residual-18", "plain-18", "residual-34", "plain-34")) {
           @Override
-          public PresetPlan expand(
-              String dataset, int side, int epochs, Map<String, Object> template) {
+          public PresetPlan expand(String dataset, int side, int epochs, ObjectNode template) {
             List<ExperimentVariant> variants = new ArrayList<>();
             for (List<Integer> blocks : List.of(List.of(2, 2, 2, 2), List.of(3, 4, 6, 3))) {
               int depth = 2 + 2 * blocks.stream().mapToInt(Integer::intValue).sum();
+              JsonNode stages = json.valueToTree(blocks);
               variants.add(
-                  variant(
-                      "residual-" + depth,
-                      Map.of("architecture", resnet(template, blocks, null, true))));
+                  variant("residual-" + depth, architecture(resnet(template, stages, null, true))));
               variants.add(
-                  variant(
-                      "plain-" + depth,
-                      Map.of("architecture", resnet(template, blocks, null, false))));
+                  variant("plain-" + depth, architecture(resnet(template, stages, null, false))));
             }
             return new PresetPlan(base(dataset, null, epochs), variants, seeds(), null, headline());
           }
@@ -164,13 +160,12 @@ public class Presets {
           }
 
           @Override
-          public PresetPlan expand(
-              String dataset, int side, int epochs, Map<String, Object> template) {
+          public PresetPlan expand(String dataset, int side, int epochs, ObjectNode template) {
             return new PresetPlan(
                 base(dataset, "resnet18", epochs),
                 List.of(
-                    variant("ls-0", Map.of("labelSmoothing", 0.0)),
-                    variant("ls-0.1", Map.of("labelSmoothing", 0.1))),
+                    variant("ls-0", fields().put("labelSmoothing", 0.0)),
+                    variant("ls-0.1", fields().put("labelSmoothing", 0.1))),
                 seeds(),
                 null,
                 headline());
@@ -186,8 +181,7 @@ public class Presets {
             List.of(Metric.BEST_TOP1, Metric.SECONDS),
             List.of("fixed", "progressive")) {
           @Override
-          public PresetPlan expand(
-              String dataset, int side, int epochs, Map<String, Object> template) {
+          public PresetPlan expand(String dataset, int side, int epochs, ObjectNode template) {
             if (epochs < 2) {
               throw ApiException.invalidField(
                   "epochs", "progressive resizing needs at least 2 epochs");
@@ -196,16 +190,17 @@ public class Presets {
             return new PresetPlan(
                 base(dataset, "resnet18", epochs),
                 List.of(
-                    variant("fixed", Map.of("imageSize", side)),
+                    variant("fixed", fields().put("imageSize", side)),
                     variant(
                         "progressive",
-                        Map.of(
-                            "imageSize",
-                            side,
-                            "imageSizes",
-                            List.of(
-                                Map.of("fromEpoch", 0, "size", small),
-                                Map.of("fromEpoch", epochs / 2, "size", side))))),
+                        fields()
+                            .put("imageSize", side)
+                            .set(
+                                "imageSizes",
+                                json.valueToTree(
+                                    List.of(
+                                        new TrainingJobRequest.ImageSize(0, small),
+                                        new TrainingJobRequest.ImageSize(epochs / 2, side)))))),
                 seeds(),
                 null,
                 headline());
@@ -236,13 +231,13 @@ public class Presets {
           }
 
           @Override
-          public PresetPlan expand(
-              String dataset, int side, int epochs, Map<String, Object> template) {
+          public PresetPlan expand(String dataset, int side, int epochs, ObjectNode template) {
             List<ExperimentVariant> variants = new ArrayList<>();
             for (int size : List.of(128, 192, 256)) {
               for (int e : List.of(5, 20)) {
                 variants.add(
-                    variant(size + "px-" + e + "ep", Map.of("imageSize", size, "epochs", e)));
+                    variant(
+                        size + "px-" + e + "ep", fields().put("imageSize", size).put("epochs", e)));
               }
             }
             return new PresetPlan(
@@ -262,23 +257,32 @@ public class Presets {
   }
 
   private TrainingJobRequest base(String dataset, String architecture, int epochs) {
-    Map<String, Object> fields = new java.util.LinkedHashMap<>();
-    fields.put("dataset", dataset);
+    ObjectNode fields = fields().put("dataset", dataset);
     if (architecture != null) {
       fields.put("architecture", architecture);
     }
     fields.put("epochs", epochs);
-    return json.convertValue(fields, TrainingJobRequest.class);
+    return json.treeToValue(fields, TrainingJobRequest.class);
   }
 
-  private ExperimentVariant variant(String name, Map<String, Object> overrides) {
-    return new ExperimentVariant(name, json.convertValue(overrides, TrainingJobRequest.class));
+  /** An empty set of job-request fields, as JSON. */
+  private ObjectNode fields() {
+    return json.createObjectNode();
   }
 
-  private static Map<String, Object> resnet(
-      Map<String, Object> template, Object blocks, String head, boolean residual) {
-    Map<String, Object> spec = new java.util.LinkedHashMap<>(template);
-    spec.put("blocks", blocks);
+  private ObjectNode architecture(ObjectNode spec) {
+    return fields().set("architecture", spec);
+  }
+
+  private ExperimentVariant variant(String name, ObjectNode overrides) {
+    return new ExperimentVariant(name, json.treeToValue(overrides, TrainingJobRequest.class));
+  }
+
+  /** {@code template}'s spec with the blocks, the head (unless null) and shortcuts set. */
+  private static ObjectNode resnet(
+      ObjectNode template, JsonNode blocks, String head, boolean residual) {
+    ObjectNode spec = template.deepCopy();
+    spec.set("blocks", blocks);
     if (head != null) {
       spec.put("head", head);
     }

@@ -12,6 +12,7 @@ import dev.residual.experiments.VariantResult;
 import dev.residual.models.ArchitectureResolver;
 import dev.residual.models.ModelSummaries;
 import dev.residual.models.ModelSummary;
+import dev.residual.training.EpochMetrics;
 import dev.residual.training.JobStatus;
 import dev.residual.training.TrainingJob;
 import dev.residual.training.TrainingJobRequest;
@@ -22,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,15 +54,19 @@ public class ResultsAssembler {
     List<JobResult> rows = new ArrayList<>();
     for (TrainingJob job : jobs) {
       Map<Metric, Double> values = new EnumMap<>(Metric.class);
-      Map<String, Object> best = job.bestMetrics();
-      Map<String, Object> latest = job.latestMetrics();
-      put(values, Metric.BEST_TOP1, best, "top1");
-      put(values, Metric.BEST_TOP5, best, "top5");
-      put(values, Metric.LAST_TOP1, latest, "top1");
-      put(values, Metric.LAST_TOP5, latest, "top5");
-      put(values, Metric.LAST_TRAIN_LOSS, latest, "trainLoss");
-      put(values, Metric.LAST_VALID_LOSS, latest, "validLoss");
-      put(values, Metric.IMAGES_PER_SECOND, latest, "imagesPerSecond");
+      EpochMetrics best = job.bestMetrics();
+      if (best != null) {
+        put(values, Metric.BEST_TOP1, best.top1());
+        put(values, Metric.BEST_TOP5, best.top5());
+      }
+      EpochMetrics latest = job.latestMetrics();
+      if (latest != null) {
+        put(values, Metric.LAST_TOP1, latest.top1());
+        put(values, Metric.LAST_TOP5, latest.top5());
+        put(values, Metric.LAST_TRAIN_LOSS, latest.trainLoss());
+        put(values, Metric.LAST_VALID_LOSS, latest.validLoss());
+        put(values, Metric.IMAGES_PER_SECOND, latest.imagesPerSecond());
+      }
       if (job.status().isTerminal() && job.durationSeconds() != null) {
         values.put(Metric.SECONDS, job.durationSeconds());
       }
@@ -117,12 +124,10 @@ public class ResultsAssembler {
 
   /** Per epoch, the statistics over the succeeded jobs that reached it. */
   private List<VariantResult.EpochPoint> curve(List<JobResult> succeeded) {
-    Map<Integer, List<Map<String, Object>>> byEpoch = new TreeMap<>();
+    Map<Integer, List<EpochMetrics>> byEpoch = new TreeMap<>();
     for (JobResult job : succeeded) {
-      for (Map<String, Object> epoch : trainingJobs.metrics(job.jobId())) {
-        if (epoch.get("epoch") instanceof Number n) {
-          byEpoch.computeIfAbsent(n.intValue(), e -> new ArrayList<>()).add(epoch);
-        }
+      for (EpochMetrics epoch : trainingJobs.epochs(job.jobId())) {
+        byEpoch.computeIfAbsent(epoch.epoch(), e -> new ArrayList<>()).add(epoch);
       }
     }
     List<VariantResult.EpochPoint> points = new ArrayList<>();
@@ -131,14 +136,14 @@ public class ResultsAssembler {
             points.add(
                 new VariantResult.EpochPoint(
                     epoch,
-                    stats(rows, "top1"),
-                    stats(rows, "trainLoss"),
-                    stats(rows, "validLoss"))));
+                    stats(rows, EpochMetrics::top1),
+                    stats(rows, EpochMetrics::trainLoss),
+                    stats(rows, EpochMetrics::validLoss))));
     return points;
   }
 
-  private static MetricStats stats(List<Map<String, Object>> rows, String key) {
-    return Statistics.of(rows.stream().map(r -> number(r.get(key))).toList());
+  private static MetricStats stats(List<EpochMetrics> rows, ToDoubleFunction<EpochMetrics> value) {
+    return Statistics.of(rows.stream().map(r -> finite(value.applyAsDouble(r))).toList());
   }
 
   private ModelSummary summarize(TrainingJob job) {
@@ -161,15 +166,15 @@ public class ResultsAssembler {
     }
   }
 
-  private static void put(
-      Map<Metric, Double> values, Metric metric, Map<String, Object> from, String key) {
-    Double value = from == null ? null : number(from.get(key));
-    if (value != null) {
-      values.put(metric, value);
+  /** Puts a measured value; NaN (nothing validated) and an unknown timing leave the metric out. */
+  private static void put(Map<Metric, Double> values, Metric metric, @Nullable Double value) {
+    Double kept = finite(value);
+    if (kept != null) {
+      values.put(metric, kept);
     }
   }
 
-  private static Double number(Object value) {
-    return value instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
+  private static @Nullable Double finite(@Nullable Double value) {
+    return value != null && Double.isFinite(value) ? value : null;
   }
 }

@@ -57,13 +57,11 @@ record EvaluationPlan(
               + input.get(2)
               + "; only square inputs are supported");
     }
-    Map<String, Object> job = metadata.request();
-    int jobBatchSize = (int) number(job.get("batchSize"), DEFAULT_BATCH_SIZE);
     int batchSize =
         request.batchSize() != null
             ? request.batchSize()
-            : jobBatchSize >= 1 ? jobBatchSize : DEFAULT_BATCH_SIZE;
-    double labelSmoothing = number(job.get("labelSmoothing"), 0);
+            : metadata.requestedBatchSize().orElse(DEFAULT_BATCH_SIZE);
+    double labelSmoothing = metadata.requestedLabelSmoothing().orElse(0);
     if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
       labelSmoothing = 0;
     }
@@ -90,13 +88,6 @@ record EvaluationPlan(
         split,
         new Evaluator.Settings(
             s.normalization(), imageSize, s.batchSize(), s.limitBatches(), s.labelSmoothing()));
-  }
-
-  /** A number the job's stored request holds, or {@code otherwise}. */
-  private static double number(Object value, double otherwise) {
-    return value instanceof Number n && Double.isFinite(n.doubleValue())
-        ? n.doubleValue()
-        : otherwise;
   }
 
   private static float[] floats(List<Float> values) {

@@ -5,14 +5,12 @@ import dev.residual.training.JobId;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,8 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class JobEventLog {
-
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -55,11 +51,6 @@ public class JobEventLog {
   /** The data of every event of one type, oldest first, read as {@code type}'s record. */
   public <T> List<T> dataOf(String jobId, String type, Class<T> as) {
     return stored(jobId, type).map(text -> json.readValue(text, as)).toList();
-  }
-
-  /** The data of every event of one type, oldest first (e.g. the per-epoch history). */
-  public List<Map<String, Object>> dataOf(String jobId, String type) {
-    return stored(jobId, type).map(text -> json.readValue(text, MAP)).toList();
   }
 
   private Stream<String> stored(String jobId, String type) {

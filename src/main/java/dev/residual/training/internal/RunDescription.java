@@ -11,7 +11,6 @@ import dev.residual.training.runner.EpochResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,7 +34,7 @@ record RunDescription(
         List.of(dataset.train().channels(), size, size),
         new CheckpointMetadata.Normalization(
             floats(normalization.mean()), floats(normalization.std())),
-        json.convertValue(request, new TypeReference<Map<String, Object>>() {}),
+        json.valueToTree(request),
         epoch.epoch(),
         metrics,
         engine,

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Checkpoint metadata and randomly initialised parameters for networks that tests serve. */
 public final class TinyCheckpoints {
@@ -41,10 +42,11 @@ public final class TinyCheckpoints {
         classes,
         List.of(channels, size, size),
         new CheckpointMetadata.Normalization(mean, std),
-        Map.of("dataset", "test"),
+        JsonNodeFactory.instance.objectNode().put("dataset", "test"),
         1,
         Map.of("top1", 0.5),
-        new EngineInfo("PyTorch", "2.7.1", "cpu()", 0));
+        new EngineInfo("PyTorch", "2.7.1", "cpu()", 0),
+        null);
   }
 
   /** {@code n} class names: {@code class-0}, {@code class-1}, ... */

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** One evaluation at a time: a second one meanwhile is a 503 with Retry-After, not a queue. */
 class CheckpointEvaluationsTest {
@@ -104,10 +105,11 @@ class CheckpointEvaluationsTest {
             TinyCheckpoints.classes(10),
             List.of(1, 32, 32),
             new CheckpointMetadata.Normalization(List.of(0.28f), List.of(0.35f)),
-            Map.of("batchSize", 64, "labelSmoothing", 0.1),
+            JsonNodeFactory.instance.objectNode().put("batchSize", 64).put("labelSmoothing", 0.1),
             2,
             Map.of("top1", 0.8),
-            new EngineInfo("PyTorch", "2.7.1", "cpu()", 0));
+            new EngineInfo("PyTorch", "2.7.1", "cpu()", 0),
+            null);
     Checkpoint checkpoint =
         new Checkpoint(
             UUID.randomUUID(),
