@@ -60,7 +60,7 @@ class ExperimentEventFeed implements EventFeed {
    * experiment.
    */
   Optional<String> status(String experimentId) {
-    if (experiments.find(experimentId).isEmpty()) {
+    if (!experiments.exists(experimentId)) {
       return Optional.empty();
     }
     List<String> statuses = jobs.jobStatuses(experimentId);

@@ -8,9 +8,7 @@ import dev.residual.experiments.internal.ExperimentRepository;
 import dev.residual.streaming.EventFeed;
 import dev.residual.streaming.StreamEvent;
 import dev.residual.training.ExperimentJobEvents;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,10 +26,7 @@ class ExperimentEventFeedTest {
 
   @BeforeEach
   void anExperiment() {
-    given(experiments.find(ID))
-        .willReturn(
-            Optional.of(
-                new ExperimentRepository.Row(ID, "e", null, "{}", 2, false, Instant.now())));
+    given(experiments.exists(ID)).willReturn(true);
     given(jobs.eventsAfter(ID, 0, 500)).willReturn(List.of(epoch));
     given(jobs.eventsAfter(ID, 0, 1)).willReturn(List.of(epoch));
     given(jobs.lastEventId(ID)).willReturn(14L);
