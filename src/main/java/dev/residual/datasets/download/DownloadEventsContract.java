@@ -50,7 +50,7 @@ class DownloadEventsContract implements OpenApiCustomizer {
     }
     MediaType stream =
         path.getGet().getResponses().get("200").getContent().get("text/event-stream");
-    Map<String, Object> byType = new LinkedHashMap<>();
+    Map<String, Map<String, String>> byType = new LinkedHashMap<>();
     byType.put(DownloadEventData.PHASE, ref("DownloadPhaseEvent"));
     byType.put(DownloadEventData.PROGRESS, ref("DownloadProgressEvent"));
     byType.put(DownloadEventData.DECODE, ref("DownloadDecodeEvent"));
