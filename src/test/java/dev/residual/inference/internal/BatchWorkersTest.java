@@ -156,6 +156,33 @@ class BatchWorkersTest {
   }
 
   @Test
+  void clientsComingBackFromABatchAreBatchedAgainNotRunOneByOne() throws Exception {
+    BatchingQueue<Integer, String> queue = queue();
+    BatchWorkers<Integer, String> workers =
+        BatchWorkers.start(
+            "test",
+            1,
+            queue,
+            () -> inputs -> inputs.stream().map(String::valueOf).toList(),
+            List.of(),
+            (size, queued, run) -> {});
+    try {
+      for (CompletableFuture<Completed<String>> f : queue.submitAll(List.of(1, 2, 3))) {
+        f.get(5, TimeUnit.SECONDS);
+      }
+      // Three were in flight at once, so the worker expects company for the first one back.
+      BatchingQueue.Arrival first = queue.expectArrival();
+      assertThat(workers.runIfIdle(List.of(4), first)).isEmpty();
+      assertThat(queue.submitAll(List.of(4), first).get(0).get(5, TimeUnit.SECONDS).batchSize())
+          .isEqualTo(1);
+      // That batch found one in flight: a lone client from now on runs on its own thread.
+      assertThat(workers.runIfIdle(List.of(5), queue.expectArrival())).isPresent();
+    } finally {
+      workers.close();
+    }
+  }
+
+  @Test
   void recordsABatchBeforeAnsweringItAndAnswersEvenIfRecordingFails() throws Exception {
     BatchingQueue<Integer, String> queue = queue();
     List<Integer> recorded = new CopyOnWriteArrayList<>();
