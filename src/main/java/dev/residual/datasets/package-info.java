@@ -4,8 +4,9 @@
  * <p>Owns the dataset registry and catalog, per-channel normalisation statistics, and, in private
  * sub-packages: IDX datasets such as Fashion-MNIST and their reader ({@code idx}), uploads of
  * archives and server folders ({@code upload}), downloads from allow-listed hosts with checksums
- * and their progress events ({@code download}), safe archive extraction ({@code archive}), and the
- * image-folder scanner, decoder and decode cache ({@code images}).
+ * and their progress events, streamed through the streaming module ({@code download}), safe archive
+ * extraction ({@code archive}), and the image-folder scanner, decoder and decode cache ({@code
+ * images}).
  *
  * <p>{@link dev.residual.datasets.ImagePipeline} and {@link dev.residual.datasets.ImageResampler}
  * are the only way pixels are decoded and resized anywhere in Residual: dataset imports and the

@@ -7,62 +7,57 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Moves stored events to subscribers. It has no thread of its own: {@link JobEventStreams} calls it
+ * Moves a feed's events to subscribers. It has no thread of its own: {@link EventStreams} calls it
  * from a single pump thread, and the writes themselves run on {@code writers}, one at a time per
  * subscriber. A client that reads slowly or not at all blocks only its own write: while that is
  * under way the stream is skipped, and it catches up from its last event id once the write ends (or
  * is dropped when the write fails).
  *
- * <p>Per job, one query serves all subscribers: it reads after the smallest id any of them has
+ * <p>Per topic, one query serves all subscribers: it reads after the smallest id any of them has
  * seen, and each subscriber gets only the events after its own last one.
  */
 final class EventPump {
 
-  /** The type of the event a job appends last. */
-  static final String DONE = "done";
-
-  private final JobEventSource source;
   private final StreamRegistry registry;
   private final int pageSize;
   private final Executor writers;
 
   /** Writes on the calling thread. */
-  EventPump(JobEventSource source, StreamRegistry registry, int pageSize) {
-    this(source, registry, pageSize, Runnable::run);
+  EventPump(StreamRegistry registry, int pageSize) {
+    this(registry, pageSize, Runnable::run);
   }
 
-  EventPump(JobEventSource source, StreamRegistry registry, int pageSize, Executor writers) {
-    this.source = source;
+  EventPump(StreamRegistry registry, int pageSize, Executor writers) {
     this.registry = registry;
     this.pageSize = pageSize;
     this.writers = writers;
   }
 
   /**
-   * Delivers one page of the job's new events.
+   * Delivers one page of the topic's new events.
    *
    * @return true if the page was full, so more events are probably waiting
    */
-  boolean pump(String jobId) {
-    List<Subscriber> subscribers = registry.subscribers(jobId);
+  boolean pump(Topic topic) {
+    List<Subscriber> subscribers = registry.subscribers(topic);
     if (subscribers.isEmpty()) {
       return false;
     }
-    // The status is read before the events: anything the job appended before it turned terminal
-    // is then in the page below, so a terminal status plus a short page, twice, means nothing is
-    // left.
-    Optional<String> status = source.status(jobId);
+    // The state is read before the events: anything the stream got before it ended is then in the
+    // page below, so an ended stream plus a short page, twice, means nothing is left.
+    EventFeed feed = topic.feed();
+    Optional<EventFeed.State> state = feed.state(topic.key());
     long from = subscribers.stream().mapToLong(Subscriber::lastSentId).min().orElseThrow();
-    List<JobEvent> page = source.eventsAfter(jobId, from, pageSize);
+    List<StreamEvent> page = feed.eventsAfter(topic.key(), from, pageSize);
     for (Subscriber subscriber : subscribers) {
-      write(subscriber, () -> deliver(subscriber, page));
+      write(subscriber, () -> deliver(feed, subscriber, page));
     }
     boolean more = page.size() >= pageSize;
     if (!more) {
-      if (status.isEmpty()) {
-        // A job that was deleted will never append again.
+      if (state.isEmpty()) {
+        // A stream that was deleted will never get events again.
         subscribers.forEach(this::finish);
-      } else if (JobEventSource.isTerminal(status.get())) {
+      } else if (state.get() == EventFeed.State.ENDED) {
         subscribers.forEach(this::finishOnSecondSighting);
       }
     }
@@ -108,8 +103,8 @@ final class EventPump {
     registry.all().forEach(this::finish);
   }
 
-  private void deliver(Subscriber subscriber, List<JobEvent> page) {
-    for (JobEvent event : page) {
+  private void deliver(EventFeed feed, Subscriber subscriber, List<StreamEvent> page) {
+    for (StreamEvent event : page) {
       if (subscriber.isClosed()) {
         return;
       }
@@ -123,7 +118,7 @@ final class EventPump {
         return;
       }
       subscriber.sent(event.id());
-      if (DONE.equals(event.type())) {
+      if (feed.isLast(event)) {
         finish(subscriber);
         return;
       }
@@ -131,11 +126,11 @@ final class EventPump {
   }
 
   /**
-   * Every terminal path appends {@code done} in the transaction that sets the status, so a stream
+   * A feed usually appends its last event (a job's {@code done}) together with ending, so a stream
    * still open here has usually seen everything (e.g. a client that resumed after {@code done}). It
    * is completed on the next pass that again finds nothing, not this one: a database may show the
-   * status row a moment before the event rows of the same commit, and ending now would lose {@code
-   * done}.
+   * status row a moment before the event rows of the same commit, and ending now would lose the
+   * last event.
    */
   private void finishOnSecondSighting(Subscriber subscriber) {
     if (!subscriber.isClosed() && !subscriber.isWriting() && subscriber.sawTerminalStatus()) {

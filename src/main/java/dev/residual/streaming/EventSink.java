@@ -9,11 +9,11 @@ import java.io.IOException;
 interface EventSink {
 
   /** Writes one event; an {@link IOException} means the client is gone. */
-  void send(JobEvent event) throws IOException;
+  void send(StreamEvent event) throws IOException;
 
   /** Writes a comment line that keeps intermediaries from closing an idle connection. */
   void heartbeat() throws IOException;
 
-  /** Ends the stream normally: the job is over and the client has seen everything. */
+  /** Ends the stream normally: the stream has ended and the client has seen everything. */
   void complete();
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Writes job events to a servlet SSE response. */
+/** Writes stream events to a servlet SSE response. */
 final class SseEmitterSink implements EventSink {
 
   static final String HEARTBEAT = "heartbeat";
@@ -16,7 +16,7 @@ final class SseEmitterSink implements EventSink {
   }
 
   @Override
-  public void send(JobEvent event) throws IOException {
+  public void send(StreamEvent event) throws IOException {
     // The stored text is already JSON: as a String with a JSON media type it goes through the
     // String converter and is written verbatim instead of being encoded a second time.
     emitter.send(

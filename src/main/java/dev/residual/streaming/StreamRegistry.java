@@ -8,13 +8,13 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The open streams, by job. Request threads add, container threads (completion, timeout, error) and
- * the pump thread remove, so every operation is safe to call concurrently; a subscriber is counted
- * out exactly once however many of them race to remove it.
+ * The open streams, by topic. Request threads add, container threads (completion, timeout, error)
+ * and the pump thread remove, so every operation is safe to call concurrently; a subscriber is
+ * counted out exactly once however many of them race to remove it.
  */
 final class StreamRegistry {
 
-  private final ConcurrentMap<String, Set<Subscriber>> byJob = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Topic, Set<Subscriber>> byTopic = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Integer> byClient = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
   private final int maxStreams;
@@ -54,9 +54,9 @@ final class StreamRegistry {
       open.decrementAndGet();
       return false;
     }
-    byJob.compute(
-        subscriber.jobId(),
-        (jobId, subscribers) -> {
+    byTopic.compute(
+        subscriber.topic(),
+        (topic, subscribers) -> {
           Set<Subscriber> set = subscribers != null ? subscribers : ConcurrentHashMap.newKeySet();
           set.add(subscriber);
           return set;
@@ -69,10 +69,10 @@ final class StreamRegistry {
     if (!subscriber.close()) {
       return false;
     }
-    // compute* runs atomically per key, so a job's entry disappears only while it is empty.
-    byJob.computeIfPresent(
-        subscriber.jobId(),
-        (jobId, subscribers) -> {
+    // compute* runs atomically per key, so a topic's entry disappears only while it is empty.
+    byTopic.computeIfPresent(
+        subscriber.topic(),
+        (topic, subscribers) -> {
           subscribers.remove(subscriber);
           return subscribers.isEmpty() ? null : subscribers;
         });
@@ -89,26 +89,26 @@ final class StreamRegistry {
     byClient.computeIfPresent(client, (c, count) -> count <= 1 ? null : count - 1);
   }
 
-  /** The jobs that have at least one subscriber, as a snapshot. */
-  List<String> jobs() {
-    return List.copyOf(byJob.keySet());
+  /** The topics that have at least one subscriber, as a snapshot. */
+  List<Topic> topics() {
+    return List.copyOf(byTopic.keySet());
   }
 
-  /** A snapshot of the job's open subscribers. */
-  List<Subscriber> subscribers(String jobId) {
-    Set<Subscriber> subscribers = byJob.get(jobId);
+  /** A snapshot of the topic's open subscribers. */
+  List<Subscriber> subscribers(Topic topic) {
+    Set<Subscriber> subscribers = byTopic.get(topic);
     return subscribers == null ? List.of() : List.copyOf(subscribers);
   }
 
   /** A snapshot of every open subscriber. */
   List<Subscriber> all() {
     List<Subscriber> all = new ArrayList<>();
-    byJob.values().forEach(all::addAll);
+    byTopic.values().forEach(all::addAll);
     return all;
   }
 
-  boolean hasSubscribers(String jobId) {
-    return byJob.containsKey(jobId);
+  boolean hasSubscribers(Topic topic) {
+    return byTopic.containsKey(topic);
   }
 
   int size() {

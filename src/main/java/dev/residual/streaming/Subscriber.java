@@ -3,12 +3,12 @@ package dev.residual.streaming;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One open stream of one job. {@link #lastSentId()} is written only by the pump thread; it is
- * volatile because the registry is read from request and container threads too.
+ * One client's open stream of one topic. {@link #lastSentId()} is written only by the pump thread;
+ * it is volatile because the registry is read from request and container threads too.
  */
 final class Subscriber {
 
-  private final String jobId;
+  private final Topic topic;
   private final String client;
   private final EventSink sink;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -16,20 +16,20 @@ final class Subscriber {
   private volatile long lastSentId;
   private boolean terminalSeen;
 
-  Subscriber(String jobId, long lastEventId, EventSink sink) {
-    this(jobId, lastEventId, sink, "");
+  Subscriber(Topic topic, long lastEventId, EventSink sink) {
+    this(topic, lastEventId, sink, "");
   }
 
   /** {@code client} is who opened the stream (its address), for the per-client limit. */
-  Subscriber(String jobId, long lastEventId, EventSink sink, String client) {
-    this.jobId = jobId;
+  Subscriber(Topic topic, long lastEventId, EventSink sink, String client) {
+    this.topic = topic;
     this.client = client;
     this.lastSentId = lastEventId;
     this.sink = sink;
   }
 
-  String jobId() {
-    return jobId;
+  Topic topic() {
+    return topic;
   }
 
   String client() {
@@ -65,7 +65,7 @@ final class Subscriber {
   }
 
   /**
-   * Records that the pump found the job terminal with nothing left to send; pump thread only.
+   * Records that the pump found the stream ended with nothing left to send; pump thread only.
    *
    * @return whether it had found so before
    */

@@ -12,6 +12,8 @@ export function drawCurves(container, variants, metric) {
     chart = null;
   }
   container.replaceChildren();
+  container.dataset.series = variants.map((v) => v.name).join('|');
+  container.dataset.means = '';
   const epochs = [...new Set(variants.flatMap((v) => v.curve.map((p) => p.epoch)))].sort((a, b) => a - b);
   if (epochs.length === 0) {
     container.textContent = 'No epoch has finished yet.';
@@ -36,6 +38,8 @@ export function drawCurves(container, variants, metric) {
     );
     bands.push({ series: [base + 1, base + 2], fill: `${colour}33` });
   });
+  // Per variant (in the order of data-series), the means drawn, epoch by epoch.
+  container.dataset.means = variants.map((v, i) => data[1 + 3 * i].filter((y) => y !== null).join(';')).join('|');
   chart = new uPlot({
     width: container.clientWidth || 800,
     height: 280,

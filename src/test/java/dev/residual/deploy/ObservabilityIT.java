@@ -133,10 +133,18 @@ class ObservabilityIT {
         .isGreaterThanOrEqualTo(1);
     assertThat(
             prometheus.value(
-                "max_over_time(residual_training_images_total{architecture=\"custom\"}[15m])"))
-        .as(
-            "images counted while the job trained (a tiny job may run between two scrapes, so no rate)")
+                "min_over_time(residual_training_images_total{architecture=\"custom\"}[15m])"))
+        .as("the counter was scraped at 0 before the job trained")
+        .isZero();
+    assertThat(
+            prometheus.value("rate(residual_training_images_total{architecture=\"custom\"}[15m])"))
+        .as("training throughput, even for a job that ran between two scrapes")
         .isPositive();
+    assertThat(
+            prometheus.value(
+                "increase(residual_training_images_total{architecture=\"custom\"}[15m])"))
+        .as("the job's images, extrapolated over the window")
+        .isGreaterThanOrEqualTo(2 * 15 * 32);
     assertThat(prometheus.value("residual_training_images_total{architecture=\"custom\"}"))
         .as("2 epochs of 15 batches of 32")
         .isEqualTo(2 * 15 * 32);

@@ -11,9 +11,9 @@ class EventPumpTest {
   private static final String JOB = "00000000-0000-0000-0000-000000000001";
   private static final String OTHER = "00000000-0000-0000-0000-000000000002";
 
-  private final FakeEventSource source = new FakeEventSource();
+  private final FakeFeed source = new FakeFeed();
   private final StreamRegistry registry = new StreamRegistry(10);
-  private final EventPump pump = new EventPump(source, registry, 500);
+  private final EventPump pump = new EventPump(registry, 500);
 
   @BeforeEach
   void runningJobs() {
@@ -28,10 +28,10 @@ class EventPumpTest {
     source.append(JOB, "batch", "{\"batch\":1}");
     RecordingSink sink = subscribe(JOB, 0);
 
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
     source.append(JOB, "batch", "{\"batch\":2}");
-    pump.pump(JOB);
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
+    pump.pump(source.topic(JOB));
 
     assertThat(sink.ids()).containsExactly(1L, 3L, 4L);
     assertThat(sink.types()).containsExactly("status", "batch", "batch");
@@ -47,7 +47,7 @@ class EventPumpTest {
     RecordingSink fromThree = subscribe(JOB, 3);
     RecordingSink beyondEnd = subscribe(JOB, 99);
 
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
 
     assertThat(fromStart.ids()).containsExactly(1L, 2L, 3L, 4L, 5L);
     assertThat(fromThree.ids()).containsExactly(4L, 5L);
@@ -56,14 +56,14 @@ class EventPumpTest {
     assertThat(source.queriedAfter()).containsExactly(0L);
 
     source.append(JOB, "batch", "{\"batch\":6}");
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
     assertThat(source.queriedAfter()).containsExactly(0L, 5L);
     assertThat(fromThree.ids()).containsExactly(4L, 5L, 6L);
   }
 
   @Test
   void pagesThroughALongHistoryInBoundedReads() {
-    EventPump smallPages = new EventPump(source, registry, 2);
+    EventPump smallPages = new EventPump(registry, 2);
     for (int i = 1; i <= 5; i++) {
       source.append(JOB, "batch", "{}");
     }
@@ -71,10 +71,10 @@ class EventPumpTest {
     source.job(JOB, "SUCCEEDED");
     RecordingSink sink = subscribe(JOB, 0);
 
-    assertThat(smallPages.pump(JOB)).isTrue();
-    assertThat(smallPages.pump(JOB)).isTrue();
+    assertThat(smallPages.pump(source.topic(JOB))).isTrue();
+    assertThat(smallPages.pump(source.topic(JOB))).isTrue();
     assertThat(sink.completions()).isZero();
-    assertThat(smallPages.pump(JOB)).isTrue();
+    assertThat(smallPages.pump(source.topic(JOB))).isTrue();
 
     assertThat(sink.ids()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     assertThat(sink.completions()).isEqualTo(1);
@@ -91,14 +91,14 @@ class EventPumpTest {
     RecordingSink late = subscribe(JOB, 0);
     RecordingSink resuming = subscribe(JOB, 2);
 
-    assertThat(pump.pump(JOB)).isFalse();
+    assertThat(pump.pump(source.topic(JOB))).isFalse();
 
     assertThat(late.types()).containsExactly("status", "epoch", "done");
     assertThat(resuming.ids()).containsExactly(3L);
     assertThat(late.completions()).isEqualTo(1);
     assertThat(resuming.completions()).isEqualTo(1);
     assertThat(registry.size()).isZero();
-    assertThat(registry.hasSubscribers(JOB)).isFalse();
+    assertThat(registry.hasSubscribers(source.topic(JOB))).isFalse();
   }
 
   @Test
@@ -107,9 +107,9 @@ class EventPumpTest {
     source.job(JOB, "CANCELLED");
     RecordingSink caughtUp = subscribe(JOB, 1);
 
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
     assertThat(caughtUp.completions()).as("one more look first").isZero();
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
 
     assertThat(caughtUp.ids()).isEmpty();
     assertThat(caughtUp.completions()).isEqualTo(1);
@@ -120,15 +120,15 @@ class EventPumpTest {
   void aTerminalStatusSeenBeforeItsDoneEventDoesNotEndTheStreamWithoutIt() {
     source.append(JOB, "checkpoint", "{\"epoch\":1}");
     RecordingSink sink = subscribe(JOB, 0);
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
     // The status row of the final commit is visible, its events not yet.
     source.job(JOB, "SUCCEEDED");
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
     assertThat(sink.completions()).isZero();
 
     source.append(JOB, "status", "{\"status\":\"SUCCEEDED\"}");
     source.append(JOB, "done", "{\"status\":\"SUCCEEDED\"}");
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
 
     assertThat(sink.types()).containsExactly("checkpoint", "status", "done");
     assertThat(sink.completions()).isEqualTo(1);
@@ -139,7 +139,7 @@ class EventPumpTest {
     source.append(JOB, "done", "{\"status\":\"FAILED\"}");
     RecordingSink sink = subscribe(JOB, 0);
 
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
 
     assertThat(sink.types()).containsExactly("done");
     assertThat(sink.completions()).isEqualTo(1);
@@ -150,8 +150,8 @@ class EventPumpTest {
     source.append(JOB, "status", "{\"status\":\"RUNNING\"}");
     RecordingSink sink = subscribe(JOB, 0);
 
-    pump.pump(JOB);
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
+    pump.pump(source.topic(JOB));
 
     assertThat(sink.ids()).containsExactly(1L);
     assertThat(sink.completions()).isZero();
@@ -163,7 +163,7 @@ class EventPumpTest {
     RecordingSink sink = subscribe(JOB, 0);
     source.delete(JOB);
 
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
 
     assertThat(sink.completions()).isEqualTo(1);
     assertThat(registry.size()).isZero();
@@ -178,16 +178,16 @@ class EventPumpTest {
     dead.disconnect();
     completedByTimeout.completeElsewhere();
 
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
     source.append(JOB, "batch", "{}");
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
 
     assertThat(alive.ids()).containsExactly(1L, 2L);
     assertThat(dead.ids()).isEmpty();
     assertThat(completedByTimeout.ids()).isEmpty();
     // The container reports the failure itself; the pump only forgets the stream.
     assertThat(dead.completions()).isZero();
-    assertThat(registry.subscribers(JOB)).hasSize(1);
+    assertThat(registry.subscribers(source.topic(JOB))).hasSize(1);
     assertThat(registry.size()).isEqualTo(1);
   }
 
@@ -203,7 +203,7 @@ class EventPumpTest {
 
     assertThat(idle.heartbeats()).isEqualTo(2);
     assertThat(other.heartbeats()).isEqualTo(2);
-    assertThat(registry.jobs()).containsExactlyInAnyOrder(JOB, OTHER);
+    assertThat(registry.topics()).containsExactlyInAnyOrder(source.topic(JOB), source.topic(OTHER));
     assertThat(registry.size()).isEqualTo(2);
   }
 
@@ -220,7 +220,7 @@ class EventPumpTest {
 
   private RecordingSink subscribe(String jobId, long lastEventId) {
     RecordingSink sink = new RecordingSink();
-    assertThat(registry.tryAdd(new Subscriber(jobId, lastEventId, sink))).isTrue();
+    assertThat(registry.tryAdd(new Subscriber(source.topic(jobId), lastEventId, sink))).isTrue();
     return sink;
   }
 }

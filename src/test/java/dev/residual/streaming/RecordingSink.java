@@ -7,7 +7,7 @@ import java.util.List;
 /** A sink that remembers what it got and can play a client that has gone away. */
 final class RecordingSink implements EventSink {
 
-  private final List<JobEvent> events = new ArrayList<>();
+  private final List<StreamEvent> events = new ArrayList<>();
   private int heartbeats;
   private int completions;
   private RuntimeException completedFailure;
@@ -24,7 +24,7 @@ final class RecordingSink implements EventSink {
   }
 
   @Override
-  public void send(JobEvent event) throws IOException {
+  public void send(StreamEvent event) throws IOException {
     check();
     events.add(event);
   }
@@ -50,11 +50,11 @@ final class RecordingSink implements EventSink {
   }
 
   List<Long> ids() {
-    return events.stream().map(JobEvent::id).toList();
+    return events.stream().map(StreamEvent::id).toList();
   }
 
   List<String> types() {
-    return events.stream().map(JobEvent::type).toList();
+    return events.stream().map(StreamEvent::type).toList();
   }
 
   int heartbeats() {

@@ -9,29 +9,38 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockAsyncContext;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The real controller, streams and {@code SseEmitter} in Spring MVC without a server: what goes on
- * the wire, and that the container's timeout, error and completion notifications free the slot.
+ * A controller like the owning modules', the real streams and {@code SseEmitter} in Spring MVC
+ * without a server: what goes on the wire, and that the container's timeout, error and completion
+ * notifications free the slot.
  */
 class SseEmitterWiringTest {
 
   private static final String JOB = "7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
-  private final FakeEventSource source = new FakeEventSource();
+  private final FakeFeed source = new FakeFeed();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   // Long poll and heartbeat intervals: only opening a stream and wakeUp() make the pump run.
-  private final JobEventStreams streams = streams(Duration.ofHours(1), meters);
+  private final EventStreams streams = streams(Duration.ofHours(1), meters);
   private final MockMvc mvc = mvc(streams);
 
   @BeforeEach
@@ -55,7 +64,7 @@ class SseEmitterWiringTest {
         .atMost(Duration.ofSeconds(5))
         .until(() -> response.getContentAsString().contains("event:status"));
     source.append(JOB, "epoch", "{\"epoch\":0,\"top1\":0.25}");
-    streams.wakeUp(JOB);
+    streams.wakeUp(source.name(), JOB);
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> response.getContentAsString().contains("event:epoch"));
@@ -69,7 +78,7 @@ class SseEmitterWiringTest {
 
   @Test
   void anIdleStreamGetsHeartbeatComments() throws Exception {
-    JobEventStreams beating = streams(Duration.ofMillis(50), new SimpleMeterRegistry());
+    EventStreams beating = streams(Duration.ofMillis(50), new SimpleMeterRegistry());
     beating.start();
     try {
       MockHttpServletResponse response = open(mvc(beating)).getResponse();
@@ -118,21 +127,33 @@ class SseEmitterWiringTest {
   }
 
   private static MvcResult open(MockMvc mvc) throws Exception {
-    return mvc.perform(get("/api/v1/training-jobs/{id}/events", JOB))
-        .andExpect(request().asyncStarted())
-        .andReturn();
+    return mvc.perform(get("/streams/{key}", JOB)).andExpect(request().asyncStarted()).andReturn();
   }
 
-  private JobEventStreams streams(Duration heartbeat, MeterRegistry registry) {
-    return new JobEventStreams(
-        source,
+  private EventStreams streams(Duration heartbeat, MeterRegistry registry) {
+    return new EventStreams(
         new StreamingProperties(
             Duration.ofHours(1), heartbeat, Duration.ofMinutes(30), 10, 500, Duration.ofSeconds(5)),
         registry);
   }
 
-  private static MockMvc mvc(JobEventStreams streams) {
-    return MockMvcBuilders.standaloneSetup(new JobEventsController(streams)).build();
+  private MockMvc mvc(EventStreams streams) {
+    return MockMvcBuilders.standaloneSetup(new StreamController(streams, source)).build();
+  }
+
+  /** What an owning module's controller does: opens its feed's stream at the resume position. */
+  @RestController
+  record StreamController(EventStreams streams, EventFeed feed) {
+
+    @GetMapping(path = "/streams/{key}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(
+        @PathVariable("key") String key,
+        @RequestHeader(name = LastEventId.HEADER, required = false) String header,
+        @RequestParam(name = LastEventId.PARAMETER, required = false) String parameter,
+        HttpServletRequest request) {
+      return streams.open(
+          feed, key, LastEventId.resolve(header, parameter), request.getRemoteAddr());
+    }
   }
 
   private void notifyListeners(MvcResult result, Notification notification) throws IOException {

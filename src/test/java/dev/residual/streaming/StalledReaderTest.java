@@ -20,10 +20,10 @@ class StalledReaderTest {
 
   private static final String JOB = "00000000-0000-0000-0000-000000000001";
 
-  private final FakeEventSource source = new FakeEventSource();
+  private final FakeFeed source = new FakeFeed();
   private final StreamRegistry registry = new StreamRegistry(10);
   private final ExecutorService writers = Executors.newCachedThreadPool();
-  private final EventPump pump = new EventPump(source, registry, 500, writers);
+  private final EventPump pump = new EventPump(registry, 500, writers);
 
   @AfterEach
   void stop() {
@@ -36,17 +36,17 @@ class StalledReaderTest {
     source.append(JOB, "batch", "{\"batch\":1}");
     BlockingSink stalled = new BlockingSink();
     RecordingSink reader = new RecordingSink();
-    assertThat(registry.tryAdd(new Subscriber(JOB, 0, stalled, "10.0.0.1"))).isTrue();
-    assertThat(registry.tryAdd(new Subscriber(JOB, 0, reader, "10.0.0.2"))).isTrue();
+    assertThat(registry.tryAdd(new Subscriber(source.topic(JOB), 0, stalled, "10.0.0.1"))).isTrue();
+    assertThat(registry.tryAdd(new Subscriber(source.topic(JOB), 0, reader, "10.0.0.2"))).isTrue();
 
     long start = System.nanoTime();
     for (int i = 2; i <= 5; i++) {
-      pump.pump(JOB);
+      pump.pump(source.topic(JOB));
       source.append(JOB, "batch", "{\"batch\":" + i + "}");
     }
     // Later passes, as the poll makes them, until the reader has caught up.
     for (int i = 0; i < 500 && reader.ids().size() < 5; i++) {
-      pump.pump(JOB);
+      pump.pump(source.topic(JOB));
       Thread.sleep(10);
     }
     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
@@ -55,7 +55,7 @@ class StalledReaderTest {
 
     stalled.release.countDown();
     awaitSent(stalled, 1);
-    pump.pump(JOB);
+    pump.pump(source.topic(JOB));
     awaitSent(stalled, 5);
     assertThat(stalled.sent).containsExactly(1L, 2L, 3L, 4L, 5L);
   }
@@ -63,14 +63,22 @@ class StalledReaderTest {
   @Test
   void oneClientCannotTakeEveryStream() {
     StreamRegistry limited = new StreamRegistry(10, 2);
-    assertThat(limited.tryAdd(new Subscriber(JOB, 0, new RecordingSink(), "10.0.0.1"))).isTrue();
-    Subscriber second = new Subscriber(JOB, 0, new RecordingSink(), "10.0.0.1");
+    assertThat(
+            limited.tryAdd(new Subscriber(source.topic(JOB), 0, new RecordingSink(), "10.0.0.1")))
+        .isTrue();
+    Subscriber second = new Subscriber(source.topic(JOB), 0, new RecordingSink(), "10.0.0.1");
     assertThat(limited.tryAdd(second)).isTrue();
-    assertThat(limited.tryAdd(new Subscriber(JOB, 0, new RecordingSink(), "10.0.0.1"))).isFalse();
-    assertThat(limited.tryAdd(new Subscriber(JOB, 0, new RecordingSink(), "10.0.0.2"))).isTrue();
+    assertThat(
+            limited.tryAdd(new Subscriber(source.topic(JOB), 0, new RecordingSink(), "10.0.0.1")))
+        .isFalse();
+    assertThat(
+            limited.tryAdd(new Subscriber(source.topic(JOB), 0, new RecordingSink(), "10.0.0.2")))
+        .isTrue();
     assertThat(limited.size()).isEqualTo(3);
     limited.remove(second);
-    assertThat(limited.tryAdd(new Subscriber(JOB, 0, new RecordingSink(), "10.0.0.1"))).isTrue();
+    assertThat(
+            limited.tryAdd(new Subscriber(source.topic(JOB), 0, new RecordingSink(), "10.0.0.1")))
+        .isTrue();
   }
 
   private static void awaitSent(BlockingSink sink, int count) throws InterruptedException {
@@ -85,7 +93,7 @@ class StalledReaderTest {
     final List<Long> sent = new CopyOnWriteArrayList<>();
 
     @Override
-    public void send(JobEvent event) {
+    public void send(StreamEvent event) {
       try {
         release.await();
       } catch (InterruptedException e) {

@@ -25,7 +25,7 @@ class StreamRegistryTest {
 
     assertThat(registry.remove(first)).isTrue();
     assertThat(registry.tryAdd(subscriber("c"))).isTrue();
-    assertThat(registry.jobs()).containsExactlyInAnyOrder("b", "c");
+    assertThat(registry.topics()).containsExactlyInAnyOrder(topic("b"), topic("c"));
   }
 
   @Test
@@ -40,11 +40,11 @@ class StreamRegistryTest {
     assertThat(registry.remove(one)).isFalse();
     assertThat(one.isClosed()).isTrue();
     assertThat(registry.size()).isEqualTo(1);
-    assertThat(registry.subscribers("job")).containsExactly(two);
+    assertThat(registry.subscribers(topic("job"))).containsExactly(two);
 
     registry.remove(two);
     assertThat(registry.size()).isZero();
-    assertThat(registry.hasSubscribers("job")).isFalse();
+    assertThat(registry.hasSubscribers(topic("job"))).isFalse();
     assertThat(registry.all()).isEmpty();
   }
 
@@ -96,13 +96,19 @@ class StreamRegistryTest {
       }
       assertThat(removed).isEqualTo(limit);
       assertThat(registry.size()).isZero();
-      assertThat(registry.jobs()).isEmpty();
+      assertThat(registry.topics()).isEmpty();
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private static Subscriber subscriber(String jobId) {
-    return new Subscriber(jobId, 0, new RecordingSink());
+  private static final FakeFeed FEED = new FakeFeed();
+
+  private static Topic topic(String key) {
+    return FEED.topic(key);
+  }
+
+  private static Subscriber subscriber(String key) {
+    return new Subscriber(topic(key), 0, new RecordingSink());
   }
 }

@@ -1,6 +1,7 @@
 package dev.residual.datasets.download;
 
-import dev.residual.system.InvalidRequestException;
+import dev.residual.streaming.EventStreams;
+import dev.residual.streaming.LastEventId;
 import dev.residual.system.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -8,8 +9,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -28,10 +30,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "Datasets")
 class DatasetDownloadController {
 
-  private final DownloadJobs downloads;
+  private static final String PROBLEM = "application/problem+json";
 
-  DatasetDownloadController(DownloadJobs downloads) {
+  private final DownloadJobs downloads;
+  private final EventStreams streams;
+  private final DownloadFeed feed;
+
+  DatasetDownloadController(DownloadJobs downloads, EventStreams streams, DownloadFeed feed) {
     this.downloads = downloads;
+    this.streams = streams;
+    this.feed = feed;
   }
 
   static String eventsPath(String name) {
@@ -51,10 +59,10 @@ class DatasetDownloadController {
   @ApiResponse(responseCode = "404", description = "Not a built-in dataset")
   @ApiResponse(responseCode = "409", description = "Downloads are disabled")
   @ApiResponse(responseCode = "503", description = "Too many downloads queued")
-  ResponseEntity<Map<String, Object>> start(@PathVariable("name") String name) {
+  ResponseEntity<DatasetDownload> start(@PathVariable("name") String name) {
     Optional<DownloadJob> job = downloads.start(name);
     if (job.isEmpty()) {
-      return ResponseEntity.ok(Map.of("name", name, "status", "available"));
+      return ResponseEntity.ok(DatasetDownload.available(name));
     }
     return ResponseEntity.accepted().location(URI.create(eventsPath(name))).body(job.get().view());
   }
@@ -67,7 +75,7 @@ class DatasetDownloadController {
           "The download job and its last event; 404 when none ran since the server started.")
   @ApiResponse(responseCode = "200", description = "The job and its last event")
   @ApiResponse(responseCode = "404", description = "No download started since the server started")
-  Map<String, Object> status(@PathVariable("name") String name) {
+  DatasetDownload status(@PathVariable("name") String name) {
     return downloads
         .find(name)
         .orElseThrow(() -> new NotFoundException("download of dataset", name))
@@ -79,12 +87,17 @@ class DatasetDownloadController {
       operationId = "streamDatasetDownloadEvents",
       summary = "Follow a download (server-sent events)",
       description =
-          "Replays the job's events, then sends new ones: `phase` {phase: queued, downloading,"
-              + " verifying, extracting, decoding, registering}, `progress` {file, bytes, total,"
-              + " percent, bytesPerSecond, etaSeconds}, `decode` {images, total, percent}, and"
-              + " last `done` {status, name, classes, trainSize, validSize, imageShape} or"
-              + " `failed` {status, reason}. Resume with `Last-Event-ID`; `:heartbeat` comments"
-              + " every 15 s.",
+          "Replays the job's events, then sends new ones as they happen. Each event has `id`"
+              + " (resume with the `Last-Event-ID` header), `event` (its type) and JSON `data`:\n\n"
+              + "- `phase`: DownloadPhaseEvent (queued, downloading, verifying, extracting,"
+              + " decoding, registering)\n"
+              + "- `progress`: DownloadProgressEvent\n"
+              + "- `decode`: DownloadDecodeEvent\n"
+              + "- `done`: DownloadDoneEvent, or `failed`: DownloadFailedEvent, last\n\n"
+              + "The media type's `x-event-data` maps each event type to its schema. The stream"
+              + " ends after `done` or `failed`. Streams share the limits of every event stream:"
+              + " `:heartbeat` comments every 15 s, closed after 30 minutes (the defaults), and"
+              + " a cap on open streams overall and per client.",
       responses = {
         @ApiResponse(
             responseCode = "200",
@@ -92,28 +105,38 @@ class DatasetDownloadController {
             content =
                 @Content(
                     mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
-                    schema = @Schema(type = "string"))),
+                    schema =
+                        @Schema(
+                            type = "string",
+                            description =
+                                "Server-sent events: `id`, `event` (the type) and `data`, the JSON"
+                                    + " of the type's schema"))),
+        @ApiResponse(
+            responseCode = "400",
+            description = "The Last-Event-ID is malformed",
+            content = @Content(mediaType = PROBLEM)),
         @ApiResponse(
             responseCode = "404",
             description = "No download of this dataset",
-            content = @Content(mediaType = "application/problem+json"))
+            content = @Content(mediaType = PROBLEM)),
+        @ApiResponse(
+            responseCode = "503",
+            description = "Too many open streams; retry after Retry-After seconds",
+            content = @Content(mediaType = PROBLEM))
       })
   ResponseEntity<SseEmitter> events(
       @PathVariable("name") String name,
-      @RequestHeader(name = "Last-Event-ID", required = false)
+      @RequestHeader(name = LastEventId.HEADER, required = false)
           @Parameter(description = "Send only events with a greater id")
-          String lastEventId) {
-    long after = 0;
-    if (lastEventId != null && !lastEventId.isBlank()) {
-      try {
-        after = Long.parseLong(lastEventId.trim());
-      } catch (NumberFormatException e) {
-        throw InvalidRequestException.field("Last-Event-ID", "must be an event id");
-      }
-    }
+          String lastEventIdHeader,
+      @RequestParam(name = LastEventId.PARAMETER, required = false)
+          @Parameter(description = "For clients that cannot set headers; the header wins")
+          String lastEventIdParam,
+      HttpServletRequest request) {
+    long after = LastEventId.resolve(lastEventIdHeader, lastEventIdParam);
     return ResponseEntity.ok()
         .cacheControl(CacheControl.noCache())
         .header("X-Accel-Buffering", "no")
-        .body(downloads.stream(name, after));
+        .body(streams.open(feed, name, after, request.getRemoteAddr()));
   }
 }

@@ -1,18 +1,14 @@
 package dev.residual.datasets.download;
 
-import java.io.IOException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * One dataset download as its subscribers see it: a numbered list of events (kept, so that a client
- * that connects late or reconnects with {@code Last-Event-ID} misses nothing) and the emitters
- * following it. Appends, replays and sends happen under the job's lock, so a subscriber sees every
- * event exactly once and in order.
+ * One dataset download as its subscribers see it: a numbered list of events, kept in memory so that
+ * a client that connects late or reconnects with {@code Last-Event-ID} misses nothing. Event ids
+ * are 1, 2, 3...; every append calls {@code appended} (outside the job's lock) so that open streams
+ * wake up.
  */
 final class DownloadJob {
 
@@ -20,15 +16,20 @@ final class DownloadJob {
    * One event: {@code phase}, {@code progress}, {@code decode}, then {@code done} or {@code
    * failed}.
    */
-  record Event(long id, String type, Map<String, Object> data) {}
+  @Schema(name = "DatasetDownloadEvent", description = "One event of a dataset download")
+  public record Event(
+      @Schema(description = "The SSE event id") long id,
+      @Schema(description = "The SSE event name") String type,
+      DownloadEventData data) {}
 
   private final String name;
+  private final Runnable appended;
   private final List<Event> events = new ArrayList<>();
-  private final List<SseEmitter> subscribers = new ArrayList<>();
   private String status = "queued";
 
-  DownloadJob(String name) {
+  DownloadJob(String name, Runnable appended) {
     this.name = name;
+    this.appended = appended;
   }
 
   String name() {
@@ -47,70 +48,46 @@ final class DownloadJob {
     status = "running";
   }
 
-  synchronized void append(String type, Map<String, Object> data) {
-    Event event = new Event(events.size() + 1L, type, data);
-    events.add(event);
-    subscribers.removeIf(emitter -> !send(emitter, event));
-  }
-
-  /** Ends the job with its last event and closes every stream. */
-  synchronized void finish(boolean succeeded, Map<String, Object> data) {
-    status = succeeded ? "succeeded" : "failed";
-    append(succeeded ? "done" : "failed", data);
-    subscribers.forEach(SseEmitter::complete);
-    subscribers.clear();
-  }
-
-  /** Replays the events after {@code lastEventId}, then follows the job unless it has ended. */
-  synchronized void subscribe(SseEmitter emitter, long lastEventId) {
-    for (Event event : events) {
-      if (event.id() > lastEventId && !send(emitter, event)) {
-        return;
-      }
+  void append(String type, DownloadEventData data) {
+    synchronized (this) {
+      add(type, data);
     }
-    if (finished()) {
-      emitter.complete();
-    } else {
-      subscribers.add(emitter);
+    appended.run();
+  }
+
+  /** Ends the job with its last event, {@code done} or {@code failed}. */
+  void succeed(DownloadEventData.Done done) {
+    synchronized (this) {
+      status = "succeeded";
+      add(DownloadEventData.DONE, done);
     }
+    appended.run();
   }
 
-  synchronized void unsubscribe(SseEmitter emitter) {
-    subscribers.remove(emitter);
-  }
-
-  synchronized void heartbeat() {
-    subscribers.removeIf(
-        emitter -> {
-          try {
-            emitter.send(SseEmitter.event().comment("heartbeat"));
-            return false;
-          } catch (IOException | IllegalStateException e) {
-            return true;
-          }
-        });
-  }
-
-  synchronized Map<String, Object> view() {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("name", name);
-    view.put("status", status);
-    view.put("events", DatasetDownloadController.eventsPath(name));
-    view.put("lastEvent", events.isEmpty() ? null : events.get(events.size() - 1));
-    return view;
-  }
-
-  private static boolean send(SseEmitter emitter, Event event) {
-    try {
-      emitter.send(
-          SseEmitter.event()
-              .id(Long.toString(event.id()))
-              .name(event.type())
-              .data(event.data(), MediaType.APPLICATION_JSON));
-      return true;
-    } catch (IOException | IllegalStateException e) {
-      // The client has gone; its emitter's own callbacks finish the clean-up.
-      return false;
+  void fail(DownloadEventData.Failed failed) {
+    synchronized (this) {
+      status = "failed";
+      add(DownloadEventData.FAILED, failed);
     }
+    appended.run();
+  }
+
+  /** Up to {@code limit} events with an id greater than {@code afterId}, by id. */
+  synchronized List<Event> eventsAfter(long afterId, int limit) {
+    int from = (int) Math.min(Math.max(afterId, 0), events.size());
+    int to = (int) Math.min((long) from + limit, events.size());
+    return List.copyOf(events.subList(from, to));
+  }
+
+  synchronized DatasetDownload view() {
+    return new DatasetDownload(
+        name,
+        status,
+        DatasetDownloadController.eventsPath(name),
+        events.isEmpty() ? null : events.get(events.size() - 1));
+  }
+
+  private void add(String type, DownloadEventData data) {
+    events.add(new Event(events.size() + 1L, type, data));
   }
 }

@@ -1,8 +1,5 @@
 package dev.residual.datasets.download;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Turns a download's callbacks into a job's events, adding the transfer rate and an ETA to byte
  * progress and a percentage to decoding progress.
@@ -26,29 +23,29 @@ final class DownloadProgressEvents implements DownloadProgressListener {
     }
     double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
     double rate = progress.bytes() / seconds;
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("file", progress.file());
-    data.put("bytes", progress.bytes());
-    data.put("total", progress.total());
-    data.put("percent", round(progress.percent()));
-    data.put("bytesPerSecond", Math.round(rate));
-    data.put(
-        "etaSeconds",
-        progress.total() > 0 && rate > 0
-            ? round((progress.total() - progress.bytes()) / rate)
-            : null);
-    job.append("progress", data);
+    job.append(
+        DownloadEventData.PROGRESS,
+        new DownloadEventData.Progress(
+            progress.file(),
+            progress.bytes(),
+            progress.total(),
+            round(progress.percent()),
+            Math.round(rate),
+            progress.total() > 0 && rate > 0
+                ? round((progress.total() - progress.bytes()) / rate)
+                : null));
   }
 
   @Override
   public void onPhase(String phase) {
-    job.append("phase", Map.of("phase", phase));
+    job.append(DownloadEventData.PHASE, new DownloadEventData.Phase(phase));
   }
 
   @Override
   public void onImages(int done, int total) {
     job.append(
-        "decode", Map.of("images", done, "total", total, "percent", round(100.0 * done / total)));
+        DownloadEventData.DECODE,
+        new DownloadEventData.Decode(done, total, round(100.0 * done / total)));
   }
 
   private static double round(double value) {

@@ -61,6 +61,15 @@ public class ExperimentRepository {
         .optional();
   }
 
+  /** Whether the experiment exists, without reading its definition. */
+  public boolean exists(String id) {
+    return jdbc.sql("select count(*) from experiment where id = :id")
+            .param("id", id)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
   public List<Row> page(int offset, int limit) {
     return jdbc.sql(
             "select "

@@ -1,20 +1,30 @@
 package dev.residual.inference.internal;
 
+import dev.residual.inference.internal.BatchingQueue.Arrival;
 import dev.residual.inference.internal.BatchingQueue.Completed;
 import dev.residual.inference.internal.BatchingQueue.Pending;
 import dev.residual.system.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The threads that take batches from a {@link BatchingQueue} and run them. Each thread creates its
- * own {@link Handler}, because a handler (a DJL forward pass with its parameter store) is not
- * thread-safe, and warms it up before it takes its first request.
+ * The threads that take batches from a {@link BatchingQueue} and run them. Each thread creates a
+ * {@link Handler} and warms it up before the first request. A handler (a DJL forward pass with its
+ * parameter store, an ONNX Runtime input buffer) is not thread-safe, so it runs one batch at a
+ * time: handlers wait in a pool between batches, and whoever runs a batch holds one.
+ *
+ * <p>A request that finds the model idle ({@link #runIfIdle}) runs on its own thread with an idle
+ * handler instead of waking a worker and waiting to be woken by it: for a lone client the two
+ * wake-ups cost about as much as a small network's forward pass on ONNX Runtime.
  */
 public final class BatchWorkers<I, O> implements AutoCloseable {
 
@@ -33,10 +43,13 @@ public final class BatchWorkers<I, O> implements AutoCloseable {
   }
 
   private final BatchingQueue<I, O> queue;
+  private final BatchListener listener;
+  private final BlockingQueue<Handler<I, O>> idle = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
 
-  private BatchWorkers(BatchingQueue<I, O> queue) {
+  private BatchWorkers(BatchingQueue<I, O> queue, BatchListener listener) {
     this.queue = queue;
+    this.listener = listener;
   }
 
   /**
@@ -53,14 +66,13 @@ public final class BatchWorkers<I, O> implements AutoCloseable {
       Supplier<Handler<I, O>> handlers,
       List<List<I>> warmUp,
       BatchListener listener) {
-    BatchWorkers<I, O> workers = new BatchWorkers<>(queue);
+    BatchWorkers<I, O> workers = new BatchWorkers<>(queue, listener);
     List<CompletableFuture<Void>> warm = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       CompletableFuture<Void> ready = new CompletableFuture<>();
       warm.add(ready);
       Thread thread =
-          DaemonThreads.create(
-              () -> workers.run(handlers, warmUp, listener, ready), name + "-" + i);
+          DaemonThreads.create(() -> workers.run(handlers, warmUp, ready), name + "-" + i);
       workers.threads.add(thread);
       thread.start();
     }
@@ -79,16 +91,13 @@ public final class BatchWorkers<I, O> implements AutoCloseable {
   }
 
   private void run(
-      Supplier<Handler<I, O>> handlers,
-      List<List<I>> warmUp,
-      BatchListener listener,
-      CompletableFuture<Void> ready) {
-    Handler<I, O> handler;
+      Supplier<Handler<I, O>> handlers, List<List<I>> warmUp, CompletableFuture<Void> ready) {
     try {
-      handler = handlers.get();
+      Handler<I, O> handler = handlers.get();
       for (List<I> batch : warmUp) {
         handler.process(batch);
       }
+      idle.add(handler);
       ready.complete(null);
     } catch (Exception | LinkageError e) {
       ready.completeExceptionally(e);
@@ -96,26 +105,63 @@ public final class BatchWorkers<I, O> implements AutoCloseable {
     }
     while (true) {
       List<Pending<I, O>> batch;
+      Handler<I, O> handler;
       try {
         batch = queue.nextBatch();
+        if (batch.isEmpty()) {
+          if (!queue.isOpen()) {
+            return;
+          }
+          continue;
+        }
+        // Held only while a request that found the model idle runs on its own thread.
+        handler = idle.take();
       } catch (InterruptedException e) {
         return;
       }
-      if (batch.isEmpty()) {
-        if (!queue.isOpen()) {
-          return;
-        }
-        continue;
-      }
       try {
-        runBatch(handler, batch, listener);
+        runBatch(handler, batch);
       } finally {
+        idle.add(handler);
         queue.finished(batch.size());
       }
     }
   }
 
-  private void runBatch(Handler<I, O> handler, List<Pending<I, O>> batch, BatchListener listener) {
+  /**
+   * Runs an announced request's inputs on the calling thread if the model is idle: no input is
+   * queued or running, no other request is announced, and a handler is free. Otherwise (or if they
+   * are more than a batch) nothing happens and the request is to be queued.
+   *
+   * @return each input's output, or empty if the inputs must be queued
+   */
+  public Optional<List<CompletableFuture<Completed<O>>>> runIfIdle(
+      List<I> inputs, @Nullable Arrival arrival) {
+    Handler<I, O> handler = idle.poll();
+    if (handler == null) {
+      return Optional.empty();
+    }
+    try {
+      if (!queue.claimIdle(inputs.size(), arrival)) {
+        return Optional.empty();
+      }
+      try {
+        long now = System.nanoTime();
+        List<Pending<I, O>> batch = new ArrayList<>(inputs.size());
+        for (I input : inputs) {
+          batch.add(new Pending<>(input, now, Long.MAX_VALUE, new CompletableFuture<>()));
+        }
+        runBatch(handler, batch);
+        return Optional.of(batch.stream().map(Pending::future).toList());
+      } finally {
+        queue.finished(inputs.size());
+      }
+    } finally {
+      idle.add(handler);
+    }
+  }
+
+  private void runBatch(Handler<I, O> handler, List<Pending<I, O>> batch) {
     long start = System.nanoTime();
     List<O> outputs;
     try {

@@ -22,6 +22,7 @@ import java.util.List;
 final class BlockForward implements BatchWorkers.Handler<float[], float[]> {
 
   private final NDManager modelManager;
+  private final boolean pytorch;
   private final Block block;
   private final ParameterStore parameters;
   private final int channels;
@@ -40,15 +41,16 @@ final class BlockForward implements BatchWorkers.Handler<float[], float[]> {
     this.staging =
         ByteBuffer.allocateDirect(maxBatchSize * channels * height * width * Float.BYTES)
             .order(ByteOrder.nativeOrder());
-    if ("PyTorch".equals(modelManager.getEngine().getEngineName())) {
-      // libtorch's grad mode is per thread and on by default: without this every batch would
-      // record an autograd graph that nobody back-propagates.
-      JniUtils.setGradMode(false);
-    }
+    this.pytorch = "PyTorch".equals(modelManager.getEngine().getEngineName());
   }
 
   @Override
   public List<float[]> process(List<float[]> images) {
+    if (pytorch) {
+      // libtorch's grad mode is per thread and on by default, and a batch may run on a request's
+      // thread: without this it would record an autograd graph that nobody back-propagates.
+      JniUtils.setGradMode(false);
+    }
     int n = images.size();
     int size = channels * height * width;
     staging.clear();

@@ -126,12 +126,18 @@ public final class ServedModel {
     }
 
     /**
-     * Queues the preprocessed images of an announced request, ending its announcement.
+     * Runs the preprocessed images of an announced request, ending its announcement: on the calling
+     * thread if the model is idle ({@link BatchWorkers#runIfIdle}), else through the queue.
      *
      * @throws QueueFullException if the queue cannot take them all
      */
     public List<CompletableFuture<Completed<float[]>>> submit(
         List<float[]> images, @Nullable Arrival arrival) {
+      Optional<List<CompletableFuture<Completed<float[]>>>> ran =
+          arrival != null ? workers.runIfIdle(images, arrival) : Optional.empty();
+      if (ran.isPresent()) {
+        return ran.get();
+      }
       try {
         return queue.submitAll(images, arrival);
       } catch (QueueFullException e) {

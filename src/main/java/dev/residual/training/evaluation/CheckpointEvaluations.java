@@ -2,16 +2,14 @@ package dev.residual.training.evaluation;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import dev.residual.checkpoints.Checkpoint;
 import dev.residual.checkpoints.CheckpointMetadata;
+import dev.residual.checkpoints.CheckpointNetworks;
 import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.datasets.DatasetCatalog;
 import dev.residual.datasets.ImageSplit;
 import dev.residual.datasets.LabeledDataset;
-import dev.residual.models.ResNets;
 import dev.residual.system.DaemonThreads;
 import dev.residual.system.DomainException;
 import dev.residual.system.InvalidRequestException;
@@ -20,10 +18,7 @@ import dev.residual.system.UnprocessableException;
 import dev.residual.training.runner.ConfusionMatrix;
 import dev.residual.training.runner.Evaluator;
 import jakarta.annotation.PreDestroy;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,13 +45,16 @@ public class CheckpointEvaluations {
   static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
   private final CheckpointStore checkpoints;
+  private final CheckpointNetworks networks;
   private final DatasetCatalog datasets;
   private final Semaphore permit = new Semaphore(1);
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(DaemonThreads.named("checkpoint-evaluation"));
 
-  CheckpointEvaluations(CheckpointStore checkpoints, DatasetCatalog datasets) {
+  CheckpointEvaluations(
+      CheckpointStore checkpoints, CheckpointNetworks networks, DatasetCatalog datasets) {
     this.checkpoints = checkpoints;
+    this.networks = networks;
     this.datasets = datasets;
   }
 
@@ -133,18 +131,8 @@ public class CheckpointEvaluations {
   }
 
   private Block load(Checkpoint checkpoint, NDManager manager) {
-    List<Integer> shape = checkpoint.metadata().inputShape();
-    Block block =
-        ResNets.build(
-            checkpoint.metadata().architecture(),
-            shape.get(0),
-            checkpoint.metadata().classes().size(),
-            shape.get(1),
-            shape.get(2));
-    block.initialize(
-        manager, DataType.FLOAT32, new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
-    try (InputStream in = checkpoints.openPayload(checkpoint.id(), CheckpointStore.MODEL_PARAMS)) {
-      block.loadParameters(manager, new DataInputStream(new BufferedInputStream(in)));
+    try {
+      return networks.load(checkpoint.id(), checkpoint.metadata(), manager);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read checkpoint " + checkpoint.id(), e);
     } catch (MalformedModelException e) {
@@ -152,7 +140,6 @@ public class CheckpointEvaluations {
           "Checkpoint cannot be evaluated",
           "Its parameters do not fit its architecture: " + e.getMessage());
     }
-    return block;
   }
 
   private static CheckpointEvaluation response(EvaluationPlan plan, Evaluator.Evaluation e) {

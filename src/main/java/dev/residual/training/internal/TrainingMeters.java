@@ -63,6 +63,11 @@ class TrainingMeters {
     for (Requeue reason : Requeue.values()) {
       requeues(reason);
     }
+    // One series per architecture tag, so a run's first images are an increase from 0.
+    for (String architecture : Architectures.named().keySet()) {
+      images(architecture);
+    }
+    images(CUSTOM);
   }
 
   /** Registers the gauges of this instance's workers: configured and busy. */
@@ -160,11 +165,7 @@ class TrainingMeters {
    */
   TrainingListener run(Object architecture, int imagesPerBatch) {
     String tag = architectureTag(architecture);
-    Counter images =
-        Counter.builder("residual.training.images")
-            .description("Training images processed (forward and backward); rate() gives images/s")
-            .tag("architecture", tag)
-            .register(registry);
+    Counter images = images(tag);
     Timer epochs =
         Timer.builder("residual.training.epoch")
             .description("Wall time of one training epoch, validation included")
@@ -195,6 +196,13 @@ class TrainingMeters {
         epochs.record(seconds(result.seconds()));
       }
     };
+  }
+
+  private Counter images(String architectureTag) {
+    return Counter.builder("residual.training.images")
+        .description("Training images processed (forward and backward); rate() gives images/s")
+        .tag("architecture", architectureTag)
+        .register(registry);
   }
 
   /** A named architecture's name; every spec, and any unknown name, is {@code custom}. */

@@ -47,7 +47,7 @@ async function renderExperiment(main, id) {
   bars.setAttribute('class', 'experiment-bars');
   const curves = h('div', { id: 'experiment-curves' });
   const results = h('div', { id: 'experiment-results' });
-  const title = h('h1', {}, 'Experiment');
+  const title = h('h1', { id: 'experiment-title' }, 'Experiment');
   main.append(title, status,
     h('div', { class: 'actions' },
       h('label', {}, 'Headline metric ', metric), h('label', {}, 'Curve ', curveMetric),

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class BatchWorkersTest {
@@ -35,12 +36,17 @@ class BatchWorkersTest {
             2,
             queue,
             () -> {
-              Thread owner = Thread.currentThread();
-              handlerThreads.add(owner);
+              handlerThreads.add(Thread.currentThread());
+              AtomicBoolean busy = new AtomicBoolean();
               return inputs -> {
-                assertThat(Thread.currentThread()).isSameAs(owner);
-                processed.add(inputs);
-                return inputs.stream().map(i -> "out" + i).toList();
+                // A handler is not thread-safe: it never runs two batches at once.
+                assertThat(busy.compareAndSet(false, true)).isTrue();
+                try {
+                  processed.add(inputs);
+                  return inputs.stream().map(i -> "out" + i).toList();
+                } finally {
+                  busy.set(false);
+                }
               };
             },
             List.of(List.of(-1), List.of(-2, -2)),
@@ -65,6 +71,115 @@ class BatchWorkersTest {
       workers.close();
     }
     assertThat(handlerThreads).noneMatch(Thread::isAlive);
+  }
+
+  @Test
+  void anAnnouncedRequestThatFindsTheModelIdleRunsOnItsOwnThread() throws Exception {
+    BatchingQueue<Integer, String> queue = queue();
+    List<Thread> ranOn = new CopyOnWriteArrayList<>();
+    List<long[]> queuedTimes = new CopyOnWriteArrayList<>();
+    BatchWorkers<Integer, String> workers =
+        BatchWorkers.start(
+            "test",
+            1,
+            queue,
+            () ->
+                inputs -> {
+                  ranOn.add(Thread.currentThread());
+                  return inputs.stream().map(i -> "out" + i).toList();
+                },
+            List.of(),
+            (size, queued, run) -> queuedTimes.add(queued));
+    try {
+      BatchingQueue.Arrival arrival = queue.expectArrival();
+      List<CompletableFuture<Completed<String>>> done =
+          workers.runIfIdle(List.of(4, 5), arrival).orElseThrow();
+
+      assertThat(done).allMatch(CompletableFuture::isDone);
+      assertThat(done.get(1).get().output()).isEqualTo("out5");
+      assertThat(done.get(0).get().batchSize()).isEqualTo(2);
+      assertThat(ranOn).containsExactly(Thread.currentThread());
+      assertThat(queuedTimes)
+          .singleElement()
+          .satisfies(
+              q ->
+                  assertThat(java.util.Arrays.stream(q))
+                      .hasSize(2)
+                      .allMatch(n -> n >= 0 && n < 100_000_000L));
+      // The announcement ended with the run: the next lone request runs inline again.
+      assertThat(workers.runIfIdle(List.of(6), queue.expectArrival())).isPresent();
+    } finally {
+      workers.close();
+    }
+  }
+
+  @Test
+  void aRequestIsQueuedWhenAnotherIsOnItsWayOrTheWorkerIsBusy() throws Exception {
+    BatchingQueue<Integer, String> queue = queue();
+    CompletableFuture<Void> release = new CompletableFuture<>();
+    CompletableFuture<Void> started = new CompletableFuture<>();
+    BatchWorkers<Integer, String> workers =
+        BatchWorkers.start(
+            "test",
+            1,
+            queue,
+            () ->
+                inputs -> {
+                  if (inputs.contains(99)) {
+                    started.complete(null);
+                    release.get(5, TimeUnit.SECONDS);
+                  }
+                  return inputs.stream().map(String::valueOf).toList();
+                },
+            List.of(),
+            (size, queued, run) -> {});
+    try {
+      BatchingQueue.Arrival mine = queue.expectArrival();
+      BatchingQueue.Arrival other = queue.expectArrival();
+      // Another request is being prepared: batching may want to wait for it.
+      assertThat(workers.runIfIdle(List.of(1), mine)).isEmpty();
+      other.close();
+      // More inputs than a batch holds go through the queue.
+      assertThat(workers.runIfIdle(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), mine)).isEmpty();
+
+      CompletableFuture<Completed<String>> slow = queue.submitAll(List.of(99)).get(0);
+      started.get(5, TimeUnit.SECONDS);
+      // A batch is running on the worker.
+      assertThat(workers.runIfIdle(List.of(1), mine)).isEmpty();
+      CompletableFuture<Completed<String>> queued = queue.submitAll(List.of(1), mine).get(0);
+      release.complete(null);
+      assertThat(slow.get(5, TimeUnit.SECONDS).output()).isEqualTo("99");
+      assertThat(queued.get(5, TimeUnit.SECONDS).output()).isEqualTo("1");
+    } finally {
+      workers.close();
+    }
+  }
+
+  @Test
+  void clientsComingBackFromABatchAreBatchedAgainNotRunOneByOne() throws Exception {
+    BatchingQueue<Integer, String> queue = queue();
+    BatchWorkers<Integer, String> workers =
+        BatchWorkers.start(
+            "test",
+            1,
+            queue,
+            () -> inputs -> inputs.stream().map(String::valueOf).toList(),
+            List.of(),
+            (size, queued, run) -> {});
+    try {
+      for (CompletableFuture<Completed<String>> f : queue.submitAll(List.of(1, 2, 3))) {
+        f.get(5, TimeUnit.SECONDS);
+      }
+      // Three were in flight at once, so the worker expects company for the first one back.
+      BatchingQueue.Arrival first = queue.expectArrival();
+      assertThat(workers.runIfIdle(List.of(4), first)).isEmpty();
+      assertThat(queue.submitAll(List.of(4), first).get(0).get(5, TimeUnit.SECONDS).batchSize())
+          .isEqualTo(1);
+      // That batch found one in flight: a lone client from now on runs on its own thread.
+      assertThat(workers.runIfIdle(List.of(5), queue.expectArrival())).isPresent();
+    } finally {
+      workers.close();
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.mock;
 
 import dev.residual.checkpoints.Checkpoint;
 import dev.residual.checkpoints.CheckpointMetadata;
+import dev.residual.checkpoints.CheckpointNetworks;
 import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.datasets.DatasetCatalog;
 import dev.residual.datasets.DatasetStatus;
@@ -35,7 +36,7 @@ class CheckpointEvaluationsTest {
   private final CheckpointStore checkpoints = mock(CheckpointStore.class);
   private final DatasetCatalog datasets = mock(DatasetCatalog.class);
   private final CheckpointEvaluations evaluations =
-      new CheckpointEvaluations(checkpoints, datasets);
+      new CheckpointEvaluations(checkpoints, new CheckpointNetworks(checkpoints), datasets);
 
   @AfterEach
   void shutdown() {

@@ -13,16 +13,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-class JobEventStreamsTest {
+class EventStreamsTest {
 
   private static final String JOB = "00000000-0000-0000-0000-00000000000a";
 
-  private final FakeEventSource source = new FakeEventSource();
+  private final FakeFeed source = new FakeFeed();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   // A poll interval of an hour means only open() and wakeUp() make the pump run in these tests.
-  private final JobEventStreams streams =
-      new JobEventStreams(
-          source,
+  private final EventStreams streams =
+      new EventStreams(
           new StreamingProperties(
               Duration.ofHours(1),
               Duration.ofHours(1),
@@ -39,7 +38,7 @@ class JobEventStreamsTest {
 
   @Test
   void anUnknownJobIsNotFound() {
-    assertThatThrownBy(() -> streams.open(JOB, 0))
+    assertThatThrownBy(() -> streams.open(source, JOB, 0))
         .isInstanceOfSatisfying(
             DomainException.class,
             e -> assertThat(ProblemStatus.of(e)).isEqualTo(HttpStatus.NOT_FOUND));
@@ -49,11 +48,11 @@ class JobEventStreamsTest {
   @Test
   void refusesStreamsBeyondMaxStreamsWithRetryAfterAndCountsThemInTheGauge() {
     source.job(JOB, "RUNNING");
-    streams.open(JOB, 0);
-    streams.open(JOB, 0);
+    streams.open(source, JOB, 0);
+    streams.open(source, JOB, 0);
     assertThat(openStreamsGauge()).isEqualTo(2);
 
-    assertThatThrownBy(() -> streams.open(JOB, 0))
+    assertThatThrownBy(() -> streams.open(source, JOB, 0))
         .isInstanceOfSatisfying(
             ServiceBusyException.class,
             e -> {
@@ -68,21 +67,21 @@ class JobEventStreamsTest {
     source.job(JOB, "RUNNING");
     streams.start();
     assertThat(streams.isRunning()).isTrue();
-    streams.open(JOB, 0);
+    streams.open(source, JOB, 0);
 
     streams.stop();
 
     assertThat(streams.isRunning()).isFalse();
     assertThat(openStreamsGauge()).isZero();
-    assertThatThrownBy(() -> streams.open(JOB, 0)).isInstanceOf(ServiceBusyException.class);
+    assertThatThrownBy(() -> streams.open(source, JOB, 0)).isInstanceOf(ServiceBusyException.class);
     // Waking a stopped service is harmless: the training module may still be winding down.
-    streams.wakeUp(JOB);
+    streams.wakeUp(source.name(), JOB);
   }
 
   @Test
   void wakeUpMakesThePumpDeliverWithoutWaitingForThePoll() {
     source.job(JOB, "RUNNING");
-    streams.open(JOB, 0);
+    streams.open(source, JOB, 0);
     streams.start();
     // The first pass (the poll that start() runs at once) finds nothing and leaves the stream open.
     await().atMost(Duration.ofSeconds(5)).until(() -> !source.queriedAfter().isEmpty());
@@ -90,7 +89,7 @@ class JobEventStreamsTest {
 
     source.append(JOB, "done", "{\"status\":\"SUCCEEDED\"}");
     source.job(JOB, "SUCCEEDED");
-    streams.wakeUp(JOB);
+    streams.wakeUp(source.name(), JOB);
 
     // Delivering the done event completes the stream, which the gauge shows.
     await().atMost(Duration.ofSeconds(5)).until(() -> openStreamsGauge() == 0);
@@ -102,7 +101,7 @@ class JobEventStreamsTest {
     source.job(JOB, "RUNNING");
     streams.start();
 
-    streams.wakeUp(JOB);
+    streams.wakeUp(source.name(), JOB);
     streams.stop();
 
     assertThat(source.queriedAfter()).isEmpty();

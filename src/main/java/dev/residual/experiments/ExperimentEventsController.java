@@ -1,5 +1,9 @@
-package dev.residual.streaming;
+package dev.residual.experiments;
 
+import dev.residual.streaming.EventStreams;
+import dev.residual.streaming.LastEventId;
+import dev.residual.system.InvalidRequestException;
+import dev.residual.training.JobId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -25,10 +29,12 @@ class ExperimentEventsController {
 
   private static final String PROBLEM = "application/problem+json";
 
-  private final JobEventStreams streams;
+  private final EventStreams streams;
+  private final ExperimentEventFeed feed;
 
-  ExperimentEventsController(JobEventStreams streams) {
+  ExperimentEventsController(EventStreams streams, ExperimentEventFeed feed) {
     this.streams = streams;
+    this.feed = feed;
   }
 
   @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -68,20 +74,21 @@ class ExperimentEventsController {
       })
   ResponseEntity<SseEmitter> events(
       @PathVariable("id") @Parameter(description = "Experiment id (UUID)") String id,
-      @RequestHeader(name = JobEventsController.LAST_EVENT_ID, required = false)
+      @RequestHeader(name = LastEventId.HEADER, required = false)
           @Parameter(description = "Send only events with a greater id")
           String lastEventIdHeader,
-      @RequestParam(name = "lastEventId", required = false)
+      @RequestParam(name = LastEventId.PARAMETER, required = false)
           @Parameter(description = "For clients that cannot set headers; the header wins")
           String lastEventIdParam) {
-    String experimentId = JobEventsController.canonicalJobId(id);
-    long after =
-        lastEventIdHeader != null && !lastEventIdHeader.isBlank()
-            ? JobEventsController.lastEventId(JobEventsController.LAST_EVENT_ID, lastEventIdHeader)
-            : JobEventsController.lastEventId("lastEventId", lastEventIdParam);
+    // Experiment ids are UUIDs, canonical the way job ids are.
+    String experimentId =
+        JobId.parse(id)
+            .orElseThrow(() -> InvalidRequestException.field("id", "must be a UUID"))
+            .toString();
+    long after = LastEventId.resolve(lastEventIdHeader, lastEventIdParam);
     return ResponseEntity.ok()
         .cacheControl(CacheControl.noCache())
         .header("X-Accel-Buffering", "no")
-        .body(streams.openExperiment(experimentId, after));
+        .body(streams.open(feed, experimentId, after));
   }
 }

@@ -1,4 +1,4 @@
-package dev.residual.streaming;
+package dev.residual.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

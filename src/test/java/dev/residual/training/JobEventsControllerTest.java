@@ -1,4 +1,4 @@
-package dev.residual.streaming;
+package dev.residual.training;
 
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.residual.streaming.EventStreams;
 import dev.residual.system.NotFoundException;
 import dev.residual.system.ServiceBusyException;
 import java.sql.SQLTransientConnectionException;
@@ -34,29 +35,30 @@ class JobEventsControllerTest {
 
   @Autowired private MockMvc mvc;
 
-  @MockitoBean private JobEventStreams streams;
+  @MockitoBean private EventStreams streams;
+  @MockitoBean private JobEventFeed feed;
 
   @Test
   void opensAnUncachedStreamFromTheStart() throws Exception {
-    given(streams.open(eq(JOB), eq(0L), anyString())).willReturn(new SseEmitter());
+    given(streams.open(eq(feed), eq(JOB), eq(0L), anyString())).willReturn(new SseEmitter());
 
     mvc.perform(get(EVENTS, JOB).accept(MediaType.TEXT_EVENT_STREAM))
         .andExpect(request().asyncStarted())
         .andExpect(header().string("Cache-Control", "no-cache"))
         .andExpect(header().string("X-Accel-Buffering", "no"));
 
-    verify(streams).open(eq(JOB), eq(0L), anyString());
+    verify(streams).open(eq(feed), eq(JOB), eq(0L), anyString());
   }
 
   @Test
   void theLastEventIdHeaderWinsOverTheQueryParameter() throws Exception {
-    given(streams.open(anyString(), anyLong(), anyString())).willReturn(new SseEmitter());
+    given(streams.open(eq(feed), anyString(), anyLong(), anyString())).willReturn(new SseEmitter());
 
     mvc.perform(get(EVENTS + "?lastEventId=3", JOB).header("Last-Event-ID", "7"));
     mvc.perform(get(EVENTS + "?lastEventId=3", JOB.toUpperCase()));
 
-    verify(streams).open(eq(JOB), eq(7L), anyString());
-    verify(streams).open(eq(JOB), eq(3L), anyString());
+    verify(streams).open(eq(feed), eq(JOB), eq(7L), anyString());
+    verify(streams).open(eq(feed), eq(JOB), eq(3L), anyString());
   }
 
   @Test
@@ -83,7 +85,7 @@ class JobEventsControllerTest {
 
   @Test
   void anUnknownJobIsAProblemEvenForAnEventStreamRequest() throws Exception {
-    given(streams.open(eq(JOB), eq(0L), anyString()))
+    given(streams.open(eq(feed), eq(JOB), eq(0L), anyString()))
         .willThrow(new NotFoundException("Training job", JOB));
 
     mvc.perform(get(EVENTS, JOB).accept(MediaType.TEXT_EVENT_STREAM))
@@ -95,7 +97,7 @@ class JobEventsControllerTest {
 
   @Test
   void tooManyStreamsIsServiceUnavailableWithRetryAfter() throws Exception {
-    given(streams.open(eq(JOB), eq(0L), anyString()))
+    given(streams.open(eq(feed), eq(JOB), eq(0L), anyString()))
         .willThrow(new ServiceBusyException("Too many open event streams", Duration.ofSeconds(5)));
 
     mvc.perform(get(EVENTS, JOB).accept(MediaType.TEXT_EVENT_STREAM))
@@ -106,7 +108,7 @@ class JobEventsControllerTest {
 
   @Test
   void aDatabaseOutageIsServiceUnavailableEvenForAnEventStreamRequest() throws Exception {
-    given(streams.open(eq(JOB), eq(0L), anyString()))
+    given(streams.open(eq(feed), eq(JOB), eq(0L), anyString()))
         .willThrow(
             new CannotGetJdbcConnectionException(
                 "Failed to obtain JDBC Connection",

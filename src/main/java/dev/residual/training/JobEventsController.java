@@ -1,7 +1,8 @@
-package dev.residual.streaming;
+package dev.residual.training;
 
+import dev.residual.streaming.EventStreams;
+import dev.residual.streaming.LastEventId;
 import dev.residual.system.InvalidRequestException;
-import dev.residual.training.JobId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -26,14 +27,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "Training jobs")
 class JobEventsController {
 
-  static final String LAST_EVENT_ID = "Last-Event-ID";
-
   private static final String PROBLEM = "application/problem+json";
 
-  private final JobEventStreams streams;
+  private final EventStreams streams;
+  private final JobEventFeed feed;
 
-  JobEventsController(JobEventStreams streams) {
+  JobEventsController(EventStreams streams, JobEventFeed feed) {
     this.streams = streams;
+    this.feed = feed;
   }
 
   @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -88,45 +89,25 @@ class JobEventsController {
       @PathVariable("id")
           @Parameter(description = "Training job id", schema = @Schema(format = "uuid"))
           String id,
-      @RequestHeader(name = LAST_EVENT_ID, required = false)
+      @RequestHeader(name = LastEventId.HEADER, required = false)
           @Parameter(description = "Send only events with a greater id")
           String lastEventIdHeader,
-      @RequestParam(name = "lastEventId", required = false)
+      @RequestParam(name = LastEventId.PARAMETER, required = false)
           @Parameter(description = "For clients that cannot set headers; the header wins")
           String lastEventIdParam,
       HttpServletRequest request) {
     String jobId = canonicalJobId(id);
-    // A browser's EventSource reconnects to the same URL with a newer header, so the header is
-    // the current position and a query parameter only the initial one.
-    long after =
-        lastEventIdHeader != null && !lastEventIdHeader.isBlank()
-            ? lastEventId(LAST_EVENT_ID, lastEventIdHeader)
-            : lastEventId("lastEventId", lastEventIdParam);
+    long after = LastEventId.resolve(lastEventIdHeader, lastEventIdParam);
     return ResponseEntity.ok()
         .cacheControl(CacheControl.noCache())
         // Keeps nginx-style proxies from buffering the stream until it ends.
         .header("X-Accel-Buffering", "no")
-        .body(streams.open(jobId, after, request.getRemoteAddr()));
+        .body(streams.open(feed, jobId, after, request.getRemoteAddr()));
   }
 
   static String canonicalJobId(String id) {
     return JobId.parse(id)
         .orElseThrow(() -> InvalidRequestException.field("id", "must be a UUID"))
         .toString();
-  }
-
-  static long lastEventId(String name, String value) {
-    if (value == null || value.isBlank()) {
-      return 0;
-    }
-    try {
-      long id = Long.parseLong(value.trim());
-      if (id >= 0) {
-        return id;
-      }
-    } catch (NumberFormatException e) {
-      // Falls through to the same 400 as a negative id.
-    }
-    throw InvalidRequestException.field(name, "must be a non-negative event id");
   }
 }

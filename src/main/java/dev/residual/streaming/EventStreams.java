@@ -4,9 +4,9 @@ import dev.residual.system.DaemonThreads;
 import dev.residual.system.DomainException;
 import dev.residual.system.NotFoundException;
 import dev.residual.system.ServiceBusyException;
-import dev.residual.training.JobEventsAppended;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -23,35 +23,37 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Live streams of training-job events. The training module calls {@link #wakeUp(String)} after it
- * appends events so that local subscribers see them at once; everything else is polled from the
- * database, so a job running on another instance streams too, only up to one poll interval later.
+ * Live server-sent event streams of any {@link EventFeed}: replay after {@code Last-Event-ID}, new
+ * events as they come, heartbeats, a timeout, and caps on open streams overall and per client. A
+ * {@link StreamAppended} wakes a stream's subscribers at once; everything else is polled from the
+ * feed, so a job running on another instance streams too, only up to one poll interval later.
  *
  * <p>All reads and writes happen on one daemon pump thread owned here, never on a request thread or
  * Spring MVC's async executor. The streams are completed when the context stops, before the web
  * server's graceful shutdown, so that open streams do not hold the shutdown up.
  */
 @Component
-public class JobEventStreams implements SmartLifecycle {
+public class EventStreams implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(JobEventStreams.class);
+  private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
   private static final String STOPPING = "The service is stopping; reconnect with Last-Event-ID";
 
-  private final JobEventSource source;
   private final StreamingProperties properties;
   private final StreamRegistry registry;
   private final EventPump pump;
 
-  /** Jobs with a pump task queued already: a burst of wake-ups costs one pass, not one each. */
-  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  /** The feeds streams were opened on, by name, so that a wake-up finds its topic. */
+  private final Map<String, EventFeed> feeds = new ConcurrentHashMap<>();
+
+  /** Topics with a pump task queued already: a burst of wake-ups costs one pass, not one each. */
+  private final Set<Topic> pending = ConcurrentHashMap.newKeySet();
 
   private final ThreadPoolExecutor writers;
   private volatile ScheduledExecutorService executor;
   private volatile boolean stopped;
   private volatile boolean failing;
 
-  JobEventStreams(JobEventSource source, StreamingProperties properties, MeterRegistry meters) {
-    this.source = source;
+  public EventStreams(StreamingProperties properties, MeterRegistry meters) {
     this.properties = properties;
     this.registry = new StreamRegistry(properties.maxStreams(), properties.maxStreamsPerClient());
     // A thread per write under way, made only when needed: a client that stops reading holds one
@@ -68,66 +70,53 @@ public class JobEventStreams implements SmartLifecycle {
               thread.setDaemon(true);
               return thread;
             });
-    this.pump = new EventPump(source, registry, properties.pageSize(), writers);
+    this.pump = new EventPump(registry, properties.pageSize(), writers);
     Gauge.builder("residual.sse.streams", registry, StreamRegistry::size)
-        .description("Open server-sent event streams of training-job events")
+        .description("Open server-sent event streams")
         .register(meters);
   }
 
-  /**
-   * Tells the streams that the job has new events. Cheap and non-blocking: the caller's thread only
-   * queues a pump pass, and nothing happens when nobody follows the job.
-   */
-  /** Wakes the job's streams once its appended events are committed and visible. */
+  /** Wakes the stream's subscribers once the appended events are committed and visible. */
   @TransactionalEventListener(fallbackExecution = true)
-  void on(JobEventsAppended event) {
-    wakeUp(event.jobId().toString());
+  void on(StreamAppended event) {
+    wakeUp(event.feed(), event.key());
   }
 
-  public void wakeUp(String jobId) {
-    if (registry.hasSubscribers(jobId)) {
-      schedule(jobId);
+  /**
+   * Tells the streams that a stream has new events. Cheap and non-blocking: the caller's thread
+   * only queues a pump pass, and nothing happens when nobody follows the stream.
+   */
+  public void wakeUp(String feed, String key) {
+    EventFeed known = feeds.get(feed);
+    if (known == null) {
+      return;
+    }
+    Topic topic = new Topic(known, key);
+    if (registry.hasSubscribers(topic)) {
+      schedule(topic);
     }
   }
 
   /**
-   * Opens a stream of the job's events with an id greater than {@code lastEventId}.
+   * Opens a stream of the events of {@code feed}'s stream {@code key} with an id greater than
+   * {@code lastEventId}, for {@code client} (its address, empty for none), which may hold {@code
+   * max-streams-per-client} of them. It ends after the feed's last event, or when the stream is
+   * gone.
    *
-   * @throws DomainException 404 if there is no such job
-   * @throws ServiceBusyException 503 if {@code max-streams} are open or the service is stopping
-   */
-  SseEmitter open(String jobId, long lastEventId) {
-    return open(jobId, lastEventId, "");
-  }
-
-  /**
-   * Opens a stream for {@code client} (its address), which may hold {@code max-streams-per-client}
-   * of them.
-   *
-   * @throws DomainException 404 if there is no such job
+   * @throws DomainException 404 if the feed has no such stream
    * @throws ServiceBusyException 503 if too many streams are open, or the service is stopping
    */
-  SseEmitter open(String jobId, long lastEventId, String client) {
-    return open(jobId, lastEventId, "Training job", jobId, client);
-  }
-
-  /**
-   * Opens a stream of the events of every job of an experiment, with the same replay, heartbeat and
-   * limits as a job's stream; it ends with the experiment's own {@code done}.
-   *
-   * @throws DomainException 404 if there is no such experiment
-   * @throws ServiceBusyException 503 if {@code max-streams} are open or the service is stopping
-   */
-  SseEmitter openExperiment(String experimentId, long lastEventId) {
-    return open(ExperimentEvents.key(experimentId), lastEventId, "Experiment", experimentId, "");
-  }
-
-  private SseEmitter open(String jobId, long lastEventId, String what, String id, String client) {
-    if (source.status(jobId).isEmpty()) {
-      throw new NotFoundException(what, id);
+  public SseEmitter open(EventFeed feed, String key, long lastEventId, String client) {
+    if (feed.state(key).isEmpty()) {
+      throw new NotFoundException(feed.subject(), key);
     }
+    EventFeed registered = feeds.computeIfAbsent(feed.name(), name -> feed);
+    if (registered != feed) {
+      throw new IllegalArgumentException("Two event feeds are named " + feed.name());
+    }
+    Topic topic = new Topic(feed, key);
     SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
-    Subscriber subscriber = new Subscriber(jobId, lastEventId, new SseEmitterSink(emitter), client);
+    Subscriber subscriber = new Subscriber(topic, lastEventId, new SseEmitterSink(emitter), client);
     if (stopped) {
       throw busy(STOPPING);
     }
@@ -148,8 +137,13 @@ public class JobEventStreams implements SmartLifecycle {
       throw busy(STOPPING);
     }
     // Replay starts on the pump thread at once instead of waiting for the next poll.
-    schedule(jobId);
+    schedule(topic);
     return emitter;
+  }
+
+  /** Opens a stream for no particular client: only the overall cap applies. */
+  public SseEmitter open(EventFeed feed, String key, long lastEventId) {
+    return open(feed, key, lastEventId, "");
   }
 
   @Override
@@ -194,39 +188,43 @@ public class JobEventStreams implements SmartLifecycle {
     return new ServiceBusyException(detail, properties.retryAfter());
   }
 
-  private void schedule(String jobId) {
+  private void schedule(Topic topic) {
     ScheduledExecutorService running = executor;
-    if (running == null || !pending.add(jobId)) {
+    if (running == null || !pending.add(topic)) {
       return;
     }
     try {
-      running.execute(() -> pumpJob(jobId));
+      running.execute(() -> pumpTopic(topic));
     } catch (RejectedExecutionException e) {
-      pending.remove(jobId);
+      pending.remove(topic);
     }
   }
 
   private void pollAll() {
-    for (String jobId : registry.jobs()) {
-      pumpJob(jobId);
+    for (Topic topic : registry.topics()) {
+      pumpTopic(topic);
     }
   }
 
   /**
-   * Runs one pass for one job. Exceptions are caught because a scheduled task that throws is never
-   * run again, which would silently freeze every stream.
+   * Runs one pass for one topic. Exceptions are caught because a scheduled task that throws is
+   * never run again, which would silently freeze every stream.
    */
-  private void pumpJob(String jobId) {
-    pending.remove(jobId);
+  private void pumpTopic(Topic topic) {
+    pending.remove(topic);
     try {
-      if (pump.pump(jobId)) {
-        schedule(jobId);
+      if (pump.pump(topic)) {
+        schedule(topic);
       }
       failing = false;
     } catch (RuntimeException e) {
-      // Logged once per outage, not four times a second per job.
+      // Logged once per outage, not four times a second per stream.
       if (!failing) {
-        log.warn("Reading events of training job {} failed; retrying every poll", jobId, e);
+        log.warn(
+            "Reading events of {} {} failed; retrying every poll",
+            topic.feed().name(),
+            topic.key(),
+            e);
       }
       failing = true;
     }

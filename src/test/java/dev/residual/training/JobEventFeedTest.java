@@ -1,7 +1,9 @@
-package dev.residual.streaming;
+package dev.residual.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.residual.streaming.EventFeed;
+import dev.residual.streaming.StreamEvent;
 import dev.residual.support.TestPostgres;
 import java.util.List;
 import java.util.UUID;
@@ -12,8 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The queries on both databases Residual runs on, against the real migrations. */
-class JdbcJobEventSourceTest {
+/**
+ * The queries of a job's and an experiment's event streams on both databases Residual runs on,
+ * against the real migrations.
+ */
+class JobEventFeedTest {
 
   private static final String JOB = "11111111-2222-4333-8444-555555555555";
   private static final String OTHER = "66666666-7777-4888-9999-000000000000";
@@ -22,8 +27,7 @@ class JdbcJobEventSourceTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void readsAJobsStatusAndAPageOfItsEventsAfterAnId(String database) {
     JdbcClient jdbc = JdbcClient.create(migrated(database));
-    JdbcJobEventSource source =
-        new JdbcJobEventSource(jdbc, tools.jackson.databind.json.JsonMapper.builder().build());
+    JobEventFeed source = new JobEventFeed(jdbc);
     insertJob(jdbc, JOB, "RUNNING");
     insertJob(jdbc, OTHER, "SUCCEEDED");
     insertEvent(jdbc, JOB, "status", "{\"status\":\"RUNNING\"}");
@@ -31,30 +35,29 @@ class JdbcJobEventSourceTest {
     insertEvent(jdbc, JOB, "batch", "{\"batch\":1}");
     insertEvent(jdbc, JOB, "batch", "{\"batch\":2}");
 
-    assertThat(source.status(JOB)).hasValue("RUNNING");
-    assertThat(source.status(UUID.randomUUID().toString())).isEmpty();
+    assertThat(source.state(JOB)).hasValue(EventFeed.State.OPEN);
+    assertThat(source.state(OTHER)).hasValue(EventFeed.State.ENDED);
+    assertThat(source.state(UUID.randomUUID().toString())).isEmpty();
 
-    List<JobEvent> all = source.eventsAfter(JOB, 0, 500);
-    assertThat(all).extracting(JobEvent::type).containsExactly("status", "batch", "batch");
-    assertThat(all).extracting(JobEvent::jobId).containsOnly(JOB);
-    assertThat(all).extracting(JobEvent::id).isSorted().doesNotHaveDuplicates();
+    List<StreamEvent> all = source.eventsAfter(JOB, 0, 500);
+    assertThat(all).extracting(StreamEvent::type).containsExactly("status", "batch", "batch");
+    assertThat(all).extracting(StreamEvent::id).isSorted().doesNotHaveDuplicates();
     assertThat(all.get(1).data()).isEqualTo("{\"batch\":1}");
 
     long first = all.get(0).id();
     assertThat(source.eventsAfter(JOB, first, 1))
         .singleElement()
-        .isEqualTo(new JobEvent(all.get(1).id(), JOB, "batch", "{\"batch\":1}"));
+        .isEqualTo(new StreamEvent(all.get(1).id(), "batch", "{\"batch\":1}"));
     assertThat(source.eventsAfter(JOB, all.get(2).id(), 500)).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
-  void anExperimentStreamsItsJobsStatusAndEpochEventsTaggedThenOneDone(String database) {
+  void anExperimentsJobsGiveTheirStatusesAndTheirStatusAndEpochEventsTagged(String database) {
     JdbcClient jdbc = JdbcClient.create(migrated(database));
-    JdbcJobEventSource source =
-        new JdbcJobEventSource(jdbc, tools.jackson.databind.json.JsonMapper.builder().build());
+    ExperimentJobEvents source =
+        new ExperimentJobEvents(jdbc, tools.jackson.databind.json.JsonMapper.builder().build());
     String experiment = "99999999-2222-4333-8444-555555555555";
-    String key = ExperimentEvents.key(experiment);
     jdbc.sql(
             "insert into experiment (id, name, request_json, job_count, created_at)"
                 + " values (:id, 'e', '{}', 2, current_timestamp)")
@@ -71,34 +74,21 @@ class JdbcJobEventSourceTest {
     insertEvent(jdbc, JOB, "status", "{\"status\":\"RUNNING\"}");
     insertEvent(jdbc, JOB, "batch", "{\"batch\":1}");
     insertEvent(jdbc, OTHER, "epoch", "{\"epoch\":1,\"top1\":0.5}");
-    insertEvent(jdbc, OTHER, "done", "{\"status\":\"SUCCEEDED\"}");
+    long done = insertEvent(jdbc, OTHER, "done", "{\"status\":\"SUCCEEDED\"}");
 
-    assertThat(source.status(key)).hasValue("RUNNING");
-    assertThat(source.status(ExperimentEvents.key(UUID.randomUUID().toString()))).isEmpty();
-    List<JobEvent> running = source.eventsAfter(key, 0, 500);
-    assertThat(running).extracting(JobEvent::type).containsExactly("status", "epoch");
-    assertThat(running.get(1).data())
+    assertThat(source.jobStatuses(experiment)).containsExactlyInAnyOrder("RUNNING", "SUCCEEDED");
+    assertThat(source.jobStatuses(UUID.randomUUID().toString())).isEmpty();
+    List<StreamEvent> events = source.eventsAfter(experiment, 0, 500);
+    assertThat(events).extracting(StreamEvent::type).containsExactly("status", "epoch");
+    assertThat(events.get(1).data())
         .isEqualTo(
             "{\"jobId\":\""
                 + OTHER
                 + "\",\"variant\":\"smooth\",\"seed\":7,\"epoch\":1,\"top1\":0.5}");
-
-    jdbc.sql("update training_job set status = 'CANCELLED' where id = :id")
-        .param("id", JOB)
-        .update();
-    List<JobEvent> ended = source.eventsAfter(key, running.get(1).id(), 500);
-    assertThat(ended)
-        .singleElement()
-        .satisfies(
-            done -> {
-              assertThat(done.type()).isEqualTo("done");
-              assertThat(done.id())
-                  .as("above every stored event")
-                  .isGreaterThan(running.get(1).id() + 1);
-              assertThat(done.data())
-                  .contains("\"status\":\"CANCELLED\"", "\"succeeded\":1", "\"cancelled\":1");
-            });
-    assertThat(source.eventsAfter(key, 0, 1)).as("no done before the page is complete").hasSize(1);
+    assertThat(source.eventsAfter(experiment, events.get(1).id(), 500)).isEmpty();
+    assertThat(source.eventsAfter(experiment, 0, 1)).hasSize(1);
+    assertThat(source.lastEventId(experiment)).isEqualTo(done);
+    assertThat(source.lastEventId(UUID.randomUUID().toString())).isZero();
   }
 
   private static DataSource migrated(String database) {
@@ -132,7 +122,8 @@ class JdbcJobEventSourceTest {
         .update();
   }
 
-  private static void insertEvent(JdbcClient jdbc, String job, String type, String data) {
+  /** Inserts an event and returns its id. */
+  private static long insertEvent(JdbcClient jdbc, String job, String type, String data) {
     jdbc.sql(
             "insert into job_event (job_id, type, data, created_at)"
                 + " values (:job, :type, :data, current_timestamp)")
@@ -140,5 +131,6 @@ class JdbcJobEventSourceTest {
         .param("type", type)
         .param("data", data)
         .update();
+    return jdbc.sql("select max(id) from job_event").query(Long.class).single();
   }
 }
