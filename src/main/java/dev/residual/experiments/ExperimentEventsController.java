@@ -2,6 +2,7 @@ package dev.residual.experiments;
 
 import dev.residual.streaming.EventStreams;
 import dev.residual.streaming.LastEventId;
+import dev.residual.streaming.SseResponses;
 import dev.residual.system.InvalidRequestException;
 import dev.residual.training.JobId;
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,7 +11,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.CacheControl;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,16 +80,14 @@ class ExperimentEventsController {
           String lastEventIdHeader,
       @RequestParam(name = LastEventId.PARAMETER, required = false)
           @Parameter(description = "For clients that cannot set headers; the header wins")
-          String lastEventIdParam) {
+          String lastEventIdParam,
+      HttpServletRequest request) {
     // Experiment ids are UUIDs, canonical the way job ids are.
     String experimentId =
         JobId.parse(id)
             .orElseThrow(() -> InvalidRequestException.field("id", "must be a UUID"))
             .toString();
     long after = LastEventId.resolve(lastEventIdHeader, lastEventIdParam);
-    return ResponseEntity.ok()
-        .cacheControl(CacheControl.noCache())
-        .header("X-Accel-Buffering", "no")
-        .body(streams.open(feed, experimentId, after));
+    return SseResponses.ok(streams.open(feed, experimentId, after, request.getRemoteAddr()));
   }
 }

@@ -2,6 +2,7 @@ package dev.residual.training;
 
 import dev.residual.streaming.EventStreams;
 import dev.residual.streaming.LastEventId;
+import dev.residual.streaming.SseResponses;
 import dev.residual.system.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -10,7 +11,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -98,11 +98,7 @@ class JobEventsController {
       HttpServletRequest request) {
     String jobId = canonicalJobId(id);
     long after = LastEventId.resolve(lastEventIdHeader, lastEventIdParam);
-    return ResponseEntity.ok()
-        .cacheControl(CacheControl.noCache())
-        // Keeps nginx-style proxies from buffering the stream until it ends.
-        .header("X-Accel-Buffering", "no")
-        .body(streams.open(feed, jobId, after, request.getRemoteAddr()));
+    return SseResponses.ok(streams.open(feed, jobId, after, request.getRemoteAddr()));
   }
 
   static String canonicalJobId(String id) {

@@ -2,6 +2,7 @@ package dev.residual.datasets.download;
 
 import dev.residual.streaming.EventStreams;
 import dev.residual.streaming.LastEventId;
+import dev.residual.streaming.SseResponses;
 import dev.residual.system.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -12,7 +13,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Optional;
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -134,9 +134,6 @@ class DatasetDownloadController {
           String lastEventIdParam,
       HttpServletRequest request) {
     long after = LastEventId.resolve(lastEventIdHeader, lastEventIdParam);
-    return ResponseEntity.ok()
-        .cacheControl(CacheControl.noCache())
-        .header("X-Accel-Buffering", "no")
-        .body(streams.open(feed, name, after, request.getRemoteAddr()));
+    return SseResponses.ok(streams.open(feed, name, after, request.getRemoteAddr()));
   }
 }

@@ -251,6 +251,16 @@ public final class BatchingQueue<I, O> {
     peakInFlight = Math.max(peakInFlight, inFlight());
   }
 
+  /** Inputs in running batches, whether on a worker or on a request's own thread. */
+  int running() {
+    lock.lock();
+    try {
+      return running;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Inputs waiting, not counting those in a running batch. */
   public int size() {
     lock.lock();

@@ -170,11 +170,13 @@ class BatchWorkersTest {
       for (CompletableFuture<Completed<String>> f : queue.submitAll(List.of(1, 2, 3))) {
         f.get(5, TimeUnit.SECONDS);
       }
+      awaitIdle(queue);
       // Three were in flight at once, so the worker expects company for the first one back.
       BatchingQueue.Arrival first = queue.expectArrival();
       assertThat(workers.runIfIdle(List.of(4), first)).isEmpty();
       assertThat(queue.submitAll(List.of(4), first).get(0).get(5, TimeUnit.SECONDS).batchSize())
           .isEqualTo(1);
+      awaitIdle(queue);
       // That batch found one in flight: a lone client from now on runs on its own thread.
       assertThat(workers.runIfIdle(List.of(5), queue.expectArrival())).isPresent();
     } finally {
@@ -263,5 +265,14 @@ class BatchWorkersTest {
         .hasMessageContaining("cannot run");
     assertThat(queue.isOpen()).isFalse();
     assertThat(threads).noneMatch(Thread::isAlive);
+  }
+
+  /** A batch's answers go out before its worker hands the handler back and counts it finished. */
+  private static void awaitIdle(BatchingQueue<?, ?> queue) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (queue.running() > 0) {
+      assertThat(System.nanoTime()).as("the worker finishes its batch").isLessThan(deadline);
+      Thread.sleep(1);
+    }
   }
 }
