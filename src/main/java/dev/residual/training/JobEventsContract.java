@@ -1,11 +1,7 @@
 package dev.residual.training;
 
-import io.swagger.v3.core.converter.AnnotatedType;
-import io.swagger.v3.core.converter.ModelConverters;
-import io.swagger.v3.oas.models.Components;
+import dev.residual.streaming.EventStreamContract;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.media.MediaType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +17,6 @@ import org.springframework.stereotype.Component;
 class JobEventsContract implements OpenApiCustomizer {
 
   static final String EVENTS_PATH = "/api/v1/training-jobs/{id}/events";
-  static final String EXTENSION = "x-event-data";
 
   private static final List<Class<?>> EVENT_TYPES =
       List.of(
@@ -34,40 +29,20 @@ class JobEventsContract implements OpenApiCustomizer {
 
   @Override
   public void customise(OpenAPI openApi) {
-    Components components = openApi.getComponents();
-    for (Class<?> type : EVENT_TYPES) {
-      ModelConverters.getInstance(true)
-          .readAll(new AnnotatedType(type))
-          .forEach(
-              (name, schema) -> {
-                if (components.getSchemas() == null || !components.getSchemas().containsKey(name)) {
-                  components.addSchemas(name, schema);
-                }
-              });
-    }
-    PathItem path = openApi.getPaths() == null ? null : openApi.getPaths().get(EVENTS_PATH);
-    if (path == null || path.getGet() == null) {
-      return;
-    }
-    MediaType stream =
-        path.getGet().getResponses().get("200").getContent().get("text/event-stream");
+    EventStreamContract.addSchemas(openApi, EVENT_TYPES);
     Map<String, Map<String, String>> train = new LinkedHashMap<>();
-    train.put(JobEventData.STATUS, ref("JobStatusEvent"));
-    train.put(JobEventData.BATCH, ref("BatchEvent"));
-    train.put(JobEventData.EPOCH, ref("EpochMetrics"));
-    train.put(JobEventData.CHECKPOINT, ref("CheckpointEvent"));
-    train.put(JobEventData.DONE, ref("TrainingDoneEvent"));
+    train.put(JobEventData.STATUS, EventStreamContract.ref("JobStatusEvent"));
+    train.put(JobEventData.BATCH, EventStreamContract.ref("BatchEvent"));
+    train.put(JobEventData.EPOCH, EventStreamContract.ref("EpochMetrics"));
+    train.put(JobEventData.CHECKPOINT, EventStreamContract.ref("CheckpointEvent"));
+    train.put(JobEventData.DONE, EventStreamContract.ref("TrainingDoneEvent"));
     Map<String, Map<String, String>> lrFinder = new LinkedHashMap<>();
-    lrFinder.put(JobEventData.STATUS, ref("JobStatusEvent"));
-    lrFinder.put(JobEventData.BATCH, ref("BatchEvent"));
-    lrFinder.put(JobEventData.DONE, ref("LrFinderDoneEvent"));
+    lrFinder.put(JobEventData.STATUS, EventStreamContract.ref("JobStatusEvent"));
+    lrFinder.put(JobEventData.BATCH, EventStreamContract.ref("BatchEvent"));
+    lrFinder.put(JobEventData.DONE, EventStreamContract.ref("LrFinderDoneEvent"));
     Map<String, Map<String, Map<String, String>>> byKind = new LinkedHashMap<>();
     byKind.put(JobKinds.TRAIN, train);
     byKind.put(JobKinds.LR_FINDER, lrFinder);
-    stream.addExtension(EXTENSION, byKind);
-  }
-
-  private static Map<String, String> ref(String schema) {
-    return Map.of("$ref", "#/components/schemas/" + schema);
+    EventStreamContract.describeEvents(openApi, EVENTS_PATH, byKind);
   }
 }

@@ -1,11 +1,7 @@
 package dev.residual.datasets.download;
 
-import io.swagger.v3.core.converter.AnnotatedType;
-import io.swagger.v3.core.converter.ModelConverters;
-import io.swagger.v3.oas.models.Components;
+import dev.residual.streaming.EventStreamContract;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.media.MediaType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +17,6 @@ import org.springframework.stereotype.Component;
 class DownloadEventsContract implements OpenApiCustomizer {
 
   static final String EVENTS_PATH = "/api/v1/datasets/{name}/download/events";
-  static final String EXTENSION = "x-event-data";
 
   private static final List<Class<?>> EVENT_TYPES =
       List.of(
@@ -33,33 +28,13 @@ class DownloadEventsContract implements OpenApiCustomizer {
 
   @Override
   public void customise(OpenAPI openApi) {
-    Components components = openApi.getComponents();
-    for (Class<?> type : EVENT_TYPES) {
-      ModelConverters.getInstance(true)
-          .readAll(new AnnotatedType(type))
-          .forEach(
-              (name, schema) -> {
-                if (components.getSchemas() == null || !components.getSchemas().containsKey(name)) {
-                  components.addSchemas(name, schema);
-                }
-              });
-    }
-    PathItem path = openApi.getPaths() == null ? null : openApi.getPaths().get(EVENTS_PATH);
-    if (path == null || path.getGet() == null) {
-      return;
-    }
-    MediaType stream =
-        path.getGet().getResponses().get("200").getContent().get("text/event-stream");
+    EventStreamContract.addSchemas(openApi, EVENT_TYPES);
     Map<String, Map<String, String>> byType = new LinkedHashMap<>();
-    byType.put(DownloadEventData.PHASE, ref("DownloadPhaseEvent"));
-    byType.put(DownloadEventData.PROGRESS, ref("DownloadProgressEvent"));
-    byType.put(DownloadEventData.DECODE, ref("DownloadDecodeEvent"));
-    byType.put(DownloadEventData.DONE, ref("DownloadDoneEvent"));
-    byType.put(DownloadEventData.FAILED, ref("DownloadFailedEvent"));
-    stream.addExtension(EXTENSION, byType);
-  }
-
-  private static Map<String, String> ref(String schema) {
-    return Map.of("$ref", "#/components/schemas/" + schema);
+    byType.put(DownloadEventData.PHASE, EventStreamContract.ref("DownloadPhaseEvent"));
+    byType.put(DownloadEventData.PROGRESS, EventStreamContract.ref("DownloadProgressEvent"));
+    byType.put(DownloadEventData.DECODE, EventStreamContract.ref("DownloadDecodeEvent"));
+    byType.put(DownloadEventData.DONE, EventStreamContract.ref("DownloadDoneEvent"));
+    byType.put(DownloadEventData.FAILED, EventStreamContract.ref("DownloadFailedEvent"));
+    EventStreamContract.describeEvents(openApi, EVENTS_PATH, byType);
   }
 }
