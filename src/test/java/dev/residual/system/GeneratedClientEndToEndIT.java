@@ -6,6 +6,7 @@ import dev.residual.client.ApiClient;
 import dev.residual.client.ApiException;
 import dev.residual.client.api.ArchitecturesApi;
 import dev.residual.client.api.CheckpointsApi;
+import dev.residual.client.api.DatasetsApi;
 import dev.residual.client.api.ModelsApi;
 import dev.residual.client.api.PredictionsApi;
 import dev.residual.client.api.TrainingJobsApi;
@@ -13,6 +14,7 @@ import dev.residual.client.model.Architecture;
 import dev.residual.client.model.ArchitectureSpec;
 import dev.residual.client.model.CheckpointSummary;
 import dev.residual.client.model.ClassProbability;
+import dev.residual.client.model.DatasetDownload;
 import dev.residual.client.model.EpochMetrics;
 import dev.residual.client.model.LrFinderRequest;
 import dev.residual.client.model.NamedArchitecture;
@@ -213,6 +215,22 @@ class GeneratedClientEndToEndIT {
             ApiException.class, () -> jobs.getTrainingJob(UUID.randomUUID()));
     assertThat(unknown.getCode()).isEqualTo(404);
     assertThat(http.exchanges()).hasSizeGreaterThan(10);
+  }
+
+  @Test
+  void aDownloadOfADatasetThatIsThereAnswersThroughTheClient() throws Exception {
+    DatasetsApi datasets = new DatasetsApi(client);
+
+    DatasetDownload nothingToDo = datasets.startDatasetDownload("fashion-mnist");
+    assertThat(nothingToDo.getName()).isEqualTo("fashion-mnist");
+    assertThat(nothingToDo.getStatus()).isEqualTo(DatasetDownload.StatusEnum.AVAILABLE);
+    assertThat(nothingToDo.getLastEvent()).isNull();
+
+    ApiException none =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ApiException.class, () -> datasets.getDatasetDownload("fashion-mnist"));
+    assertThat(none.getCode()).isEqualTo(404);
+    assertThat(none.getResponseBody()).contains("fashion-mnist");
   }
 
   @Test
