@@ -213,7 +213,6 @@ public final class BatchingQueue<I, O> {
         retire(arrival);
       }
       running += size;
-      notePeak();
       peakInFlight = inFlight();
       return true;
     } finally {
