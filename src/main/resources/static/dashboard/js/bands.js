@@ -44,7 +44,8 @@ export function drawCurves(container, variants, metric) {
     width: container.clientWidth || 800,
     height: 280,
     scales: { x: { time: false } },
-    axes: [{ label: 'epoch' }, { label: metric }],
+    // Epochs are whole numbers: no ticks between them.
+    axes: [{ label: 'epoch', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }, { label: metric }],
     series,
     bands,
     legend: { live: false },
