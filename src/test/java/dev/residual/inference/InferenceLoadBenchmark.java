@@ -110,20 +110,19 @@ public final class InferenceLoadBenchmark {
               + " (and ORT's single image before c=1)");
       System.out.println(
           "    c  DJL-32  ORT-16  img/s  vs-DJL-32  vs-ORT-16  p50 ms  p90 ms  p99 ms  errors"
-              + "  | batch  queue ms  busy | cpu ms/img: service  client");
-      // The JIT compiles the request path during the first seconds of traffic, on the same two
-      // cores as the forward passes: right after a start, c=1's p99 was 16 ms instead of 12.
+              + "  | batch  queue ms  busy | cpu ms/img: service  client | warm-up s");
       load.run(4, Math.max(10, seconds / 2));
       long errors = 0;
       for (int c : levels) {
+        double warmUp = settle(load, c, http, base, model);
         ForwardLimit.Rate limit = djl.batched(32, limitSeconds);
         ForwardLimit.Rate ortLimit = ort.batched(16, limitSeconds);
         ForwardLimit.Latency single = c == 1 ? ort.single() : null;
-        load.run(c, Math.min(5, seconds / 4)); // warm-up: new batch sizes, JIT
+        load.run(c, 2); // the service's caches and the cores' clocks, after the limits' pause
         ServiceCounters before = ServiceCounters.read(http, base, model);
         ClosedLoopLoad.Level r = load.run(c, seconds);
         ServiceCounters service = ServiceCounters.read(http, base, model).since(before);
-        print(c, limit, ortLimit, r, service);
+        print(c, limit, ortLimit, r, service, warmUp);
         errors += r.errors();
         if (c == 16) {
           System.out.printf(
@@ -179,19 +178,42 @@ public final class InferenceLoadBenchmark {
     return "?";
   }
 
+  /**
+   * Traffic at concurrency {@code c} until the service is in its steady state for that level: its
+   * JIT compilers, which run on the same cores as the forward passes, spent under 1% of one core
+   * over the last 5 s (at most 60 s). Each level takes its own code paths (a lone request runs
+   * inline, concurrent ones are batched), so each is warmed on its own. Returns the seconds spent.
+   */
+  private static double settle(
+      ClosedLoopLoad load, int c, HttpClient http, String base, String model) throws Exception {
+    double window = 5;
+    double spent = 0;
+    while (spent < 60) {
+      ServiceCounters before = ServiceCounters.read(http, base, model);
+      load.run(c, window);
+      spent += window;
+      double compiled = ServiceCounters.read(http, base, model).since(before).compilationMs();
+      if (compiled < 0.01 * window * 1000) {
+        break;
+      }
+    }
+    return spent;
+  }
+
   /** One row: throughput against both limits, latency, and CPU time per answered image. */
   private static void print(
       int c,
       ForwardLimit.Rate limit,
       ForwardLimit.Rate ortLimit,
       ClosedLoopLoad.Level r,
-      ServiceCounters service) {
+      ServiceCounters service,
+      double warmUp) {
     double answered = r.latenciesNanos().length;
     double serviceCpu = service.cpuNanos() / 1e6 / answered;
     double clientCpu = r.clientCpuNanos() / 1e6 / answered;
     System.out.printf(
         "%5d %7.0f %7.0f %6.0f %10.2f %10.2f %7.2f %7.2f %7.2f  %d/%d  | %5.1f %9.2f %4.0f%% |"
-            + " %19.2f %7.2f%n",
+            + " %19.2f %7.2f | %6.0f%n",
         c,
         limit.imagesPerSecond(),
         ortLimit.imagesPerSecond(),
@@ -207,7 +229,8 @@ public final class InferenceLoadBenchmark {
         service.meanQueueWaitMs(),
         100 * service.forwardSeconds() / r.seconds(),
         serviceCpu,
-        clientCpu);
+        clientCpu,
+        warmUp);
   }
 
   private static List<byte[]> testImages(int count) throws Exception {

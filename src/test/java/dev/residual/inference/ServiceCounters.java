@@ -15,13 +15,15 @@ import java.net.http.HttpResponse;
  * @param images images in them
  * @param queueWaitSeconds time the images waited for their batch, summed
  * @param forwardSeconds time the forward passes took, summed
+ * @param compilationMs time the service's JIT compilers spent, all threads
  */
 record ServiceCounters(
     double cpuNanos,
     double batches,
     double images,
     double queueWaitSeconds,
-    double forwardSeconds) {
+    double forwardSeconds,
+    double compilationMs) {
 
   /** Reads the counters of {@code model} (all its versions). */
   static ServiceCounters read(HttpClient http, String base, String model)
@@ -31,7 +33,7 @@ record ServiceCounters(
                 HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
-    double[] v = new double[5];
+    double[] v = new double[6];
     String tag = "model=\"" + model + "\"";
     for (String line : text.split("\n")) {
       if (line.startsWith("#")) {
@@ -40,6 +42,8 @@ record ServiceCounters(
       int index = -1;
       if (line.startsWith("process_cpu_time_ns_total")) {
         index = 0;
+      } else if (line.startsWith("jvm_compilation_time_ms_total")) {
+        index = 5;
       } else if (line.contains(tag)) {
         index = metric(line);
       }
@@ -47,7 +51,7 @@ record ServiceCounters(
         v[index] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
-    return new ServiceCounters(v[0], v[1], v[2], v[3], v[4]);
+    return new ServiceCounters(v[0], v[1], v[2], v[3], v[4], v[5]);
   }
 
   private static int metric(String line) {
@@ -70,7 +74,8 @@ record ServiceCounters(
         batches - earlier.batches,
         images - earlier.images,
         queueWaitSeconds - earlier.queueWaitSeconds,
-        forwardSeconds - earlier.forwardSeconds);
+        forwardSeconds - earlier.forwardSeconds,
+        compilationMs - earlier.compilationMs);
   }
 
   double meanBatchSize() {
