@@ -66,6 +66,15 @@ public final class ImageResampler {
     if (box.y() + box.height() > h || box.x() + box.width() > w) {
       throw new IllegalArgumentException("the box leaves the " + h + "×" + w + " image");
     }
+    if (!flip && box.height() == outH && box.width() == outW) {
+      // At scale 1 the triangle filter's weights are 0, 1, 0: the box's pixels, exactly.
+      int rowLength = outW * c;
+      for (int y = 0; y < outH; y++) {
+        int rowStart = offset + ((box.y() + y) * w + box.x()) * c;
+        System.arraycopy(src, rowStart, out, outOffset + y * rowLength, rowLength);
+      }
+      return;
+    }
     Weights horizontal = Weights.of(box.width(), outW);
     Weights vertical = Weights.of(box.height(), outH);
     float[] rows = new float[box.height() * outW * c];
