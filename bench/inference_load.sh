@@ -74,8 +74,10 @@ done
 
 # BENCH_CLIENT=jdk posts through the JDK HttpClient (the first client) instead of blocking sockets.
 # RSS_PREDICTIONS=100000 ends with that many more predictions at c=16, printing the service's RSS.
-# ORT_THREADS / ORT_SPINNING: the in-process ONNX Runtime limit's settings; keep them equal to the
-# service's residual.inference.onnxruntime.* (defaults: 0 = one per core, spinning off).
+# ORT_THREADS / ORT_SPINNING: the in-process ONNX Runtime limit's settings (defaults: 0 = one
+# intra-op thread per core, ONNX Runtime's own default and the fastest single forward pass; spinning
+# off). The service runs each pass on one thread with a worker per core (its defaults); change those
+# with SERVICE_OPTS="-Dresidual.inference.onnxruntime.intra-op-threads=0 -Dresidual.inference.workers=1".
 java "${JAVA_OPTS[@]}" -Dbench.client="${BENCH_CLIENT:-sockets}" \
   -Dbench.engine="$(echo "${SERVICE_OPTS:-}" | grep -o 'residual.inference.engine=[a-z]*' | cut -d= -f2 || true)" \
   -Dbench.ort.threads="${ORT_THREADS:-0}" -Dbench.ort.spinning="${ORT_SPINNING:-false}" \

@@ -3,6 +3,7 @@ package dev.residual.inference;
 import dev.residual.checkpoints.CheckpointNetworks;
 import dev.residual.checkpoints.CheckpointStore;
 import dev.residual.checkpoints.OnnxExports;
+import dev.residual.inference.internal.BatchSettings;
 import dev.residual.inference.internal.InferenceEngine;
 import dev.residual.inference.internal.ModelLoader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,13 +21,10 @@ class InferenceConfiguration {
       OnnxExports exports,
       InferenceProperties properties,
       MeterRegistry registry) {
+    BatchSettings batching = properties.batchSettings(Runtime.getRuntime().availableProcessors());
     return properties.engine() == InferenceEngine.PYTORCH
-        ? ModelLoader.pytorch(checkpoints, networks, properties.batchSettings(), registry)
+        ? ModelLoader.pytorch(checkpoints, networks, batching, registry)
         : ModelLoader.onnxRuntime(
-            checkpoints,
-            exports,
-            properties.onnxruntime().settings(),
-            properties.batchSettings(),
-            registry);
+            checkpoints, exports, properties.onnxruntime().settings(), batching, registry);
   }
 }

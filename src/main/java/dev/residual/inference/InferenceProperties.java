@@ -19,8 +19,9 @@ import org.springframework.util.unit.DataSize;
  *     TorchServe's {@code job_queue_size})
  * @param requestTimeout how long a request may wait for its predictions before it gets 503
  * @param retryAfter what a client refused with 503 is told to wait
- * @param workers forward-pass threads per loaded model; one uses every core through PyTorch's
- *     intra-op threads, more only help on large machines
+ * @param workers forward-pass threads per loaded model; 0 (automatic) uses every core once: on ONNX
+ *     Runtime, cores divided by {@code onnxruntime.intra-op-threads}; on PyTorch, one, since
+ *     PyTorch splits each forward pass over every core itself
  * @param maxImageBytes the largest image accepted, 413 above
  * @param maxImagePixels the most pixels an image header may declare, 413 above (Pillow's {@code
  *     MAX_IMAGE_PIXELS})
@@ -42,11 +43,11 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("residual.inference")
 public record InferenceProperties(
     @DefaultValue("32") int maxBatchSize,
-    @DefaultValue("5ms") Duration maxBatchDelay,
+    @DefaultValue("1ms") Duration maxBatchDelay,
     @DefaultValue("100") int queueSize,
     @DefaultValue("10s") Duration requestTimeout,
     @DefaultValue("1s") Duration retryAfter,
-    @DefaultValue("1") int workers,
+    @DefaultValue("0") int workers,
     @DefaultValue("10MB") DataSize maxImageBytes,
     @DefaultValue("89478485") long maxImagePixels,
     @DefaultValue("64") int maxImages,
@@ -63,6 +64,10 @@ public record InferenceProperties(
       throw new IllegalArgumentException(
           "residual.inference.max-image-bytes, max-image-pixels and max-images must be positive");
     }
+    if (workers < 0) {
+      throw new IllegalArgumentException(
+          "residual.inference.workers must be 0 (automatic) or more");
+    }
     if (maxConcurrentDecodes < 1
         || onDemandModels < 1
         || maxConcurrentModelLoads < 1
@@ -75,28 +80,44 @@ public record InferenceProperties(
               + " and sync-interval positive");
     }
     // Checked here too, so that a bad value fails at start-up rather than at the first load.
-    new BatchSettings(queueSize, maxBatchSize, maxBatchDelay, requestTimeout, retryAfter, workers);
     onnxruntime.settings();
+    new BatchSettings(
+        queueSize, maxBatchSize, maxBatchDelay, requestTimeout, retryAfter, Math.max(1, workers));
   }
 
   /**
    * ONNX Runtime's threads.
    *
    * @param intraOpThreads threads one forward pass is split over; 0 lets ONNX Runtime take one per
-   *     physical core
+   *     physical core. One by default: at small inputs a forward pass is a chain of short
+   *     operators, and waking a second thread for each costs more than it saves, while several
+   *     workers keep every core busy under concurrent traffic
    * @param spinning whether idle intra-op threads spin waiting for work: lowest latency on a pod
    *     that only serves; off, they sleep and leave the cores to training, decoding and HTTP
    */
   record OnnxRuntime(
-      @DefaultValue("0") int intraOpThreads, @DefaultValue("false") boolean spinning) {
+      @DefaultValue("1") int intraOpThreads, @DefaultValue("false") boolean spinning) {
 
     OnnxRuntimeSettings settings() {
       return new OnnxRuntimeSettings(intraOpThreads, spinning);
     }
   }
 
-  BatchSettings batchSettings() {
+  /** The batching settings on a machine with {@code cores} cores. */
+  BatchSettings batchSettings(int cores) {
     return new BatchSettings(
-        queueSize, maxBatchSize, maxBatchDelay, requestTimeout, retryAfter, workers);
+        queueSize, maxBatchSize, maxBatchDelay, requestTimeout, retryAfter, workers(cores));
+  }
+
+  /** Forward-pass threads per model: as configured, or when automatic, every core used once. */
+  int workers(int cores) {
+    if (workers > 0) {
+      return workers;
+    }
+    if (engine == InferenceEngine.PYTORCH) {
+      return 1;
+    }
+    int threadsPerPass = onnxruntime.intraOpThreads() == 0 ? cores : onnxruntime.intraOpThreads();
+    return Math.max(1, cores / threadsPerPass);
   }
 }

@@ -112,7 +112,12 @@ public final class ModelLoader {
         modelMeters.release();
         throw e;
       }
-      log.info("Loaded {} on {} in {} ms", key, engine, (System.nanoTime() - start) / 1_000_000);
+      log.info(
+          "Loaded {} on {} with {} workers in {} ms",
+          key,
+          engine,
+          settings.workers(),
+          (System.nanoTime() - start) / 1_000_000);
       return new ServedModel(key, input, metadata.classes(), network, queue, workers, modelMeters);
     } catch (RuntimeException e) {
       network.close();
