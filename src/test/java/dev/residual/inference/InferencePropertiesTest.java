@@ -23,7 +23,7 @@ class InferencePropertiesTest {
     InferenceProperties defaults = bind(Map.of());
 
     assertThat(defaults.onnxruntime().intraOpThreads()).isEqualTo(1);
-    assertThat(defaults.maxBatchDelay()).isEqualTo(Duration.ofMillis(1));
+    assertThat(defaults.batchSettings(2).maxBatchDelay()).isEqualTo(Duration.ofMillis(1));
     assertThat(defaults.batchSettings(2).workers()).isEqualTo(2);
     assertThat(defaults.batchSettings(8).workers()).isEqualTo(8);
     assertThat(defaults.batchSettings(1).workers()).isEqualTo(1);
@@ -53,6 +53,27 @@ class InferencePropertiesTest {
   void pytorchSplitsEachPassOverEveryCoreItselfSoItRunsOneWorker() {
     assertThat(bind(Map.of("residual.inference.engine", "pytorch")).batchSettings(8).workers())
         .isEqualTo(1);
+  }
+
+  @Test
+  void pytorchHoldsBatchesOpenLongerUnlessTold() {
+    assertThat(
+            bind(Map.of("residual.inference.engine", "pytorch")).batchSettings(2).maxBatchDelay())
+        .isEqualTo(Duration.ofMillis(5));
+    assertThat(
+            bind(Map.of(
+                    "residual.inference.engine",
+                    "pytorch",
+                    "residual.inference.max-batch-delay",
+                    "2ms"))
+                .batchSettings(2)
+                .maxBatchDelay())
+        .isEqualTo(Duration.ofMillis(2));
+    assertThat(
+            bind(Map.of("residual.inference.max-batch-delay", "0ms"))
+                .batchSettings(2)
+                .maxBatchDelay())
+        .isZero();
   }
 
   @Test
