@@ -81,15 +81,14 @@ public record InferenceProperties(
           "residual.inference.max-concurrent-decodes and on-demand-models must be at least 1"
               + " and sync-interval positive");
     }
+    if (maxBatchDelay == null) {
+      maxBatchDelay =
+          engine == InferenceEngine.PYTORCH ? Duration.ofMillis(5) : Duration.ofMillis(1);
+    }
     // Checked here too, so that a bad value fails at start-up rather than at the first load.
     onnxruntime.settings();
     new BatchSettings(
-        queueSize,
-        maxBatchSize,
-        maxBatchDelay == null ? Duration.ZERO : maxBatchDelay,
-        requestTimeout,
-        retryAfter,
-        Math.max(1, workers));
+        queueSize, maxBatchSize, maxBatchDelay, requestTimeout, retryAfter, Math.max(1, workers));
   }
 
   /**
@@ -113,15 +112,7 @@ public record InferenceProperties(
   /** The batching settings on a machine with {@code cores} cores. */
   BatchSettings batchSettings(int cores) {
     return new BatchSettings(
-        queueSize, maxBatchSize, batchDelay(), requestTimeout, retryAfter, workers(cores));
-  }
-
-  /** How long a batch may stay open: as configured, or the engine's default. */
-  Duration batchDelay() {
-    if (maxBatchDelay != null) {
-      return maxBatchDelay;
-    }
-    return engine == InferenceEngine.PYTORCH ? Duration.ofMillis(5) : Duration.ofMillis(1);
+        queueSize, maxBatchSize, maxBatchDelay, requestTimeout, retryAfter, workers(cores));
   }
 
   /** Forward-pass threads per model: as configured, or when automatic, every core used once. */

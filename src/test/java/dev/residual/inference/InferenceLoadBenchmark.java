@@ -188,14 +188,15 @@ public final class InferenceLoadBenchmark {
       ClosedLoopLoad load, int c, HttpClient http, String base, String model) throws Exception {
     double window = 5;
     double spent = 0;
+    ServiceCounters before = ServiceCounters.read(http, base, model);
     while (spent < 60) {
-      ServiceCounters before = ServiceCounters.read(http, base, model);
       load.run(c, window);
       spent += window;
-      double compiled = ServiceCounters.read(http, base, model).since(before).compilationMs();
-      if (compiled < 0.01 * window * 1000) {
+      ServiceCounters after = ServiceCounters.read(http, base, model);
+      if (after.since(before).compilationMs() < 0.01 * window * 1000) {
         break;
       }
+      before = after;
     }
     return spent;
   }
