@@ -1,8 +1,12 @@
 package dev.residual;
 
+import dev.residual.system.OrderlyShutdown;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Residual: trains and serves the ResNets of fastbook chapter 14 on DJL's PyTorch engine. */
 @SpringBootApplication
@@ -11,7 +15,18 @@ public class ResidualApplication {
 
   public static void main(String[] args) {
     configureEngineDefaults();
-    SpringApplication.run(ResidualApplication.class, args);
+    SpringApplication application = new SpringApplication(ResidualApplication.class);
+    AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
+    application.addListeners(
+        (ApplicationPreparedEvent prepared) -> context.set(prepared.getApplicationContext()));
+    OrderlyShutdown.onSignals(
+        () -> {
+          ConfigurableApplicationContext running = context.get();
+          if (running != null) {
+            running.close();
+          }
+        });
+    application.run(args);
   }
 
   /**
