@@ -23,7 +23,6 @@ class InferencePropertiesTest {
     InferenceProperties defaults = bind(Map.of());
 
     assertThat(defaults.onnxruntime().intraOpThreads()).isEqualTo(1);
-    assertThat(defaults.batchSettings(2).maxBatchDelay()).isEqualTo(Duration.ofMillis(1));
     assertThat(defaults.batchSettings(2).workers()).isEqualTo(2);
     assertThat(defaults.batchSettings(8).workers()).isEqualTo(8);
     assertThat(defaults.batchSettings(1).workers()).isEqualTo(1);
@@ -56,7 +55,13 @@ class InferencePropertiesTest {
   }
 
   @Test
-  void pytorchHoldsBatchesOpenLongerUnlessTold() {
+  void onnxRuntimeTakesWhatIsWaitingAtOnceWhilePytorchHoldsBatchesOpenUnlessTold() {
+    assertThat(bind(Map.of()).batchSettings(2).maxBatchDelay()).isZero();
+    assertThat(
+            bind(Map.of("residual.inference.max-batch-delay", "1ms"))
+                .batchSettings(2)
+                .maxBatchDelay())
+        .isEqualTo(Duration.ofMillis(1));
     assertThat(
             bind(Map.of("residual.inference.engine", "pytorch")).batchSettings(2).maxBatchDelay())
         .isEqualTo(Duration.ofMillis(5));
@@ -70,7 +75,11 @@ class InferencePropertiesTest {
                 .maxBatchDelay())
         .isEqualTo(Duration.ofMillis(2));
     assertThat(
-            bind(Map.of("residual.inference.max-batch-delay", "0ms"))
+            bind(Map.of(
+                    "residual.inference.engine",
+                    "pytorch",
+                    "residual.inference.max-batch-delay",
+                    "0ms"))
                 .batchSettings(2)
                 .maxBatchDelay())
         .isZero();
