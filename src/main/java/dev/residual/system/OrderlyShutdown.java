@@ -25,8 +25,9 @@ public final class OrderlyShutdown {
   private OrderlyShutdown() {}
 
   /**
-   * Installs the handlers. A signal the JVM does not let us handle (it runs with {@code -Xrs}, or
-   * the signal is ignored) keeps the JVM's behaviour, with a warning.
+   * Installs the handlers. A signal the JVM keeps for itself (under {@code -Xrs}) keeps the JVM's
+   * behaviour, with a warning; one the process was started to ignore (by {@code nohup}, or as a
+   * shell's background job) stays ignored, as the JVM leaves it.
    */
   public static void onSignals(Runnable close) {
     for (String name : SIGNALS) {
