@@ -20,7 +20,7 @@ public final class OrderlyShutdown {
   private static final Logger log = LoggerFactory.getLogger(OrderlyShutdown.class);
 
   /** The signals the JVM turns into a shutdown; Kubernetes and Docker stop with the first. */
-  static final List<String> SIGNALS = List.of("TERM", "INT", "HUP");
+  private static final List<String> SIGNALS = List.of("TERM", "INT", "HUP");
 
   private OrderlyShutdown() {}
 
