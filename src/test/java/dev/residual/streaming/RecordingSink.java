@@ -1,17 +1,21 @@
 package dev.residual.streaming;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A sink that remembers what it got and can play a client that has gone away. */
+/**
+ * A sink that remembers what it got and can play a client that has gone away. The pump writes to it
+ * from its writer threads while the test reads it, so its state is safe to share.
+ */
 final class RecordingSink implements EventSink {
 
-  private final List<StreamEvent> events = new ArrayList<>();
-  private int heartbeats;
-  private int completions;
-  private RuntimeException completedFailure;
-  private boolean gone;
+  private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
+  private final AtomicInteger heartbeats = new AtomicInteger();
+  private final AtomicInteger completions = new AtomicInteger();
+  private volatile RuntimeException completedFailure;
+  private volatile boolean gone;
 
   /** From now on every write fails the way a closed connection does. */
   void disconnect() {
@@ -32,12 +36,12 @@ final class RecordingSink implements EventSink {
   @Override
   public void heartbeat() throws IOException {
     check();
-    heartbeats++;
+    heartbeats.incrementAndGet();
   }
 
   @Override
   public void complete() {
-    completions++;
+    completions.incrementAndGet();
   }
 
   private void check() throws IOException {
@@ -58,10 +62,10 @@ final class RecordingSink implements EventSink {
   }
 
   int heartbeats() {
-    return heartbeats;
+    return heartbeats.get();
   }
 
   int completions() {
-    return completions;
+    return completions.get();
   }
 }
